@@ -1,0 +1,52 @@
+"""The Plenipo web application: create_app wires config, extensions and blueprints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import Config, ProductionConfig
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config_class: type[Config] = Config) -> Flask:
+    """Build a configured Flask application."""
+    if issubclass(config_class, ProductionConfig):
+        config_class.check()
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_class)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://":
+        from sqlalchemy.pool import StaticPool
+
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "poolclass": StaticPool,
+            "connect_args": {"check_same_thread": False},
+        }
+
+    from app import i18n, security, templating
+    from app.extensions import bootstrap, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app, login_manager)
+    templating.init_app(app)
+
+    from app import admin, api, auth, errors, views
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)
+    errors.init_app(app)
+
+    from app import cli
+
+    cli.init_app(app)
+    return app

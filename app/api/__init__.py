@@ -1,0 +1,27 @@
+"""The JSON API under /api/v1, authenticated with bearer tokens."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, request
+
+from app.errors import error_response
+from app.security import api_user
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+PUBLIC_ENDPOINTS = {"api.create_token", "api.openapi"}
+
+
+@bp.before_request
+def authenticate():
+    """Every call but token creation needs a valid bearer token."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    user = api_user()
+    if user is None:
+        return error_response(401, "unauthorized", "Send a valid token: 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one).")
+    g.user = user
+    return None
+
+
+from app.api import core, drafting  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,69 @@
+"""Logging in and out, and changing one's own password."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.extensions import db
+from app.forms import ChangePasswordForm, LoginForm
+from positions.errors import AuthenticationFailed, ValidationFailed
+from positions.services import accounts
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Keep a redirect target only if it stays on this site."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Show the login form and log the user in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("views.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(db.session, form.email.data, form.password.data)
+        except AuthenticationFailed as error:
+            flash(error.message, "danger")
+            return render_template("auth/login.html", form=form), 401
+        session.permanent = True
+        login_user(user, remember=form.remember.data)
+        return redirect(safe_next(request.args.get("next")) or url_for("views.dashboard"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """End the session."""
+    logout_user()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Let users change their own password."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(db.session, current_user, form.current_password.data, form.new_password.data)
+        except ValidationFailed as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+            return render_template("auth/password.html", form=form), 422
+        db.session.commit()
+        login_user(current_user._get_current_object(), remember=False)
+        flash(_("Your password was changed. Other sessions were logged out."), "success")
+        return redirect(url_for("views.dashboard"))
+    return render_template("auth/password.html", form=form)

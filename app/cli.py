@@ -1,0 +1,110 @@
+"""Command-line interface: `flask --app app ...` or the `plenipo` console script."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+from app.extensions import db
+from positions.audit import verify_chain
+from positions.errors import DomainError
+from positions.models import ADMINISTRATION_KINDS, ROLES
+from positions.services import accounts
+
+
+def domain_errors(fn):
+    """Turn domain errors into a clean CLI error (exit status 1, message, no traceback)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            result = fn(*args, **kwargs)
+            db.session.commit()
+            return result
+        except DomainError as error:
+            db.session.rollback()
+            raise click.ClickException(error.message) from error
+
+    return wrapper
+
+
+@click.command("demo")
+@with_appcontext
+@domain_errors
+def demo_command():
+    """Load the demo administrations, users and positions (once; running it again changes nothing)."""
+    from app.demo import load_demo
+
+    created = load_demo(db.session)
+    click.echo("Demo data loaded." if created else "Demo data already present; nothing changed.")
+
+
+@click.command("create-administration")
+@click.argument("code")
+@click.option("--name", required=True, help="Full name of the administration.")
+@click.option("--kind", required=True, type=click.Choice(ADMINISTRATION_KINDS), help="federal, regional, community or scientific.")
+@with_appcontext
+@domain_errors
+def create_administration_command(code: str, name: str, kind: str):
+    """Add an administration."""
+    administration = accounts.create_administration(db.session, None, code, name, kind)
+    click.echo(f"Created administration {administration.code} ({administration.name}).")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--administration", "administration_code", required=True, help="Code of the user's administration.")
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--password", default=None, help="Prompted for (hidden, twice) when not given.")
+@with_appcontext
+@domain_errors
+def create_user_command(email: str, name: str, administration_code: str, role: str, password: str | None):
+    """Create a user account."""
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    user = accounts.create_user(
+        db.session, None, email=email, name=name, administration_code=administration_code, role=role, password=password
+    )
+    click.echo(f"Created {user.role} {user.email} ({user.administration.code}).")
+
+
+@click.group("audit")
+def audit_group():
+    """The tamper-evident audit log."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify_command():
+    """Recompute the hash chain and report the first broken link."""
+    report = verify_chain(db.session)
+    if report.ok:
+        click.echo(f"Audit chain intact: {report.checked} events verified.")
+        return
+    raise click.ClickException(
+        f"Audit chain broken at event {report.broken_at}: {report.reason} ({report.checked} events before it are intact)."
+    )
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands on the app's CLI."""
+    for command in (demo_command, create_administration_command, create_user_command, audit_group):
+        app.cli.add_command(command)
+
+
+def _create_app_from_env() -> Flask:
+    from app import create_app
+    from config import Config, ProductionConfig
+
+    return create_app(ProductionConfig if os.environ.get("PLENIPO_ENV") == "production" else Config)
+
+
+def main() -> None:
+    """Entry point of the `plenipo` console script."""
+    cli = FlaskGroup(create_app=_create_app_from_env, add_default_commands=True, load_dotenv=False)
+    cli.main(prog_name="plenipo")

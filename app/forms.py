@@ -1,0 +1,59 @@
+"""Web forms (Flask-WTF: every form carries a CSRF token)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+from positions.models import ADMINISTRATION_KINDS, CONFIDENTIALITY, ROLES
+
+
+class LoginForm(FlaskForm):
+    email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+    remember = BooleanField(_l("Keep me logged in on this computer"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=200, message=_l("The password must have between 10 and 200 characters."))])
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("The two passwords differ."))],
+    )
+
+
+class UserForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    administration = SelectField(_l("Administration"), validators=[DataRequired()])
+    role = SelectField(_l("Role"), choices=[(r, r.replace("_", " ")) for r in ROLES])
+    password = PasswordField(_l("Password (new users; at least 10 characters)"), validators=[Optional(), Length(min=10, max=200)])
+    active = BooleanField(_l("Active"), default=True)
+
+
+class AdministrationForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind"), choices=[(k, k) for k in ADMINISTRATION_KINDS])
+    active = BooleanField(_l("Active"), default=True)
+
+
+class PositionForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    meeting = StringField(_l("Meeting"), validators=[DataRequired(), Length(max=200)])
+    agenda_item = StringField(_l("Agenda item"), validators=[DataRequired(), Length(max=200)])
+    document_symbol = StringField(_l("Document symbol"), validators=[Optional(), Length(max=100)])
+    confidentiality = SelectField(_l("Confidentiality"), choices=[(c, c) for c in CONFIDENTIALITY], default="limited")
+    workflow = SelectField(_l("Workflow"), choices=[("ipbes-position", "IPBES position"), ("simple-review", "Simple review")])
+    consulted = SelectMultipleField(_l("Consulted administrations"))
+    objective = TextAreaField(_l("Objective"), validators=[Optional(), Length(max=5000)])

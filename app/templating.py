@@ -1,0 +1,40 @@
+"""Helpers available in every template."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from positions.rendering import render_clause_body, render_markdown
+from workflows.service import phase_label, stage_label
+
+KIND_LABELS = {
+    "heading": _l("Heading"),
+    "text": _l("Text"),
+    "line_to_take": _l("Line to take"),
+    "fallback": _l("Fallback"),
+    "red_line": _l("Red line"),
+    "background": _l("Background"),
+    "internal_note": _l("Internal note"),
+}
+
+
+def kind_label(kind: str) -> str:
+    """The reader's name for a clause kind."""
+    return str(KIND_LABELS.get(kind, kind))
+
+
+def init_app(app: Flask) -> None:
+    """Expose the helpers to Jinja."""
+    app.jinja_env.globals.update(
+        stage_label=stage_label,
+        phase_label=phase_label,
+        kind_label=kind_label,
+        kind_labels=KIND_LABELS,
+        render_clause=lambda text: Markup(render_clause_body(text)),
+        render_markdown=lambda text: Markup(render_markdown(text)),
+        format_datetime=format_datetime,
+        current_locale=lambda: str(get_locale() or "en"),
+    )

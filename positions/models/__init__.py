@@ -1,0 +1,39 @@
+"""Every model of Plenipo's domain, one module per aggregate."""
+
+from positions.models.administration import ADMINISTRATION_KINDS, Administration
+from positions.models.approval import DECISIONS, Approval
+from positions.models.base import Base
+from positions.models.clause import CLAUSE_KINDS, Clause, ClauseRevision
+from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES, Comment
+from positions.models.consultation import CONSENT_STATES, Consent, Consultation
+from positions.models.event import Event
+from positions.models.position import CONFIDENTIALITY, Position, consulted_administration
+from positions.models.user import LOCALES, ROLES, ApiToken, User
+from positions.models.version import Version, VersionClause
+
+__all__ = [
+    "ADMINISTRATION_KINDS",
+    "CLAUSE_KINDS",
+    "COMMENT_KINDS",
+    "COMMENT_STATUSES",
+    "CONFIDENTIALITY",
+    "CONSENT_STATES",
+    "DECISIONS",
+    "LOCALES",
+    "ROLES",
+    "Administration",
+    "ApiToken",
+    "Approval",
+    "Base",
+    "Clause",
+    "ClauseRevision",
+    "Comment",
+    "Consent",
+    "Consultation",
+    "Event",
+    "Position",
+    "User",
+    "Version",
+    "VersionClause",
+    "consulted_administration",
+]

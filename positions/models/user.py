@@ -1,0 +1,81 @@
+"""People who use Plenipo, and their API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from positions.models.administration import Administration
+from positions.models.base import Base, created_at_column, in_list
+
+ROLES = ("viewer", "official", "pen_holder", "delegation_lead", "admin")
+LOCALES = ("en", "fr", "nl")
+
+
+class User(Base):
+    """A person with one administration and one role."""
+
+    __tablename__ = "user_account"
+    __table_args__ = (
+        CheckConstraint(in_list("role", ROLES), name="role"),
+        CheckConstraint(in_list("locale", LOCALES), name="locale"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    administration_id: Mapped[int] = mapped_column(ForeignKey("administration.id"))
+    role: Mapped[str] = mapped_column(String(20))
+    locale: Mapped[str] = mapped_column(String(5), default="en")
+    active: Mapped[bool] = mapped_column(default=True)
+    session_nonce: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = created_at_column()
+
+    administration: Mapped[Administration] = relationship(lazy="joined")
+
+    def set_password(self, password: str) -> None:
+        """Store a salted hash of the password (never the password)."""
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        """Tell whether the password matches the stored hash."""
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    # Flask-Login's user protocol, written out so the domain does not import Flask.
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        """Identify the user in the session; the nonce lets a password change end old sessions."""
+        return f"{self.id}:{self.session_nonce}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+
+class ApiToken(Base):
+    """A bearer token for the JSON API; only its hash is stored."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = created_at_column()
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(lazy="joined")

@@ -1,0 +1,82 @@
+"""Who may do what: plain functions of (user, object), shared by views, API, CLI and tests."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from positions.errors import PermissionDenied
+
+if TYPE_CHECKING:
+    from positions.models import Administration, Comment, Position, User
+
+CONTENT_ROLES = frozenset({"viewer", "official", "pen_holder", "delegation_lead"})
+
+
+def is_active_user(user: User | None) -> bool:
+    """Tell whether this is a logged-in, active account."""
+    return user is not None and getattr(user, "is_authenticated", False) and user.active
+
+
+def can_view(user: User | None, position: Position | None = None) -> bool:
+    """Read positions: every active role except the admin, which manages accounts only."""
+    return is_active_user(user) and user.role in CONTENT_ROLES
+
+
+def is_frozen(position: Position) -> bool:
+    """A final text takes no more edits, versions or comments."""
+    return position.frozen_at is not None
+
+
+def can_create_position(user: User | None) -> bool:
+    """Only the pen-holder opens new positions."""
+    return is_active_user(user) and user.role == "pen_holder"
+
+
+def can_edit(user: User | None, position: Position) -> bool:
+    """Edit clauses and take versions: the pen-holder, while the text is not frozen."""
+    return is_active_user(user) and user.role == "pen_holder" and not is_frozen(position)
+
+
+def can_comment(user: User | None, position: Position) -> bool:
+    """Comment and reply: officials for their administration, the pen-holder and the lead."""
+    return (
+        is_active_user(user)
+        and user.role in {"official", "pen_holder", "delegation_lead"}
+        and not is_frozen(position)
+    )
+
+
+def can_resolve(user: User | None, position: Position) -> bool:
+    """Resolve comments and accept or reject amendments: the pen-holder."""
+    return can_edit(user, position)
+
+
+def can_withdraw(user: User | None, comment: Comment) -> bool:
+    """Only the author withdraws their own comment."""
+    return is_active_user(user) and comment.author_id == user.id
+
+
+def can_answer_for(user: User | None, position: Position, administration: Administration) -> bool:
+    """Answer a consultation: an official of that very administration, if it is consulted."""
+    return (
+        is_active_user(user)
+        and user.role == "official"
+        and user.administration_id == administration.id
+        and any(a.id == administration.id for a in position.consulted)
+    )
+
+
+def can_approve(user: User | None, position: Position) -> bool:
+    """Approve or reject versions: the delegation lead."""
+    return is_active_user(user) and user.role == "delegation_lead"
+
+
+def can_administer(user: User | None) -> bool:
+    """Manage users and administrations: the admin role only."""
+    return is_active_user(user) and user.role == "admin"
+
+
+def require(allowed: bool, message: str = "You are not allowed to do this.") -> None:
+    """Raise PermissionDenied unless allowed."""
+    if not allowed:
+        raise PermissionDenied(message)

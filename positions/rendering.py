@@ -1,0 +1,24 @@
+"""Markdown to HTML for clause bodies and comments, never letting raw HTML through."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from positions.brackets import highlight_brackets_html
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown to safe HTML: raw HTML is escaped, unsafe link schemes dropped."""
+    return _parser().render(text or "")
+
+
+def render_clause_body(text: str) -> str:
+    """Render a clause body with its [bracketed] negotiation text highlighted."""
+    return highlight_brackets_html(render_markdown(text))

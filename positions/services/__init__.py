@@ -1,0 +1,1 @@
+"""Domain services: each takes a session and the acting user, flushes, and never commits."""

@@ -1,0 +1,191 @@
+"""Administrations, users, passwords and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from positions import audit
+from positions.clock import now
+from positions.errors import AuthenticationFailed, Conflict, NotFound, ValidationFailed
+from positions.models import ADMINISTRATION_KINDS, LOCALES, ROLES, Administration, ApiToken, User
+from positions.permissions import can_administer, require
+
+MIN_PASSWORD = 10
+
+
+def _require_admin(actor: User | None) -> None:
+    # actor None means the system itself: the CLI or the demo loader run by an operator.
+    if actor is not None:
+        require(can_administer(actor), "Only an administrator can manage accounts.")
+
+
+def _check_password_strength(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise ValidationFailed(
+            f"The password must have at least {MIN_PASSWORD} characters.",
+            {"password": f"at least {MIN_PASSWORD} characters"},
+        )
+
+
+def normalise_email(email: str) -> str:
+    """Check an email address and return it in canonical lower-case form."""
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise ValidationFailed(f"'{email}' is not a valid email address.", {"email": str(exc)}) from exc
+
+
+def administration_by_code(session: Session, code: str) -> Administration:
+    """Find an administration by its code, or say which codes exist."""
+    found = session.scalar(select(Administration).where(Administration.code == code.strip().upper()))
+    if found is None:
+        known = ", ".join(session.scalars(select(Administration.code).order_by(Administration.code)))
+        raise NotFound(f"Unknown administration '{code}'. Known: {known or 'none yet'}.", {"administration": code})
+    return found
+
+
+def create_administration(session: Session, actor: User | None, code: str, name: str, kind: str) -> Administration:
+    """Add an administration with a unique code."""
+    _require_admin(actor)
+    code = (code or "").strip().upper()
+    if not code or len(code) > 20 or not all(c.isalnum() or c in "-_" for c in code):
+        raise ValidationFailed("The code must be 1–20 letters, digits, '-' or '_'.", {"code": code})
+    if not (name or "").strip():
+        raise ValidationFailed("The name is required.", {"name": "required"})
+    if kind not in ADMINISTRATION_KINDS:
+        raise ValidationFailed(
+            f"Unknown kind '{kind}'. Choose one of: {', '.join(ADMINISTRATION_KINDS)}.", {"kind": kind}
+        )
+    if session.scalar(select(func.count()).where(Administration.code == code)):
+        raise Conflict(f"An administration with code '{code}' already exists.", {"code": code})
+    administration = Administration(code=code, name=name.strip(), kind=kind)
+    session.add(administration)
+    session.flush()
+    audit.record(session, actor, "administration.created", administration, data={"code": code, "name": name})
+    return administration
+
+
+def update_administration(session: Session, actor: User | None, administration: Administration, *, name: str, kind: str, active: bool) -> Administration:
+    """Rename, reclassify or (de)activate an administration."""
+    _require_admin(actor)
+    if not (name or "").strip():
+        raise ValidationFailed("The name is required.", {"name": "required"})
+    if kind not in ADMINISTRATION_KINDS:
+        raise ValidationFailed(f"Unknown kind '{kind}'.", {"kind": kind})
+    administration.name, administration.kind, administration.active = name.strip(), kind, active
+    audit.record(session, actor, "administration.updated", administration, data={"name": name, "kind": kind, "active": active})
+    return administration
+
+
+def create_user(session: Session, actor: User | None, *, email: str, name: str, administration_code: str, role: str, password: str, locale: str = "en") -> User:
+    """Create an account; the email must be new and the role known."""
+    _require_admin(actor)
+    email = normalise_email(email)
+    if not (name or "").strip():
+        raise ValidationFailed("The name is required.", {"name": "required"})
+    if role not in ROLES:
+        raise ValidationFailed(f"Unknown role '{role}'. Choose one of: {', '.join(ROLES)}.", {"role": role})
+    if locale not in LOCALES:
+        raise ValidationFailed(f"Unknown language '{locale}'.", {"locale": locale})
+    administration = administration_by_code(session, administration_code)
+    if session.scalar(select(func.count()).where(User.email == email)):
+        raise Conflict(f"A user with email '{email}' already exists.", {"email": email})
+    _check_password_strength(password)
+    user = User(email=email, name=name.strip(), administration=administration, role=role, locale=locale, active=True)
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "user.created", user, data={"email": email, "role": role, "administration": administration.code})
+    return user
+
+
+def update_user(session: Session, actor: User | None, user: User, *, name: str, email: str, administration_code: str, role: str, active: bool) -> User:
+    """Edit a user's name, email, administration, role or active flag."""
+    _require_admin(actor)
+    email = normalise_email(email)
+    if role not in ROLES:
+        raise ValidationFailed(f"Unknown role '{role}'.", {"role": role})
+    if not (name or "").strip():
+        raise ValidationFailed("The name is required.", {"name": "required"})
+    administration = administration_by_code(session, administration_code)
+    if email != user.email and session.scalar(select(func.count()).where(User.email == email)):
+        raise Conflict(f"A user with email '{email}' already exists.", {"email": email})
+    if actor is not None and user.id == actor.id and (not active or role != "admin"):
+        raise ValidationFailed("You cannot deactivate yourself or remove your own admin role.")
+    changes = {"name": name, "email": email, "administration": administration.code, "role": role, "active": active}
+    if not active and user.active:
+        _end_sessions(session, user)
+    user.name, user.email, user.administration, user.role, user.active = name.strip(), email, administration, role, active
+    audit.record(session, actor, "user.updated", user, data=changes)
+    return user
+
+
+def _end_sessions(session: Session, user: User) -> None:
+    user.session_nonce += 1
+    for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
+        token.revoked_at = now()
+
+
+def authenticate(session: Session, email: str, password: str) -> User:
+    """Return the active user with these credentials, or say clearly why not."""
+    user = session.scalar(select(User).where(User.email == (email or "").strip().lower()))
+    if user is None or not user.check_password(password or ""):
+        raise AuthenticationFailed("Unknown email address or wrong password.")
+    if not user.active:
+        raise AuthenticationFailed("This account has been deactivated. Ask an administrator.")
+    return user
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """Change one's own password after checking the current one; other sessions end."""
+    if not user.check_password(current or ""):
+        raise ValidationFailed("The current password is wrong.", {"current_password": "wrong"})
+    _check_password_strength(new)
+    user.set_password(new)
+    _end_sessions(session, user)
+    audit.record(session, user, "user.password_changed", user)
+
+
+def _token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def issue_token(session: Session, user: User, days: int = 30) -> str:
+    """Create an API token for the user; only its hash is kept."""
+    raw = secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, token_hash=_token_digest(raw), expires_at=now() + timedelta(days=days)))
+    session.flush()
+    audit.record(session, user, "token.issued", user)
+    return raw
+
+
+def user_for_token(session: Session, raw: str) -> User | None:
+    """The active user owning a valid, unrevoked, unexpired token."""
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
+    if token is None or token.revoked_at is not None or token.expires_at < now() or not token.user.active:
+        return None
+    return token.user
+
+
+def revoke_token(session: Session, user: User, raw: str) -> None:
+    """Revoke one of the user's own tokens."""
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
+    if token is None or token.user_id != user.id:
+        raise NotFound("Unknown token.")
+    token.revoked_at = now()
+    audit.record(session, user, "token.revoked", user)
+
+
+def reset_password(session: Session, actor: User | None, user: User, new: str) -> None:
+    """An administrator sets a new password for someone; their sessions and tokens end."""
+    _require_admin(actor)
+    _check_password_strength(new)
+    user.set_password(new)
+    _end_sessions(session, user)
+    audit.record(session, actor, "user.password_reset", user)

@@ -1,0 +1,146 @@
+"""Consultations: asking the consulted administrations about a version, with the silence procedure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from positions import audit
+from positions.clock import now
+from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from positions.models import (
+    CONSENT_STATES,
+    Administration,
+    Consent,
+    Consultation,
+    Position,
+    User,
+    Version,
+)
+from positions.permissions import can_answer_for
+
+AGREEING = frozenset({"agree", "agree_with_reservation", "silent"})
+ANSWERS = ("agree", "agree_with_reservation", "object")
+
+
+@dataclass
+class Verdict:
+    """The consensus reading of one consultation."""
+
+    state: str  # consensus, blocked, pending
+    counts: dict[str, int] = field(default_factory=dict)
+    objections: list[Consent] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        parts = [f"{n} {s.replace('_', ' ')}" for s in CONSENT_STATES if (n := self.counts.get(s))]
+        if self.state == "blocked":
+            who = "; ".join(f"{c.administration.name} objects — {c.note}" for c in self.objections)
+            return f"Blocked: {who}"
+        prefix = "Consensus" if self.state == "consensus" else "Pending"
+        return f"{prefix}: {', '.join(parts) or 'no administrations consulted'}"
+
+
+def open_consultation(session: Session, actor: User, position: Position, version: Version, deadline: datetime) -> Consultation:
+    """Ask every consulted administration about this version until the deadline."""
+    if deadline is None:
+        raise ValidationFailed("A consultation needs a deadline.", {"deadline": "required"})
+    if deadline <= now():
+        raise ValidationFailed("The deadline must be in the future.", {"deadline": deadline.isoformat()})
+    if not position.consulted:
+        raise ValidationFailed("No administrations are consulted on this position.")
+    if open_consultation_of(session, position) is not None:
+        raise Conflict("A consultation is already open on this position.")
+    if session.scalar(select(Consultation.id).where(Consultation.version_id == version.id)):
+        raise Conflict(f"Version {version.number} has already been consulted on; take a new version.")
+    consultation = Consultation(position_id=position.id, version_id=version.id, deadline=deadline, opened_by_id=actor.id)
+    session.add(consultation)
+    session.flush()
+    session.add_all(Consent(consultation_id=consultation.id, administration_id=a.id) for a in position.consulted)
+    session.flush()
+    audit.record(session, actor, "consultation.opened", consultation, position_id=position.id,
+                 data={"version": version.number, "deadline": deadline.isoformat()})
+    return consultation
+
+
+def open_consultation_of(session: Session, position: Position) -> Consultation | None:
+    """The consultation now open on the position, if any."""
+    return session.scalar(
+        select(Consultation)
+        .where(Consultation.position_id == position.id, Consultation.closed_at.is_(None))
+        .options(selectinload(Consultation.consents).selectinload(Consent.administration))
+    )
+
+
+def settle(session: Session, consultation: Consultation) -> None:
+    """Apply the silence procedure: after the deadline, no answer counts as agreement."""
+    if consultation.closed_at is not None or now() < consultation.deadline:
+        return
+    silent = [c for c in consultation.consents if c.state == "pending"]
+    for consent in silent:
+        consent.state = "silent"
+        consent.answered_at = consultation.deadline
+    if silent:
+        session.flush()
+        audit.record(session, None, "consultation.silence", consultation, position_id=consultation.position_id,
+                     data={"silent": [c.administration.code for c in silent]})
+
+
+def verdict(consultation: Consultation) -> Verdict:
+    """Consensus when everyone agrees (silence counts), blocked by any objection, else pending."""
+    counts: dict[str, int] = {}
+    for consent in consultation.consents:
+        counts[consent.state] = counts.get(consent.state, 0) + 1
+    objections = [c for c in consultation.consents if c.state == "object"]
+    if objections:
+        return Verdict("blocked", counts, objections)
+    if all(c.state in AGREEING for c in consultation.consents):
+        return Verdict("consensus", counts)
+    return Verdict("pending", counts)
+
+
+def answer(session: Session, actor: User, position: Position, version: Version, state: str, note: str | None = None) -> Consent:
+    """Record the acting official's administration's answer on a version."""
+    if state not in ANSWERS:
+        raise ValidationFailed(f"Unknown answer '{state}'. Choose one of: {', '.join(ANSWERS)}.", {"state": state})
+    note = (note or "").strip() or None
+    if state in ("agree_with_reservation", "object") and not note:
+        raise ValidationFailed("Say why: a note is required with a reservation or an objection.", {"note": "required"})
+    administration: Administration = actor.administration
+    if not can_answer_for(actor, position, administration):
+        raise PermissionDenied("Only an official of a consulted administration can answer, and only for their own administration.")
+    consultation = session.scalar(
+        select(Consultation).where(Consultation.version_id == version.id).with_for_update()
+    )
+    if consultation is None:
+        raise NotFound(f"Version {version.number} is not under consultation.")
+    if consultation.closed_at is not None:
+        raise Conflict("This consultation is closed; answers can no longer be given or changed.")
+    if now() >= consultation.deadline:
+        settle(session, consultation)
+        raise Conflict(f"The deadline ({consultation.deadline:%d %B %Y %H:%M} UTC) has passed: the silence procedure applies.")
+    consent = session.scalar(
+        select(Consent).where(Consent.consultation_id == consultation.id, Consent.administration_id == administration.id).with_for_update()
+    )
+    if consent is None:
+        raise PermissionDenied(f"{administration.name} is not consulted on this version.")
+    previous = consent.state
+    consent.state, consent.note, consent.answered_by_id, consent.answered_at = state, note, actor.id, now()
+    session.flush()
+    audit.record(session, actor, "consent.given", consent, position_id=position.id,
+                 data={"version": version.number, "administration": administration.code, "state": state, "previous": previous, "note": note})
+    return consent
+
+
+def close_consultation(session: Session, actor: User | None, consultation: Consultation, outcome: str) -> None:
+    """Close a consultation with its outcome; answers are frozen from then on."""
+    if consultation.closed_at is not None:
+        return
+    settle(session, consultation)
+    consultation.closed_at = now()
+    consultation.outcome = outcome
+    session.flush()
+    audit.record(session, actor, "consultation.closed", consultation, position_id=consultation.position_id, data={"outcome": outcome})

@@ -1,0 +1,140 @@
+"""Clause editing: every change is a new revision; concurrent edits merge or conflict."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from fractional_indexing import generate_key_between
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from positions import audit
+from positions.brackets import count_brackets
+from positions.errors import Conflict, NotFound, ValidationFailed
+from positions.models import CLAUSE_KINDS, Clause, ClauseRevision, Position, User
+from positions.numbering import number_clauses
+from positions.permissions import is_frozen, require
+from positions.services.positions import touch
+
+MAX_BODY_CHARS = 100_000
+MAX_HEADING_CHARS = 500
+_UID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+@dataclass(frozen=True)
+class DraftClause:
+    """A clause of the working draft with its newest revision and its number."""
+
+    clause: Clause
+    revision: ClauseRevision
+    number: str
+    level: int
+
+    @property
+    def uid(self) -> str:
+        return self.clause.uid
+
+    @property
+    def brackets(self) -> int:
+        return count_brackets(self.revision.body)
+
+
+def new_uid() -> str:
+    """A short random clause id, safe in URLs and Word bookmark names."""
+    return "".join(secrets.choice(_UID_ALPHABET) for _ in range(8))
+
+
+def require_editable(actor: User | None, position: Position) -> None:
+    """Refuse edits to a frozen text, and edits by anyone but the pen-holder."""
+    if is_frozen(position):
+        raise Conflict("This position is final: its text is frozen.", {"stage": position.stage})
+    if actor is not None:
+        require(actor.active and actor.role == "pen_holder", "Only the pen-holder can edit the text.")
+
+
+def check_text(kind: str, heading: str | None, body: str | None) -> tuple[str, str, str]:
+    """Validate a clause's kind, heading and body; return them cleaned."""
+    if kind not in CLAUSE_KINDS:
+        raise ValidationFailed(f"Unknown clause kind '{kind}'. Choose one of: {', '.join(CLAUSE_KINDS)}.", {"kind": kind})
+    heading = (heading or "").strip()
+    body = (body or "").replace("\r\n", "\n").rstrip()
+    if len(heading) > MAX_HEADING_CHARS:
+        raise ValidationFailed(f"The heading is longer than {MAX_HEADING_CHARS} characters.", {"heading": "too long"})
+    if len(body) > MAX_BODY_CHARS:
+        raise ValidationFailed(
+            f"The text is {len(body):,} characters long; a clause may hold at most {MAX_BODY_CHARS:,}. Split it into several clauses.",
+            {"body": "too long", "limit": MAX_BODY_CHARS},
+        )
+    if kind == "heading" and not heading and not body:
+        raise ValidationFailed("A heading clause needs a heading.", {"heading": "required"})
+    if kind != "heading" and not body.strip():
+        raise ValidationFailed("The clause text is required.", {"body": "required"})
+    return kind, heading, body
+
+
+def draft(session: Session, position: Position) -> list[DraftClause]:
+    """The working draft: the newest revision of every clause not deleted, in order, in one query."""
+    rows = session.execute(
+        select(Clause, ClauseRevision)
+        .join(ClauseRevision, ClauseRevision.id == Clause.head_revision_id)
+        .where(Clause.position_id == position.id, ClauseRevision.deleted.is_(False))
+    ).all()
+    rows.sort(key=lambda row: (row[1].sort_key, row[0].id))
+    labels = number_clauses([revision.kind for _, revision in rows])
+    return [DraftClause(c, r, number, level) for (c, r), (number, level) in zip(rows, labels, strict=True)]
+
+
+def find_clause(session: Session, position: Position, uid: str, *, lock: bool = False) -> Clause:
+    """The clause with this uid in this position."""
+    query = select(Clause).where(Clause.position_id == position.id, Clause.uid == uid)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    clause = session.scalar(query)
+    if clause is None or clause.head is None:
+        raise NotFound(f"There is no clause '{uid}' in this position.", {"clause": uid})
+    return clause
+
+
+def _sort_key_after(session: Session, position: Position, after_uid: str | None, *, moving: str | None = None) -> str:
+    keys = [(d.uid, d.revision.sort_key) for d in draft(session, position) if d.uid != moving]
+    if after_uid is None or after_uid == "":
+        return generate_key_between(None, keys[0][1] if keys else None)
+    index = next((i for i, (uid, _) in enumerate(keys) if uid == after_uid), None)
+    if index is None:
+        raise NotFound(f"There is no clause '{after_uid}' to place this after.", {"after": after_uid})
+    upper = keys[index + 1][1] if index + 1 < len(keys) else None
+    return generate_key_between(keys[index][1], upper)
+
+
+def _revise(session: Session, actor: User, clause: Clause, base: ClauseRevision, **fields) -> ClauseRevision:
+    values = {f: getattr(base, f) for f in ("kind", "heading", "body", "sort_key", "deleted")}
+    values.update(fields)
+    revision = ClauseRevision(clause_id=clause.id, author_id=actor.id, base_revision_id=base.id, **values)
+    session.add(revision)
+    session.flush()
+    clause.head = revision
+    session.flush()
+    return revision
+
+
+def add_clause(
+    session: Session, actor: User, position: Position, *, kind: str, heading: str = "", body: str = "", after: str | None = None
+) -> Clause:
+    """Add a clause after another one (or at the end when after is not given)."""
+    require_editable(actor, position)
+    kind, heading, body = check_text(kind, heading, body)
+    if after is None:
+        current = draft(session, position)
+        after = current[-1].uid if current else ""
+    sort_key = _sort_key_after(session, position, after)
+    clause = Clause(position_id=position.id, uid=new_uid())
+    session.add(clause)
+    session.flush()
+    revision = ClauseRevision(clause_id=clause.id, kind=kind, heading=heading, body=body, sort_key=sort_key, author_id=actor.id)
+    session.add(revision)
+    session.flush()
+    clause.head = revision
+    touch(position)
+    audit.record(session, actor, "clause.added", clause, position_id=position.id, data={"uid": clause.uid, "revision": revision.id, "kind": kind})
+    return clause

@@ -1,0 +1,117 @@
+"""Creating, listing and finding positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from positions import audit
+from positions.clock import now
+from positions.errors import NotFound, ValidationFailed
+from positions.models import CONFIDENTIALITY, Administration, Event, Position, User
+from positions.permissions import can_create_position, can_view, require
+
+DEFAULT_WORKFLOW = "ipbes-position"
+INITIAL_STAGES = {"ipbes-position": "be_draft", "simple-review": "draft"}
+
+
+@dataclass(frozen=True)
+class PositionRow:
+    """A line of the dashboard."""
+
+    position: Position
+    last_change: datetime
+
+
+def _required(value: str | None, field: str, limit: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationFailed(f"The {field.replace('_', ' ')} is required.", {field: "required"})
+    if len(value) > limit:
+        raise ValidationFailed(f"The {field.replace('_', ' ')} is longer than {limit} characters.", {field: "too long"})
+    return value
+
+
+def create_position(
+    session: Session,
+    actor: User | None,
+    *,
+    title: str,
+    meeting: str,
+    agenda_item: str,
+    consulted: list[str] | None = None,
+    document_symbol: str = "",
+    confidentiality: str = "limited",
+    workflow_key: str = DEFAULT_WORKFLOW,
+    objective: str = "",
+) -> Position:
+    """Open a new position in the first stage of its workflow."""
+    if actor is not None:
+        require(can_create_position(actor), "Only the pen-holder can create positions.")
+    if confidentiality not in CONFIDENTIALITY:
+        raise ValidationFailed(f"Unknown confidentiality '{confidentiality}'.", {"confidentiality": confidentiality})
+    if workflow_key not in INITIAL_STAGES:
+        raise ValidationFailed(f"Unknown workflow '{workflow_key}'.", {"workflow": workflow_key})
+    codes = [c.strip().upper() for c in consulted or [] if c.strip()]
+    administrations = list(session.scalars(select(Administration).where(Administration.code.in_(codes))))
+    missing = sorted(set(codes) - {a.code for a in administrations})
+    if missing:
+        raise ValidationFailed(f"Unknown administration(s): {', '.join(missing)}.", {"consulted": missing})
+    position = Position(
+        title=_required(title, "title", 300),
+        meeting=_required(meeting, "meeting", 200),
+        agenda_item=_required(agenda_item, "agenda_item", 200),
+        document_symbol=(document_symbol or "").strip()[:100],
+        confidentiality=confidentiality,
+        workflow_key=workflow_key,
+        stage=INITIAL_STAGES[workflow_key],
+        objective=objective or "",
+        created_by_id=actor.id if actor else _system_author(session).id,
+        consulted=administrations,
+    )
+    session.add(position)
+    session.flush()
+    audit.record(session, actor, "position.created", position, position_id=position.id, data={"title": position.title, "consulted": codes})
+    return position
+
+
+def _system_author(session: Session) -> User:
+    user = session.scalar(select(User).where(User.role == "pen_holder").order_by(User.id).limit(1))
+    if user is None:
+        raise ValidationFailed("Create a pen-holder before creating positions.")
+    return user
+
+
+def touch(position: Position) -> None:
+    """Mark the position as changed now."""
+    position.updated_at = now()
+
+
+def list_positions(session: Session, actor: User) -> list[PositionRow]:
+    """Every position the user may read, newest change first, in one query."""
+    require(can_view(actor), "Your role does not give access to positions.")
+    last = (
+        select(Event.position_id, func.max(Event.at).label("last"))
+        .where(Event.position_id.is_not(None))
+        .group_by(Event.position_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Position, last.c.last)
+        .outerjoin(last, last.c.position_id == Position.id)
+        .options(selectinload(Position.consulted))
+        .order_by(Position.updated_at.desc(), Position.id.desc())
+    ).all()
+    return [PositionRow(p, max(filter(None, [p.updated_at, at]))) for p, at in rows]
+
+
+def get_position(session: Session, actor: User, position_id: int) -> Position:
+    """The position with this id, if the user may read it."""
+    require(can_view(actor), "Your role does not give access to positions.")
+    position = session.get(Position, position_id)
+    if position is None:
+        raise NotFound(f"There is no position {position_id}.", {"position": position_id})
+    return position

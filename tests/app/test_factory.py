@@ -1,0 +1,60 @@
+"""The app factory and the configuration classes."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import create_app
+from config import Config, ProductionConfig, TestConfig, normalise_database_url
+
+
+def test_test_config_is_testing(app):
+    assert app.config["TESTING"] is True
+    assert app.config["MAX_CONTENT_LENGTH"] == 10 * 1024 * 1024
+
+
+def test_default_config_uses_sqlite_in_instance():
+    assert Config.SQLALCHEMY_DATABASE_URI.startswith("sqlite:///") or "DATABASE_URL" in __import__("os").environ
+    assert "instance" in Config.SQLALCHEMY_DATABASE_URI or "DATABASE_URL" in __import__("os").environ
+
+
+def test_postgres_urls_use_psycopg3():
+    assert normalise_database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_database_url("sqlite://") == "sqlite://"
+
+
+def test_production_refuses_without_a_real_secret(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(ProductionConfig)
+    monkeypatch.setenv("SECRET_KEY", "dev-only-not-secret")
+    with pytest.raises(RuntimeError):
+        create_app(ProductionConfig)
+    monkeypatch.setenv("SECRET_KEY", "short")
+    with pytest.raises(RuntimeError):
+        create_app(ProductionConfig)
+
+
+def test_production_starts_with_a_real_secret(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    app = create_app(type("P", (ProductionConfig,), {"SQLALCHEMY_DATABASE_URI": "sqlite://"}))
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_security_headers_and_csp(client):
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_styles_and_scripts_are_served_locally(client):
+    html = client.get("/login").get_data(as_text=True)
+    assert "cdn" not in html.lower()
+    assert "/static/" in html
+
+
+def test_test_config_class():
+    assert TestConfig.WTF_CSRF_ENABLED is False

@@ -1,0 +1,254 @@
+"""A small workflow engine: states, transitions, named guards and effects.
+
+Framework-free on purpose: the subject is anything with a read/write ``stage``
+attribute and the user anything with a ``role`` string. Guards and effects are
+looked up by name in a :class:`~workflows.registry.Registry`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from .registry import Registry
+
+ROLE_LABELS: dict[str, str] = {
+    "viewer": "viewer",
+    "official": "official",
+    "pen_holder": "pen-holder",
+    "delegation_lead": "delegation lead",
+    "admin": "admin",
+}
+
+
+class WorkflowError(Exception):
+    """Base class of every workflow error."""
+
+
+class TransitionNotAllowed(WorkflowError):
+    """The transition exists but may not be fired now, for the given reasons."""
+
+    def __init__(self, transition: str, reasons: list[str]) -> None:
+        self.transition = transition
+        self.reasons = list(reasons)
+        super().__init__(f"{transition!r} is not allowed: " + "; ".join(self.reasons))
+
+
+class UnknownTransition(WorkflowError):
+    """The workflow defines no transition of that name."""
+
+    def __init__(self, transition: str, workflow: str) -> None:
+        self.transition = transition
+        self.workflow = workflow
+        super().__init__(f"workflow {workflow!r} has no transition {transition!r}")
+
+
+class InvalidArguments(WorkflowError, ValueError):
+    """The caller passed arguments the transition does not declare."""
+
+    def __init__(self, transition: str, unexpected: list[str], accepted: tuple[str, ...]) -> None:
+        self.transition = transition
+        self.unexpected = unexpected
+        self.accepted = accepted
+        takes = ", ".join(accepted) if accepted else "no arguments"
+        super().__init__(
+            f"{transition!r} does not accept {', '.join(unexpected)} (it takes {takes})"
+        )
+
+
+class DefinitionError(WorkflowError):
+    """A workflow definition file is invalid; names the file, key and line."""
+
+    def __init__(
+        self, problem: str, *, file: str, key: str | None = None, line: int | None = None
+    ) -> None:
+        self.problem = problem
+        self.file = file
+        self.key = key
+        self.line = line
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class State:
+    key: str
+    label: str
+    phase: str = ""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    source: str
+    target: str
+    roles: frozenset[str]
+    guards: tuple[str, ...] = ()
+    effects: tuple[str, ...] = ()
+    args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Workflow:
+    key: str
+    label: str
+    states: dict[str, State]
+    transitions: list[Transition]
+    initial: str
+    frozen_states: frozenset[str] = frozenset()
+    args: dict[str, str] = field(default_factory=dict)
+
+    def state(self, key: str) -> State:
+        """Return the state called ``key``; raise WorkflowError if there is none."""
+        try:
+            return self.states[key]
+        except KeyError:
+            raise WorkflowError(f"workflow {self.key!r} has no state {key!r}") from None
+
+    def transitions_from(self, stage: str) -> list[Transition]:
+        """Return the transitions leaving ``stage``, in definition order."""
+        return [t for t in self.transitions if t.source == stage]
+
+    def transition(self, name: str, source: str) -> Transition | None:
+        """Return the transition ``name`` leaving ``source``, or None."""
+        return next((t for t in self.transitions_from(source) if t.name == name), None)
+
+    def has_transition(self, name: str) -> bool:
+        """Tell whether any state has a transition called ``name``."""
+        return any(t.name == name for t in self.transitions)
+
+    def is_frozen(self, stage: str) -> bool:
+        """Tell whether the text is frozen in ``stage``."""
+        return stage in self.frozen_states
+
+
+@dataclass
+class Context:
+    """What a guard or effect gets to look at."""
+
+    subject: Any
+    user: Any
+    transition: Transition
+    workflow: Workflow
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Availability:
+    name: str
+    label: str
+    target: str
+    allowed: bool
+    blocked_by: list[str]
+
+
+@dataclass(frozen=True)
+class FiredTransition:
+    name: str
+    source: str
+    target: str
+
+
+class Hooks(Protocol):
+    """What the application plugs into :func:`fire`."""
+
+    def lock(self, subject: Any) -> Any:
+        """Lock the subject's row and reload it; may return a fresh subject or None."""
+
+    def record(self, ctx: Context, from_stage: str, to_stage: str) -> None:
+        """Record the fired transition (an audit event)."""
+
+
+def roles_reason(roles: frozenset[str]) -> str:
+    """Say in words who may fire a transition restricted to ``roles``."""
+    order = list(ROLE_LABELS)
+    ranked = sorted(roles, key=lambda r: (order.index(r) if r in order else len(order), r))
+    labels = [ROLE_LABELS.get(r, r.replace("_", " ")) for r in ranked]
+    if not labels:
+        return "nobody can do this"
+    who = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+    return f"only the {who} can do this"
+
+
+def blocking_reasons(ctx: Context, registry: Registry) -> list[str]:
+    """Return every reason the transition in ``ctx`` is blocked (empty if allowed)."""
+    reasons = []
+    if getattr(ctx.user, "role", None) not in ctx.transition.roles:
+        reasons.append(roles_reason(ctx.transition.roles))
+    for name in ctx.transition.guards:
+        reason = registry.get_guard(name)(ctx)
+        if reason is not None:
+            reasons.append(reason)
+    return reasons
+
+
+def available(
+    workflow: Workflow, subject: Any, user: Any, registry: Registry, **args: Any
+) -> list[Availability]:
+    """List every transition from the subject's stage, allowed or not, with reasons."""
+    workflow.state(subject.stage)
+    result = []
+    for transition in workflow.transitions_from(subject.stage):
+        ctx = Context(subject, user, transition, workflow, _accepted(transition, args))
+        reasons = blocking_reasons(ctx, registry)
+        result.append(
+            Availability(transition.name, transition.label, transition.target, not reasons, reasons)
+        )
+    return result
+
+
+def fire(
+    workflow: Workflow,
+    subject: Any,
+    name: str,
+    user: Any,
+    registry: Registry,
+    *,
+    hooks: Hooks | None = None,
+    **args: Any,
+) -> FiredTransition:
+    """Fire transition ``name`` on ``subject``: lock, re-check, run effects, move, record."""
+    stage = subject.stage
+    transition = _resolve(workflow, name, stage)
+    given = {k: v for k, v in args.items() if v is not None}
+    unexpected = sorted(set(given) - set(transition.args))
+    if unexpected:
+        raise InvalidArguments(name, unexpected, transition.args)
+
+    if hooks is not None:
+        locked = hooks.lock(subject)
+        if locked is not None:
+            subject = locked
+        if subject.stage != stage:
+            now = workflow.state(subject.stage).label
+            raise TransitionNotAllowed(name, [f"the stage changed to {now} meanwhile"])
+
+    ctx = Context(subject, user, transition, workflow, given)
+    reasons = blocking_reasons(ctx, registry)
+    if reasons:
+        raise TransitionNotAllowed(name, reasons)
+    for effect in transition.effects:
+        registry.get_effect(effect)(ctx)
+    subject.stage = transition.target
+    if hooks is not None:
+        hooks.record(ctx, transition.source, transition.target)
+    return FiredTransition(transition.name, transition.source, transition.target)
+
+
+def _resolve(workflow: Workflow, name: str, stage: str) -> Transition:
+    """Return transition ``name`` from ``stage`` or raise the fitting error."""
+    transition = workflow.transition(name, stage)
+    if transition is not None:
+        return transition
+    if not workflow.has_transition(name):
+        raise UnknownTransition(name, workflow.key)
+    label = next(t.label for t in workflow.transitions if t.name == name)
+    here = workflow.state(stage).label
+    raise TransitionNotAllowed(name, [f"cannot {label[:1].lower() + label[1:]} from {here}"])
+
+
+def _accepted(transition: Transition, args: dict[str, Any]) -> dict[str, Any]:
+    """Keep the non-None arguments the transition declares."""
+    return {k: v for k, v in args.items() if k in transition.args and v is not None}
