@@ -37,10 +37,11 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     security.init_app(app, login_manager)
     templating.init_app(app)
 
-    from app import admin, api, auth, errors, views
+    from app import admin, api, auth, drafting, errors, views
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
+    app.register_blueprint(drafting.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

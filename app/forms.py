@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    HiddenField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -57,3 +58,15 @@ class PositionForm(FlaskForm):
     workflow = SelectField(_l("Workflow"), choices=[("ipbes-position", "IPBES position"), ("simple-review", "Simple review")])
     consulted = SelectMultipleField(_l("Consulted administrations"))
     objective = TextAreaField(_l("Objective"), validators=[Optional(), Length(max=5000)])
+
+
+class ClauseForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=[])
+    heading = StringField(_l("Heading"), validators=[Optional(), Length(max=500)])
+    body = TextAreaField(_l("Text (Markdown)"), validators=[Optional()])
+    base_revision = HiddenField()
+    after = HiddenField()
+
+
+class VersionForm(FlaskForm):
+    note = StringField(_l("Note for this version"), validators=[Optional(), Length(max=1000)])

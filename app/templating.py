@@ -7,6 +7,7 @@ from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from positions.diffing import render_inline_html, render_side_by_side_html, word_diff
 from positions.rendering import render_clause_body, render_markdown
 from workflows.service import phase_label, stage_label
 
@@ -21,6 +22,21 @@ KIND_LABELS = {
 }
 
 
+STATUS_LABELS = {
+    "added": _l("added"),
+    "removed": _l("removed"),
+    "moved": _l("moved"),
+    "modified": _l("modified"),
+    "unchanged": _l("unchanged"),
+}
+
+
+def render_side(ops) -> tuple[Markup, Markup]:
+    """A diff as two escaped HTML halves."""
+    left, right = render_side_by_side_html(ops)
+    return Markup(left), Markup(right)
+
+
 def kind_label(kind: str) -> str:
     """The reader's name for a clause kind."""
     return str(KIND_LABELS.get(kind, kind))
@@ -33,8 +49,13 @@ def init_app(app: Flask) -> None:
         phase_label=phase_label,
         kind_label=kind_label,
         kind_labels=KIND_LABELS,
+        kind_labels_now=lambda: {k: str(v) for k, v in KIND_LABELS.items()},
         render_clause=lambda text: Markup(render_clause_body(text)),
         render_markdown=lambda text: Markup(render_markdown(text)),
         format_datetime=format_datetime,
+        word_diff=word_diff,
+        render_diff=lambda ops: Markup(render_inline_html(ops)),
+        render_side=render_side,
+        status_label=lambda status: str(STATUS_LABELS.get(status, status)),
         current_locale=lambda: str(get_locale() or "en"),
     )

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from app.drafting import new_clause_form
 from app.extensions import db
 from app.forms import PositionForm
 from positions import permissions
@@ -73,4 +74,5 @@ def position(position_id: int):
         clauses=clauses,
         open_brackets=sum(c.brackets for c in clauses),
         can_edit=permissions.can_edit(current_user, pos),
+        add_form=new_clause_form(),
     )

@@ -19,6 +19,7 @@ def render_markdown(text: str) -> str:
     return _parser().render(text or "")
 
 
+@lru_cache(maxsize=8192)
 def render_clause_body(text: str) -> str:
-    """Render a clause body with its [bracketed] negotiation text highlighted."""
+    """Render a clause body with its [bracketed] negotiation text highlighted (cached: revisions never change)."""
     return highlight_brackets_html(render_markdown(text))

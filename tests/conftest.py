@@ -45,6 +45,15 @@ class IsolatedClient(FlaskClient):
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Cheap hashes in tests only: production keeps scrypt's cost."""
+    import positions.models.user as user_module
+
+    user_module.PASSWORD_METHOD = "pbkdf2:sha256:1000"
+    yield
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
     return request.param

@@ -46,3 +46,25 @@ def parse(model: type[Body]) -> Any:
     except ValidationError as exc:
         fields = {".".join(str(p) for p in err["loc"]) or "body": err["msg"] for err in exc.errors()}
         raise ValidationFailed("Some fields are missing or wrong.", {"fields": fields}) from exc
+
+
+class ClauseCreate(Body):
+    kind: str = "text"
+    heading: str = ""
+    body: str = ""
+    after: str | None = None
+
+
+class ClauseUpdate(Body):
+    base_revision: int | None = None
+    body: str | None = None
+    heading: str | None = None
+    kind: str | None = None
+
+
+class ClauseMove(Body):
+    after: str | None = None
+
+
+class VersionCreate(Body):
+    note: str = Field(default="", max_length=1000)

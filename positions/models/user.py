@@ -11,6 +11,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from positions.models.administration import Administration
 from positions.models.base import Base, created_at_column, in_list
 
+# scrypt by default; the test suite lowers the cost to keep hundreds of logins fast.
+PASSWORD_METHOD = "scrypt"
+
 ROLES = ("viewer", "official", "pen_holder", "delegation_lead", "admin")
 LOCALES = ("en", "fr", "nl")
 
@@ -39,7 +42,7 @@ class User(Base):
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of the password (never the password)."""
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
 
     def check_password(self, password: str) -> bool:
         """Tell whether the password matches the stored hash."""

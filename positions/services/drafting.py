@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fractional_indexing import generate_key_between
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from positions.services.positions import touch
 MAX_BODY_CHARS = 100_000
 MAX_HEADING_CHARS = 500
 _UID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+_bracket_count = lru_cache(maxsize=8192)(count_brackets)
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class DraftClause:
 
     @property
     def brackets(self) -> int:
-        return count_brackets(self.revision.body)
+        return _bracket_count(self.revision.body)
 
 
 def new_uid() -> str:

@@ -1,0 +1,98 @@
+"""Locate a quoted phrase inside a clause's runs, splitting runs so a range covers just the quote."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import etree
+
+from .ooxml import w
+
+_DELETED = (w("del"), w("moveFrom"))
+
+
+def _units(paragraphs: list[etree._Element]) -> list[list]:
+    """Return [run | None, text, offset] for visible text runs; None marks a paragraph break."""
+    units: list[list] = []
+    offset = 0
+    for index, p in enumerate(paragraphs):
+        if index:
+            units.append([None, "\n", offset])
+            offset += 1
+        for run in p.iter(w("r")):
+            if run.getparent().tag in _DELETED:
+                continue
+            children = [c for c in run if c.tag != w("rPr")]
+            if len(children) != 1:
+                continue
+            child = children[0]
+            if child.tag == w("t") and child.text:
+                text = child.text
+            elif child.tag == w("br"):
+                text = "\n"
+            else:
+                continue
+            units.append([run, text, offset])
+            offset += len(text)
+    return units
+
+
+def _locate(text: str, quote: str) -> tuple[int, int] | None:
+    index = text.find(quote)
+    if index >= 0:
+        return index, index + len(quote)
+    for candidate in (quote, re.sub(r"[*_`]", "", quote)):
+        tokens = re.findall(r"\w+|[^\w\s]", candidate)
+        if not tokens:
+            continue
+        match = re.search(r"\s*".join(re.escape(t) for t in tokens), text, re.IGNORECASE)
+        if match:
+            return match.start(), match.end()
+    return None
+
+
+def _split(units: list[list], index: int, at: int) -> None:
+    """Split units[index]'s run at character `at`; the right part becomes units[index + 1]."""
+    run, text, offset = units[index]
+    right = copy.deepcopy(run)
+    run.find(w("t")).text = text[:at]
+    right.find(w("t")).text = text[at:]
+    run.addnext(right)
+    units[index] = [run, text[:at], offset]
+    units.insert(index + 1, [right, text[at:], offset + at])
+
+
+def find_quote_runs(
+    paragraphs: list[etree._Element], quote: str
+) -> tuple[etree._Element, etree._Element] | None:
+    """Return the first and last run covering `quote` (runs split at its edges), or None."""
+    quote = quote.strip()
+    if not quote:
+        return None
+    units = _units(paragraphs)
+    text = "".join(u[1] for u in units)
+    span = _locate(text, quote)
+    if span is None:
+        return None
+    start, end = span
+    first = next(i for i, u in enumerate(units) if u[2] + len(u[1]) > start)
+    while units[first][0] is None:
+        first += 1
+    if start > units[first][2]:
+        _split(units, first, start - units[first][2])
+        first += 1
+    last = max(i for i, u in enumerate(units) if u[2] < end)
+    while units[last][0] is None:
+        last -= 1
+    if end < units[last][2] + len(units[last][1]):
+        _split(units, last, end - units[last][2])
+    return units[first][0], units[last][0]
+
+
+def top_level(run: etree._Element) -> etree._Element:
+    """Return the ancestor of `run` (or the run) that is a direct child of its paragraph."""
+    node = run
+    while node.getparent() is not None and node.getparent().tag != w("p"):
+        node = node.getparent()
+    return node

@@ -1,0 +1,152 @@
+"""Layout `comments_table`: clause × administration × comment × status × response (docx and CSV)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from lxml import etree
+
+from .comments import thread_order
+from .markdown_docx import plain_text
+from .model import ExportComment, ExportDocument, Labels
+from .numbering import clause_numbers
+from .ooxml import make, paragraph, text_run
+from .page import new_document, save
+from .writer import RenderContext, empty_paragraph
+
+# Landscape A4 minus 2 cm margins: 14570 twips.
+_WIDTHS = (2600, 1900, 1500, 4270, 1100, 3200)
+_HEADER_FILL = "D9E2F3"
+
+
+def grouped_comments(doc: ExportDocument, labels: Labels) -> Iterator[tuple[str, list[tuple[ExportComment, bool]]]]:
+    """Yield (clause label, [(comment, is_reply)]) in clause order; unknown clauses last."""
+    clauses = doc.external_clauses()
+    internal = {c.uid for c in doc.clauses if c.kind == "internal_note"}
+    numbers = clause_numbers(clauses)
+    by_clause: dict[str, list[tuple[ExportComment, bool]]] = {}
+    for comment, thread_root in thread_order(doc.comments):
+        if comment.clause_uid in internal:
+            continue  # internal notes, and remarks on them, never leave the building
+        by_clause.setdefault(comment.clause_uid, []).append((comment, thread_root is not None))
+    for clause in clauses:
+        rows = by_clause.pop(clause.uid, None)
+        if rows:
+            number = numbers.get(clause.uid, "")
+            title = clause.heading or _snippet(plain_text(clause.body))
+            yield " ".join(x for x in (number, title) if x), rows
+    leftovers = [row for rows in by_clause.values() for row in rows]
+    if leftovers:
+        yield labels.unknown_clause, leftovers
+
+
+def _snippet(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def render_comments_table(doc: ExportDocument, labels: Labels = Labels()) -> bytes:  # noqa: B008
+    """Render all comments as a landscape table, header row repeated on every page."""
+    ctx = new_document(doc, labels, landscape=True)
+    text_run(f"{labels.comments_title}: {doc.title}", parent=ctx.append(paragraph("Title")))
+    info = " \u00b7 ".join(x for x in (doc.meeting, doc.agenda_item, doc.document_symbol,
+                                       doc.version_label, labels.format_date(doc.date)) if x)
+    text_run(info, parent=ctx.append(paragraph()))
+    ctx.append(_table(ctx, doc))
+    empty_paragraph(ctx)
+    return save(ctx)
+
+
+def _table(ctx: RenderContext, doc: ExportDocument) -> etree._Element:
+    labels = ctx.labels
+    tbl = make("tbl")
+    tbl_pr = make("tblPr", tbl)
+    make("tblStyle", tbl_pr, val="TableGrid")
+    make("tblW", tbl_pr, w=str(sum(_WIDTHS)), type="dxa")
+    make("tblLayout", tbl_pr, type="fixed")
+    grid = make("tblGrid", tbl)
+    for width in _WIDTHS:
+        make("gridCol", grid, w=str(width))
+    header = _row(tbl, header=True)
+    for width, title in zip(_WIDTHS, (labels.col_clause, labels.col_administration, labels.col_kind,
+                                      labels.col_comment, labels.col_status, labels.col_response),
+                            strict=True):
+        _cell(header, width, fill=_HEADER_FILL).append(_para(title, bold=True))
+    for clause_label, rows in grouped_comments(doc, labels):
+        for index, (comment, is_reply) in enumerate(rows):
+            tr = _row(tbl)
+            first = _cell(tr, _WIDTHS[0], merge="restart" if index == 0 else "continue")
+            first.append(_para(clause_label if index == 0 else "", bold=True))
+            admin = _cell(tr, _WIDTHS[1])
+            admin.append(_para(comment.admin_code, bold=True))
+            admin.append(_para(comment.author_name))
+            _cell(tr, _WIDTHS[2]).append(_para(labels.comment_kind_label(comment.kind)))
+            body = _cell(tr, _WIDTHS[3])
+            if comment.quote:
+                body.append(_para(f"\u201c{comment.quote}\u201d", italic=True))
+            body.append(_para((labels.reply_prefix if is_reply else "") + comment.body))
+            if comment.proposed_text:
+                p = _para(labels.proposed_text + labels.label_separator, bold=True)
+                text_run(comment.proposed_text, parent=p)
+                body.append(p)
+            _cell(tr, _WIDTHS[4]).append(_para(labels.status_label(comment.status)))
+            _cell(tr, _WIDTHS[5]).append(_para(comment.resolution_note or ""))
+    return tbl
+
+
+def _row(tbl: etree._Element, header: bool = False) -> etree._Element:
+    tr = make("tr", tbl)
+    if header:
+        tr_pr = make("trPr", tr)
+        make("cantSplit", tr_pr)
+        make("tblHeader", tr_pr)
+    return tr
+
+
+def _cell(tr: etree._Element, width: int, *, fill: str | None = None, merge: str | None = None) -> etree._Element:
+    tc = make("tc", tr)
+    tc_pr = make("tcPr", tc)
+    make("tcW", tc_pr, w=str(width), type="dxa")
+    if merge == "restart":
+        make("vMerge", tc_pr, val="restart")
+    elif merge == "continue":
+        make("vMerge", tc_pr)
+    if fill:
+        make("shd", tc_pr, val="clear", color="auto", fill=fill)
+    return tc
+
+
+def _para(text: str, *, bold: bool = False, italic: bool = False) -> etree._Element:
+    p = paragraph("TitleBlock")
+    if text:
+        text_run(text, bold=bold, italic=italic, parent=p)
+    return p
+
+
+_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell_text(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) by prefixing a quote."""
+    return "'" + value if value.startswith(_CSV_FORMULA) else value
+
+
+def comments_csv(doc: ExportDocument, labels: Labels = Labels()) -> str:  # noqa: B008
+    """Return the comments table as CSV text; encode it as 'utf-8-sig' so Excel reads it as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([labels.col_clause, labels.col_administration, labels.col_author, labels.col_kind,
+                     labels.col_comment, labels.col_quote, labels.proposed_text, labels.col_status,
+                     labels.col_response, labels.col_date])
+    for clause_label, rows in grouped_comments(doc, labels):
+        for comment, is_reply in rows:
+            writer.writerow([_cell_text(v) for v in (
+                clause_label, comment.admin_code, comment.author_name,
+                labels.comment_kind_label(comment.kind),
+                (labels.reply_prefix if is_reply else "") + comment.body,
+                comment.quote or "", comment.proposed_text or "", labels.status_label(comment.status),
+                comment.resolution_note or "", comment.created_at.isoformat(timespec="minutes"),
+            )])
+    return out.getvalue()

@@ -1,0 +1,138 @@
+"""Small WordprocessingML building blocks shared by the writers (lxml, no python-docx API)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+
+from docx.oxml.parser import OxmlElement, parse_xml
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+RT_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+NSDECLS = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:w14="{W14_NS}" xmlns:mc="{MC_NS}"'
+CT_COMMENTS_EXTENDED = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Drop characters XML cannot carry (control characters pasted from other programs)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("", text)
+
+
+def w(tag: str) -> str:
+    """Return the Clark name of a w: element or attribute."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def make(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
+    """Create a w: element (with w: attributes) using python-docx's parser, optionally appended."""
+    element = OxmlElement(f"w:{tag}") if parent is None else etree.SubElement(parent, w(tag))
+    for key, value in attrs.items():
+        element.set(w(key), value)
+    return element
+
+
+def fragment(xml: str) -> etree._Element:
+    """Parse an XML fragment whose root carries {NS} (w, r, w14 and mc declarations)."""
+    return parse_xml(xml.replace("{NS}", NSDECLS, 1))
+
+
+def text_run(
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    style: str | None = None,
+    font: str | None = None,
+    parent: etree._Element | None = None,
+) -> etree._Element:
+    """Build a w:r with one w:t (and the given formatting); newlines become w:br."""
+    run = make("r", parent)
+    if bold or italic or style or font:
+        rpr = make("rPr", run)
+        if style:
+            make("rStyle", rpr, val=style)
+        if font:
+            make("rFonts", rpr, ascii=font, hAnsi=font, cs=font)
+        if bold:
+            make("b", rpr)
+        if italic:
+            make("i", rpr)
+    add_text(run, text)
+    return run
+
+
+def add_text(run: etree._Element, text: str, tag: str = "t") -> None:
+    """Append text to a run as w:t (or w:delText) elements, newlines as w:br, tabs as w:tab."""
+    for index, line in enumerate(xml_safe(text).split("\n")):
+        if index:
+            make("br", run)
+        for part_index, piece in enumerate(line.split("\t")):
+            if part_index:
+                make("tab", run)
+            if piece:
+                t = make(tag, run)
+                t.text = piece
+                t.set(XML_SPACE, "preserve")
+
+
+def paragraph(style: str | None = None, parent: etree._Element | None = None) -> etree._Element:
+    """Build an empty w:p with an optional paragraph style."""
+    p = make("p", parent)
+    if style:
+        make("pStyle", make("pPr", p), val=style)
+    return p
+
+
+def ppr(p: etree._Element) -> etree._Element:
+    """Return the paragraph's w:pPr, creating it first if absent."""
+    found = p.find(w("pPr"))
+    if found is None:
+        found = make("pPr")
+        p.insert(0, found)
+    return found
+
+
+class Ids:
+    """Counter for w:id values: one space for bookmarks, comments and revisions keeps them unique."""
+
+    def __init__(self, start: int = 1) -> None:
+        self._counter = itertools.count(start)
+
+    def next(self) -> int:
+        """Return the next unused id."""
+        return next(self._counter)
+
+
+def w_datetime(value: dt.datetime | dt.date) -> str:
+    """Format a date or datetime as the UTC ISO form Word uses in w:date."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_w_datetime(value: str | None) -> dt.datetime | None:
+    """Parse a w:date attribute; return None when absent or malformed."""
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)

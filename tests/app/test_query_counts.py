@@ -1,0 +1,72 @@
+"""Pages cost a fixed number of SQL queries, however many clauses the position has."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from app.extensions import db
+from positions.services import drafting, editing, versions
+from tests.factories import People, position
+from tests.helpers import bearer, login
+
+
+@contextmanager
+def count_queries():
+    statements: list[str] = []
+
+    def before(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+
+
+def _position_with(session, people, n: int):
+    clauses = [("heading", f"Part {i}", "") if i % 10 == 0 else ("line_to_take", "", f"Clause {i} says [this] or [that].") for i in range(n)]
+    pos = position(session, people.pen, clauses=clauses, title=f"P{n}")
+    versions.take_version(session, people.pen, pos)
+    for d in drafting.draft(session, pos)[1::10]:
+        editing.edit_clause(session, people.pen, pos, d.uid, base_revision=d.revision.id, body=d.revision.body + " Changed.")
+    versions.take_version(session, people.pen, pos)
+    session.commit()
+    return pos
+
+
+@pytest.fixture
+def people(session):
+    return People(session)
+
+
+def test_position_page_and_compare_do_not_grow_with_clauses(client, session, people):
+    small, large = _position_with(session, people, 10), _position_with(session, people, 80)
+    login(client, people.pen)
+    counts = {}
+    for name, url in {
+        "position": "/positions/{id}",
+        "compare": "/positions/{id}/compare?from=1&to=2",
+        "compare_draft": "/positions/{id}/compare?from=1&to=draft",
+        "versions": "/positions/{id}/versions",
+    }.items():
+        for pos in (small, large):
+            with count_queries() as statements:
+                assert client.get(url.format(id=pos.id)).status_code == 200
+            counts[(name, pos.id)] = len(statements)
+        assert counts[(name, small.id)] == counts[(name, large.id)], (name, counts)
+        assert counts[(name, large.id)] <= 12, (name, counts)
+
+
+def test_api_position_does_not_grow_with_clauses(client, session, people):
+    small, large = _position_with(session, people, 10), _position_with(session, people, 80)
+    headers = bearer(client, people.flemish)
+    sizes = []
+    for pos in (small, large):
+        with count_queries() as statements:
+            assert client.get(f"/api/v1/positions/{pos.id}", headers=headers).status_code == 200
+        sizes.append(len(statements))
+    assert sizes[0] == sizes[1]

@@ -1,0 +1,172 @@
+"""Read exported .docx files back with python-docx and lxml, and edit them as a reviewer would."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {
+    "w": W,
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "w15": "http://schemas.microsoft.com/office/word/2012/wordml",
+    "v": "urn:schemas-microsoft-com:vml",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+
+
+def q(tag: str) -> str:
+    """Clark name of a w: tag."""
+    return f"{{{W}}}{tag}"
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    """Return every part of a .docx by name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def xml(data: bytes, name: str = "word/document.xml") -> etree._Element:
+    """Parse one part of a .docx."""
+    return etree.fromstring(parts(data)[name])
+
+
+def build(parts_by_name: dict[str, bytes]) -> bytes:
+    """Zip parts back into a .docx."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts_by_name.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def open_doc(data: bytes) -> docx.document.Document:
+    """Open with python-docx."""
+    return docx.Document(io.BytesIO(data))
+
+
+def text_of(element: etree._Element) -> str:
+    """Concatenate the w:t text under an element."""
+    return "".join(t.text or "" for t in element.iter(q("t")))
+
+
+def bookmark_paragraphs(root: etree._Element) -> dict[str, list[etree._Element]]:
+    """Map bookmark name → paragraphs between its start and end."""
+    found: dict[str, list[etree._Element]] = {}
+    for start in root.iter(q("bookmarkStart")):
+        bid, name = start.get(q("id")), start.get(q("name"))
+        p = next(start.iterancestors(q("p")))
+        collected = []
+        while p is not None:
+            collected.append(p)
+            if p.find(f".//{q('bookmarkEnd')}[@{q('id')}='{bid}']") is not None:
+                break
+            p = p.getnext()
+        found[name] = collected
+    return found
+
+
+def _find_run(root: etree._Element, phrase: str) -> tuple[etree._Element, int]:
+    for t in root.iter(q("t")):
+        if t.text and phrase in t.text:
+            return t.getparent(), t.text.index(phrase)
+    raise AssertionError(f"phrase {phrase!r} not found")
+
+
+def _isolate(root: etree._Element, phrase: str) -> etree._Element:
+    """Split the run holding `phrase` so one run holds exactly the phrase; return that run."""
+    run, index = _find_run(root, phrase)
+    text = run.find(q("t")).text
+    pieces = [text[:index], phrase, text[index + len(phrase):]]
+    copies = []
+    for piece in pieces:
+        copy = etree.fromstring(etree.tostring(run))
+        copy.find(q("t")).text = piece
+        copies.append(copy)
+    for copy in reversed(copies):
+        if copy.find(q("t")).text:
+            run.addnext(copy)
+    middle = next(c for c in copies if c.find(q("t")).text == phrase)
+    run.getparent().remove(run)
+    return middle
+
+
+def _el(tag: str, **attrs: str) -> etree._Element:
+    element = etree.Element(q(tag))
+    for key, value in attrs.items():
+        element.set(q(key), value)
+    return element
+
+
+def add_comment(data: bytes, phrase: str, body: str, author: str = "Katrien Vos",
+                date: str = "2026-05-20T10:00:00Z") -> bytes:
+    """Add a Word comment on `phrase`, as Word does (range, reference run, comments part)."""
+    files = parts(data)
+    root = etree.fromstring(files["word/document.xml"])
+    comments_root = (etree.fromstring(files["word/comments.xml"]) if "word/comments.xml" in files
+                     else etree.Element(q("comments"), nsmap={"w": W}))
+    cid = str(max([int(c.get(q("id"))) for c in comments_root] + [900]) + 1)
+    run = _isolate(root, phrase)
+    run.addprevious(_el("commentRangeStart", id=cid))
+    end = _el("commentRangeEnd", id=cid)
+    run.addnext(end)
+    ref = _el("r")
+    ref.append(_el("commentReference", id=cid))
+    end.addnext(ref)
+    comment = etree.SubElement(comments_root, q("comment"))
+    for key, value in (("id", cid), ("author", author), ("date", date), ("initials", "KV")):
+        comment.set(q(key), value)
+    paragraph = etree.SubElement(comment, q("p"))
+    etree.SubElement(etree.SubElement(paragraph, q("r")), q("annotationRef"))
+    etree.SubElement(etree.SubElement(paragraph, q("r")), q("t")).text = body
+    if "word/comments.xml" not in files:
+        types = etree.fromstring(files["[Content_Types].xml"])
+        override = etree.SubElement(types, "{http://schemas.openxmlformats.org/package/2006/content-types}Override")
+        override.set("PartName", "/word/comments.xml")
+        override.set("ContentType", "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml")
+        files["[Content_Types].xml"] = etree.tostring(types)
+        rels = etree.fromstring(files["word/_rels/document.xml.rels"])
+        rel = etree.SubElement(rels, "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")
+        rel.set("Id", "rIdReview1")
+        rel.set("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments")
+        rel.set("Target", "comments.xml")
+        files["word/_rels/document.xml.rels"] = etree.tostring(rels)
+    files["word/comments.xml"] = etree.tostring(comments_root, xml_declaration=True, encoding="UTF-8")
+    files["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return build(files)
+
+
+def track_replace(data: bytes, old: str, new: str, author: str = "Katrien Vos",
+                  date: str = "2026-05-20T10:05:00Z") -> bytes:
+    """Replace `old` by `new` as a tracked deletion followed by a tracked insertion."""
+    files = parts(data)
+    root = etree.fromstring(files["word/document.xml"])
+    run = _isolate(root, old)
+    deletion = _el("del", id="9001", author=author, date=date)
+    run.addprevious(deletion)
+    deletion.append(run)
+    t = run.find(q("t"))
+    t.tag = q("delText")
+    insertion = _el("ins", id="9002", author=author, date=date)
+    new_run = etree.fromstring(etree.tostring(run))
+    new_run.find(q("delText")).tag = q("t")
+    new_run.find(q("t")).text = new
+    insertion.append(new_run)
+    deletion.addnext(insertion)
+    files["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return build(files)
+
+
+def strip_bookmarks(data: bytes) -> bytes:
+    """Remove every bookmark, as happens when text is copied into a fresh document."""
+    files = parts(data)
+    root = etree.fromstring(files["word/document.xml"])
+    for element in list(root.iter(q("bookmarkStart"), q("bookmarkEnd"))):
+        element.getparent().remove(element)
+    files["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return build(files)
