@@ -37,11 +37,14 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     security.init_app(app, login_manager)
     templating.init_app(app)
 
-    from app import admin, api, auth, drafting, errors, views
+    from app import admin, api, auth, drafting, errors, review, views, word, workflow
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(drafting.bp)
+    app.register_blueprint(review.bp)
+    app.register_blueprint(workflow.bp)
+    app.register_blueprint(word.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

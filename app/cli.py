@@ -93,7 +93,9 @@ def audit_verify_command():
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app's CLI."""
-    for command in (demo_command, create_administration_command, create_user_command, audit_group):
+    from app.cli_word import COMMANDS as WORD_COMMANDS
+
+    for command in (demo_command, create_administration_command, create_user_command, audit_group, *WORD_COMMANDS):
         app.cli.add_command(command)
 
 

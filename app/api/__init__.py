@@ -24,4 +24,4 @@ def authenticate():
     return None
 
 
-from app.api import core, drafting  # noqa: E402,F401  (routes register on bp)
+from app.api import core, drafting, review, word, workflow  # noqa: E402,F401  (routes register on bp)

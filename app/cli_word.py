@@ -1,0 +1,5 @@
+"""Placeholder: `plenipo export` and `plenipo import`."""
+
+from __future__ import annotations
+
+COMMANDS: list = []

@@ -1,0 +1,7 @@
+"""Placeholder: filled in by the word work."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("word", __name__)

@@ -1,0 +1,205 @@
+"""Comments per clause and per administration: threads, amendments, resolution, withdrawal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from positions import audit
+from positions.anchors import Anchor, locate, make_anchor
+from positions.clock import now
+from positions.errors import Conflict, NotFound, ValidationFailed
+from positions.models import COMMENT_KINDS, Administration, Clause, Comment, Position, User
+from positions.permissions import can_comment, can_resolve, can_withdraw, is_frozen, require
+from positions.services.drafting import find_clause
+
+MAX_COMMENT_CHARS = 20_000
+RESOLUTIONS = {"comment": ("resolved",), "question": ("resolved",), "support": ("resolved",),
+               "reservation": ("resolved",), "amendment": ("accepted", "rejected")}
+
+
+@dataclass
+class CommentView:
+    """A comment with its replies and where its quote sits in the clause's current text."""
+
+    comment: Comment
+    span: tuple[int, int] | None
+    outdated: bool
+    replies: list[Comment] = field(default_factory=list)
+
+
+def post_comment(
+    session: Session,
+    actor: User,
+    position: Position,
+    uid: str,
+    *,
+    kind: str,
+    body: str,
+    quote: str | None = None,
+    start: int | None = None,
+    proposed_text: str | None = None,
+    parent_id: int | None = None,
+    fingerprint: str | None = None,
+) -> Comment:
+    """Post a comment (or a reply) for the acting user's administration on a clause."""
+    if is_frozen(position):
+        raise Conflict("This position is final: no new comments.")
+    require(can_comment(actor, position), "Your role cannot comment on this position.")
+    clause = find_clause(session, position, uid)
+    head = clause.head
+    if head.deleted:
+        raise ValidationFailed("This clause has been deleted; comments can no longer be added to it.", {"clause": uid})
+    if kind not in COMMENT_KINDS:
+        raise ValidationFailed(f"Unknown comment kind '{kind}'. Choose one of: {', '.join(COMMENT_KINDS)}.", {"kind": kind})
+    body = (body or "").strip()
+    proposed_text = proposed_text.strip() if proposed_text is not None else None
+    if len(body) > MAX_COMMENT_CHARS or len(proposed_text or "") > 100_000:
+        raise ValidationFailed(f"A comment may hold at most {MAX_COMMENT_CHARS:,} characters.", {"body": "too long"})
+    parent = None
+    if parent_id is not None:
+        parent = session.get(Comment, parent_id)
+        if parent is None or parent.clause_id != clause.id:
+            raise ValidationFailed(f"There is no comment {parent_id} on this clause to reply to.", {"parent_id": parent_id})
+        if parent.parent_id is not None:
+            parent = session.get(Comment, parent.parent_id)  # threads are one level deep
+        kind, quote, proposed_text = "comment", None, None
+    anchor = _anchor(head.body, quote, start)
+    if kind == "amendment":
+        _check_amendment(head.body, anchor, proposed_text)
+    elif proposed_text:
+        raise ValidationFailed("Only an amendment carries proposed text.", {"proposed_text": "only for amendments"})
+    if not body and kind != "amendment":
+        raise ValidationFailed("The comment is empty.", {"body": "required"})
+    comment = Comment(
+        position_id=position.id, clause_id=clause.id, revision_id=head.id, parent_id=parent.id if parent else None,
+        author_id=actor.id, administration_id=actor.administration_id, kind=kind, status="open", body=body,
+        proposed_text=proposed_text, quote=anchor.quote if anchor else None, prefix=anchor.prefix if anchor else None,
+        suffix=anchor.suffix if anchor else None, fingerprint=fingerprint,
+    )
+    session.add(comment)
+    session.flush()
+    audit.record(session, actor, "comment.posted", comment, position_id=position.id,
+                 data={"clause": uid, "kind": kind, "administration": actor.administration.code, "parent": comment.parent_id})
+    return comment
+
+
+def _anchor(text: str, quote: str | None, start: int | None) -> Anchor | None:
+    if not quote or not quote.strip():
+        return None
+    if start is not None and text[start:start + len(quote)] == quote:
+        return make_anchor(text, start, start + len(quote))
+    found = text.find(quote)
+    if found < 0:
+        raise ValidationFailed("The quoted words are not in the clause's current text. Select them again.", {"quote": quote})
+    return make_anchor(text, found, found + len(quote))
+
+
+def _check_amendment(text: str, anchor: Anchor | None, proposed: str | None) -> None:
+    if proposed is None or (not proposed and anchor is None):
+        raise ValidationFailed("An amendment needs the proposed text.", {"proposed_text": "required"})
+    current = anchor.quote if anchor else text
+    if proposed == current.strip():
+        raise ValidationFailed("The proposed text is identical to the current text.", {"proposed_text": "unchanged"})
+
+
+def get_comment(session: Session, comment_id: int) -> Comment:
+    """A comment by id."""
+    comment = session.get(Comment, comment_id)
+    if comment is None:
+        raise NotFound(f"There is no comment {comment_id}.", {"comment": comment_id})
+    return comment
+
+
+def list_comments(
+    session: Session, position: Position, *, clause: str | None = None, administration: str | None = None,
+    kind: str | None = None, status: str | None = None,
+) -> list[Comment]:
+    """Comments of a position, filtered, oldest first, authors and administrations loaded in the same round."""
+    query = (
+        select(Comment).where(Comment.position_id == position.id)
+        .options(selectinload(Comment.author), selectinload(Comment.administration), selectinload(Comment.resolved_by))
+        .order_by(Comment.id)
+    )
+    if clause:
+        query = query.join(Clause, Clause.id == Comment.clause_id).where(Clause.uid == clause)
+    if administration:
+        query = query.join(Administration, Administration.id == Comment.administration_id).where(Administration.code == administration.upper())
+    if kind:
+        query = query.where(Comment.kind == kind)
+    if status:
+        query = query.where(Comment.status == status)
+    return list(session.scalars(query))
+
+
+def threads_by_clause(comments: list[Comment], texts: dict[int, str]) -> dict[int, list[CommentView]]:
+    """Group comments into threads per clause id, re-anchoring quotes in the current texts."""
+    views: dict[int, CommentView] = {}
+    by_clause: dict[int, list[CommentView]] = {}
+    for comment in comments:
+        if comment.parent_id is not None and comment.parent_id in views:
+            views[comment.parent_id].replies.append(comment)
+            continue
+        span, outdated = None, False
+        if comment.quote:
+            text = texts.get(comment.clause_id)
+            span = locate(text, Anchor(comment.quote, comment.prefix or "", comment.suffix or "")) if text is not None else None
+            outdated = span is None
+        view = CommentView(comment, span, outdated)
+        views[comment.id] = view
+        by_clause.setdefault(comment.clause_id, []).append(view)
+    return by_clause
+
+
+def resolve(session: Session, actor: User, position: Position, comment: Comment, status: str, note: str | None = None):
+    """The pen-holder resolves a comment, or accepts or rejects an amendment (accepting merges it in)."""
+    require(can_resolve(actor, position), "Only the pen-holder can resolve comments.")
+    if comment.status != "open":
+        raise Conflict(f"This comment is already {comment.status}.", {"status": comment.status})
+    if comment.parent_id is not None:
+        raise ValidationFailed("Resolve the thread's first comment, not a reply.")
+    allowed = RESOLUTIONS[comment.kind]
+    if status not in allowed:
+        raise ValidationFailed(f"A {comment.kind} can be {' or '.join(allowed)}, not '{status}'.", {"status": status})
+    result = None
+    if status == "accepted":
+        result = _apply_amendment(session, actor, position, comment)
+    comment.status, comment.resolution_note = status, (note or "").strip() or None
+    comment.resolved_by_id, comment.resolved_at = actor.id, now()
+    session.flush()
+    audit.record(session, actor, f"comment.{status}", comment, position_id=position.id,
+                 data={"note": comment.resolution_note, "revision": result.revision.id if result else None})
+    return result
+
+
+def _apply_amendment(session: Session, actor: User, position: Position, comment: Comment):
+    from positions.models import ClauseRevision
+    from positions.services.editing import edit_clause
+
+    base = session.get(ClauseRevision, comment.revision_id)
+    clause = session.get(Clause, comment.clause_id)
+    if comment.quote:
+        start = base.body.find(comment.quote) if not comment.prefix else _start_in(base.body, comment)
+        if start < 0:
+            raise Conflict("The amended words are no longer in the revision the amendment was made on.")
+        proposed = base.body[:start] + comment.proposed_text + base.body[start + len(comment.quote):]
+    else:
+        proposed = comment.proposed_text
+    return edit_clause(session, actor, position, clause.uid, base_revision=base.id, body=proposed)
+
+
+def _start_in(text: str, comment: Comment) -> int:
+    span = locate(text, Anchor(comment.quote, comment.prefix or "", comment.suffix or ""))
+    return span[0] if span and text[span[0]:span[1]] == comment.quote else text.find(comment.quote)
+
+
+def withdraw(session: Session, actor: User, position: Position, comment: Comment) -> None:
+    """The author withdraws their own open comment."""
+    require(can_withdraw(actor, comment), "Only the author can withdraw a comment.")
+    if comment.status != "open":
+        raise Conflict(f"This comment is already {comment.status}.")
+    comment.status, comment.resolved_at = "withdrawn", now()
+    session.flush()
+    audit.record(session, actor, "comment.withdrawn", comment, position_id=position.id)
