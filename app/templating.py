@@ -22,6 +22,28 @@ KIND_LABELS = {
 }
 
 
+COMMENT_KIND_LABELS = {
+    "comment": _l("Comment"),
+    "question": _l("Question"),
+    "support": _l("Support"),
+    "reservation": _l("Reservation"),
+    "amendment": _l("Amendment"),
+}
+COMMENT_STATUS_LABELS = {
+    "open": _l("open"),
+    "resolved": _l("resolved"),
+    "accepted": _l("accepted"),
+    "rejected": _l("rejected"),
+    "withdrawn": _l("withdrawn"),
+}
+CONSENT_LABELS = {
+    "pending": _l("pending"),
+    "agree": _l("agrees"),
+    "agree_with_reservation": _l("agrees with reservation"),
+    "object": _l("objects"),
+    "silent": _l("silent (counts as agreement)"),
+}
+
 STATUS_LABELS = {
     "added": _l("added"),
     "removed": _l("removed"),
@@ -50,6 +72,9 @@ def init_app(app: Flask) -> None:
         kind_label=kind_label,
         kind_labels=KIND_LABELS,
         kind_labels_now=lambda: {k: str(v) for k, v in KIND_LABELS.items()},
+        comment_kind_labels=lambda: {k: str(v) for k, v in COMMENT_KIND_LABELS.items()},
+        comment_status_labels=lambda: {k: str(v) for k, v in COMMENT_STATUS_LABELS.items()},
+        consent_label=lambda state: str(CONSENT_LABELS.get(state, state)),
         render_clause=lambda text: Markup(render_clause_body(text)),
         render_markdown=lambda text: Markup(render_markdown(text)),
         format_datetime=format_datetime,

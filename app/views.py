@@ -13,7 +13,7 @@ from app.forms import PositionForm
 from positions import permissions
 from positions.errors import DomainError
 from positions.models import Administration
-from positions.services import drafting
+from positions.services import comments, drafting, review_views
 from positions.services.positions import create_position, get_position, list_positions
 
 bp = Blueprint("views", __name__)
@@ -26,7 +26,10 @@ def dashboard():
     if current_user.role == "admin":
         return redirect(url_for("admin.users"))
     rows = list_positions(db.session, current_user)
-    return render_template("dashboard.html", rows=rows, can_create=permissions.can_create_position(current_user))
+    return render_template(
+        "dashboard.html", rows=rows, can_create=permissions.can_create_position(current_user),
+        awaiting=review_views.awaiting(db.session, current_user),
+    )
 
 
 @bp.route("/positions/new", methods=["GET", "POST"])
@@ -68,11 +71,15 @@ def position(position_id: int):
     """The position: its clauses in order, numbered, rendered."""
     pos = get_position(db.session, current_user, position_id)
     clauses = drafting.draft(db.session, pos)
+    texts = {c.clause.id: c.revision.body for c in clauses}
     return render_template(
         "position.html",
         position=pos,
         clauses=clauses,
         open_brackets=sum(c.brackets for c in clauses),
         can_edit=permissions.can_edit(current_user, pos),
+        can_comment=permissions.can_comment(current_user, pos),
+        can_resolve=permissions.can_resolve(current_user, pos),
+        thread_map=comments.threads_by_clause(comments.list_comments(db.session, pos), texts),
         add_form=new_clause_form(),
     )

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import event
 
 from app.extensions import db
-from positions.services import drafting, editing, versions
+from positions.services import comments, drafting, editing, versions
 from tests.factories import People, position
 from tests.helpers import bearer, login
 
@@ -34,6 +34,9 @@ def _position_with(session, people, n: int):
     for d in drafting.draft(session, pos)[1::10]:
         editing.edit_clause(session, people.pen, pos, d.uid, base_revision=d.revision.id, body=d.revision.body + " Changed.")
     versions.take_version(session, people.pen, pos)
+    for d in drafting.draft(session, pos)[1::5]:
+        root = comments.post_comment(session, people.walloon, pos, d.uid, kind="question", body="Why?", quote="this")
+        comments.post_comment(session, people.pen, pos, d.uid, kind="comment", body="Because.", parent_id=root.id)
     session.commit()
     return pos
 
@@ -52,6 +55,8 @@ def test_position_page_and_compare_do_not_grow_with_clauses(client, session, peo
         "compare": "/positions/{id}/compare?from=1&to=2",
         "compare_draft": "/positions/{id}/compare?from=1&to=draft",
         "versions": "/positions/{id}/versions",
+        "comments": "/positions/{id}/comments",
+        "consultation": "/positions/{id}/consultation",
     }.items():
         for pos in (small, large):
             with count_queries() as statements:
