@@ -1,5 +1,82 @@
-"""Placeholder: `plenipo export` and `plenipo import`."""
+"""`plenipo export` and `plenipo import`: Word files from and to the command line."""
 
 from __future__ import annotations
 
-COMMANDS: list = []
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from app.cli import domain_errors
+from app.extensions import db
+from app.word_documents import ExportOptions, export_position
+from app.word_imports import import_new_position
+from exports import LAYOUTS
+from exports.safe_docx import MAX_BYTES
+from positions.errors import NotFound, ValidationFailed
+from positions.models import Position, User
+
+
+def _acting_pen_holder(email: str | None) -> User:
+    """The user given with --as (a pen-holder), else the first active pen-holder."""
+    if email:
+        user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+        if user is None:
+            raise NotFound(f"There is no user '{email}'.")
+        return user
+    user = db.session.scalar(select(User).where(User.role == "pen_holder", User.active.is_(True)).order_by(User.id).limit(1))
+    if user is None:
+        raise ValidationFailed("There is no active pen-holder to import as; create one or pass --as EMAIL.")
+    return user
+
+
+@click.command("export")
+@click.argument("position_id", type=int)
+@click.option("--version", "version", type=click.IntRange(min=1), default=None, help="Version number (default: the current draft).")
+@click.option("--layout", type=click.Choice(list(LAYOUTS)), default="position", show_default=True)
+@click.option("--comments", is_flag=True, help="Include the comments as Word comments (position layout).")
+@click.option("--redline-from", type=click.IntRange(min=1), default=None, help="Show changes since this version as tracked changes.")
+@click.option("--csv", "as_csv", is_flag=True, help="Write the comments table as CSV (also when FILE ends in .csv).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True, help="File to write.")
+@with_appcontext
+@domain_errors
+def export_command(position_id: int, version: int | None, layout: str, comments: bool, redline_from: int | None,
+                   as_csv: bool, output: Path):
+    """Export a position (a version or the draft) to a Word file."""
+    position = db.session.get(Position, position_id)
+    if position is None:
+        raise NotFound(f"There is no position {position_id}.")
+    as_csv = as_csv or output.suffix.lower() == ".csv"
+    options = ExportOptions(version=version, layout=layout, comments=comments, redline_from=redline_from,
+                            format="csv" if as_csv else "docx")
+    result = export_position(db.session, None, position, options)
+    output.write_bytes(result.data)
+    click.echo(f"Wrote {output} ({len(result.data):,} bytes, {layout}, {'v' + str(version) if version else 'draft'}).")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
+@click.option("--as", "email", default=None, help="Pen-holder to import as (default: the first active pen-holder).")
+@click.option("--title", default=None, help="Title (default: the document's title).")
+@click.option("--meeting", default=None, help="Meeting (default: from the file's title block).")
+@click.option("--agenda-item", default=None, help="Agenda item (default: from the file's title block).")
+@click.option("--consulted", default="", help="Consulted administrations, comma-separated codes.")
+@click.option("--confidentiality", type=click.Choice(["public", "limited", "restricted"]), default="limited", show_default=True)
+@with_appcontext
+@domain_errors
+def import_command(file: Path, email: str | None, title: str | None, meeting: str | None, agenda_item: str | None,
+                   consulted: str, confidentiality: str):
+    """Import a Word file as a new position."""
+    actor = _acting_pen_holder(email)
+    if file.stat().st_size > MAX_BYTES:
+        raise ValidationFailed(f"{file.name} is larger than the {MAX_BYTES // 2**20} MB a Word import accepts.")
+    data = file.read_bytes()
+    position = import_new_position(
+        db.session, actor, data, title=title, meeting=meeting, agenda_item=agenda_item,
+        consulted=[c for c in consulted.split(",") if c.strip()], confidentiality=confidentiality, filename=file.name,
+    )
+    click.echo(f"Created position {position.id} \u201c{position.title}\u201d as {actor.email}.")
+
+
+COMMANDS = [export_command, import_command]

@@ -5,16 +5,35 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import event as orm_event
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from positions.clock import now
 from positions.models import Event, User
 
 GENESIS = "0" * 64
 _CHAIN_LOCK = 727_001
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    """Raised when the application tries to change or remove an audit event."""
+
+
+@orm_event.listens_for(Event, "before_update")
+def _refuse_update(mapper, connection, target: Event) -> None:
+    """Events are written once; an attempt to change one is a bug, not a feature."""
+    if Session.object_session(target).is_modified(target, include_collections=False):
+        raise AuditLogIsAppendOnly(f"audit event {target.id} cannot be changed: the log is append-only")
+
+
+@orm_event.listens_for(Event, "before_delete")
+def _refuse_delete(mapper, connection, target: Event) -> None:
+    """Events are never deleted by the application."""
+    raise AuditLogIsAppendOnly(f"audit event {target.id} cannot be deleted: the log is append-only")
 
 
 def event_hash(event: Event) -> str:
@@ -95,3 +114,76 @@ def verify_chain(session: Session, batch: int = 1000) -> ChainReport:
             prev = event.hash
             checked += 1
             last_id = event.id
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the history of a position is narrowed to."""
+
+    verb: str | None = None
+    actor_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One page of a position's events, newest first, each with its integrity problem if any."""
+
+    events: list[Event]
+    problems: dict[int, str]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def position_events(session: Session, position_id: int, filters: EventFilter, page: int = 1, per_page: int = 50) -> EventPage:
+    """A page of the position's events matching the filters, newest first, checked against the chain."""
+    query = select(Event).where(Event.position_id == position_id)
+    if filters.verb:
+        query = query.where(Event.verb.startswith(filters.verb.rstrip(".") + ".", autoescape=True) | (Event.verb == filters.verb))
+    if filters.actor_id is not None:
+        query = query.where(Event.actor_id == filters.actor_id)
+    if filters.since is not None:
+        query = query.where(Event.at >= filters.since)
+    if filters.until is not None:
+        query = query.where(Event.at < filters.until)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    events = list(session.scalars(
+        query.options(selectinload(Event.actor)).order_by(Event.id.desc()).offset((page - 1) * per_page).limit(per_page)
+    ))
+    return EventPage(events, check_events(session, events), page, per_page, total)
+
+
+def check_events(session: Session, events: list[Event]) -> dict[int, str]:
+    """Check each event's hash and its link to the event before it; return the problems by event id."""
+    if not events:
+        return {}
+    before = aliased(Event)
+    previous_hash = (
+        select(before.hash).where(before.id < Event.id).order_by(before.id.desc()).limit(1).scalar_subquery()
+    )
+    links = dict(session.execute(select(Event.id, previous_hash).where(Event.id.in_([e.id for e in events]))).all())
+    problems = {}
+    for event in events:
+        if event.prev_hash != (links.get(event.id) or GENESIS):
+            problems[event.id] = "its previous-hash does not match the event before it"
+        elif event_hash(event) != event.hash:
+            problems[event.id] = "its content does not match its hash"
+    return problems
+
+
+def actors_of(session: Session, position_id: int) -> list[User]:
+    """Everyone who appears in the position's events, by name."""
+    ids = select(Event.actor_id).where(Event.position_id == position_id, Event.actor_id.is_not(None)).distinct()
+    return list(session.scalars(select(User).where(User.id.in_(ids)).order_by(User.name)))
+
+
+def verb_groups(session: Session, position_id: int) -> list[str]:
+    """The kinds of things that happened to the position ('comment', 'transition', ...)."""
+    verbs = session.scalars(select(Event.verb).where(Event.position_id == position_id).distinct())
+    return sorted({v.split(".", 1)[0] for v in verbs})

@@ -66,6 +66,11 @@ def can_answer_for(user: User | None, position: Position, administration: Admini
     )
 
 
+def can_import_reviewed(user: User | None, position: Position) -> bool:
+    """Import a reviewed Word file: an official of a consulted administration, for that administration only."""
+    return is_active_user(user) and can_answer_for(user, position, user.administration) and not is_frozen(position)
+
+
 def can_approve(user: User | None, position: Position) -> bool:
     """Approve or reject versions: the delegation lead."""
     return is_active_user(user) and user.role == "delegation_lead"

@@ -78,6 +78,14 @@ def app(backend):
 
 
 @pytest.fixture
+def people(session):
+    """One user of every role, and officials of four administrations."""
+    from tests.factories import People
+
+    return People(session)
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -1,91 +1,162 @@
 """The guards and effects that workflow definitions name, reading and changing positions."""
 
+# Guards only read: the position page asks them on every view. They answer None or a
+# reason in plain words, and read the silence procedure without writing it; effects
+# write, inside the transaction of the transition.
+
 from __future__ import annotations
 
-from datetime import datetime, time
+from collections.abc import Callable
+from datetime import UTC, datetime, time
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
 from positions.clock import now
 from positions.errors import ValidationFailed
-from positions.models import Comment, Position, Version
+from positions.models import (
+    Approval,
+    Clause,
+    ClauseRevision,
+    Comment,
+    Consultation,
+    Position,
+    Version,
+)
 from positions.services import approvals, consultations, drafting, versions
 from workflows.engine import Context
 from workflows.registry import default_registry as registry
+
+MEMO = "workflow_guard_memo"
+OUTCOMES = {"conclude": "consensus", "approve": "consensus", "revise": "withdrawn"}
 
 
 def _session(ctx: Context) -> Session:
     return object_session(ctx.subject)
 
 
+def _memo(ctx: Context, key: str, compute: Callable[[], Any]) -> Any:
+    """Compute once per evaluation when the service opened a memo (see workflows.service)."""
+    memo = _session(ctx).info.get(MEMO)
+    if memo is None:
+        return compute()
+    key = f"{ctx.subject.id}:{key}"
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _consultation(ctx: Context) -> Consultation | None:
+    return _memo(ctx, "consultation", lambda: consultations.open_consultation_of(_session(ctx), ctx.subject))
+
+
 def _latest_version(ctx: Context) -> Version | None:
-    session = _session(ctx)
-    return session.scalar(select(Version).where(Version.position_id == ctx.subject.id).order_by(Version.number.desc()).limit(1))
+    return _session(ctx).scalar(
+        select(Version).where(Version.position_id == ctx.subject.id).order_by(Version.number.desc()).limit(1)
+    )
 
 
 def _version_in_question(ctx: Context) -> Version | None:
-    consultation = consultations.open_consultation_of(_session(ctx), ctx.subject)
-    if consultation is not None:
-        return _session(ctx).get(Version, consultation.version_id)
-    return _latest_version(ctx)
+    """The version under consultation, or else the newest version."""
+
+    def find() -> Version | None:
+        consultation = _consultation(ctx)
+        if consultation is not None:
+            return _session(ctx).get(Version, consultation.version_id)
+        return _latest_version(ctx)
+
+    return _memo(ctx, "version", find)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _decision(ctx: Context, version: Version | None) -> Approval | None:
+    """The lead's latest decision still bound to the version's text."""
+    if version is None:
+        return None
+    return _memo(ctx, f"decision:{version.id}", lambda: approvals.latest_decision(_session(ctx), version))
+
+
+def effective_state(consultation: Consultation, state: str) -> str:
+    """A consent's state as the silence procedure reads it: no answer by the deadline is agreement."""
+    return "silent" if state == "pending" and now() >= consultation.deadline else state
+
+
+def deadline_text(moment: datetime) -> str:
+    """A deadline in words: '3 December 2025, 23:59 UTC'."""
+    return f"{moment.day} {moment:%B %Y}, {moment:%H:%M} UTC"
+
+
+def names(items: list[str]) -> str:
+    """Join names as 'A', 'A and B' or 'A, B and C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 @registry.guard("has_clauses")
 def has_clauses(ctx: Context) -> str | None:
-    return None if drafting.draft(_session(ctx), ctx.subject) else "the position has no clauses yet"
+    """The draft has at least one clause."""
+    found = _session(ctx).scalar(
+        select(Clause.id)
+        .join(ClauseRevision, ClauseRevision.id == Clause.head_revision_id)
+        .where(Clause.position_id == ctx.subject.id, ClauseRevision.deleted.is_(False))
+        .limit(1)
+    )
+    return None if found else "the position has no clauses yet"
 
 
 @registry.guard("no_open_amendments")
 def no_open_amendments(ctx: Context) -> str | None:
+    """Every proposed amendment has been accepted, rejected or withdrawn."""
     count = _session(ctx).scalar(
-        select(func.count()).where(Comment.position_id == ctx.subject.id, Comment.kind == "amendment", Comment.status == "open")
+        select(func.count())
+        .select_from(Comment)
+        .where(Comment.position_id == ctx.subject.id, Comment.kind == "amendment", Comment.status == "open")
     )
     if not count:
         return None
-    return f"{_plural(count, 'amendment is', 'amendments are')} still open"
+    return f"{count} amendment is still open" if count == 1 else f"{count} amendments are still open"
 
 
 @registry.guard("not_frozen")
 def not_frozen(ctx: Context) -> str | None:
-    return "the text is frozen" if ctx.subject.frozen_at is not None else None
+    """The text is not final."""
+    return "the text is final and frozen" if ctx.subject.frozen_at is not None else None
 
 
 @registry.guard("consultation_settled")
 def consultation_settled(ctx: Context) -> str | None:
-    consultation = consultations.open_consultation_of(_session(ctx), ctx.subject)
+    """Every consulted administration answered, or the deadline passed (silence counts)."""
+    consultation = _consultation(ctx)
     if consultation is None:
         return "no consultation is open"
-    consultations.settle(_session(ctx), consultation)
-    waiting = [c.administration.name for c in consultation.consents if c.state == "pending"]
+    waiting = [c.administration.name for c in consultation.consents if effective_state(consultation, c.state) == "pending"]
     if not waiting:
         return None
-    return f"waiting for {', '.join(waiting)}; the deadline is {consultation.deadline:%-d %B %Y %H:%M} UTC"
+    return f"waiting for {names(waiting)}; the deadline is {deadline_text(consultation.deadline)}"
 
 
 @registry.guard("consensus")
 def consensus(ctx: Context) -> str | None:
-    consultation = consultations.open_consultation_of(_session(ctx), ctx.subject)
+    """No consulted administration objects to the version under consultation."""
+    consultation = _consultation(ctx)
     if consultation is None:
         return None  # consultation_settled already says so
-    consultations.settle(_session(ctx), consultation)
-    verdict = consultations.verdict(consultation)
-    if verdict.state != "blocked":
+    objections = [c for c in consultation.consents if c.state == "object"]
+    if not objections:
         return None
-    number = _session(ctx).get(Version, consultation.version_id).number
-    return "; ".join(f"{c.administration.name} objects to v{number}: {c.note}" for c in verdict.objections)
+    number = _version_in_question(ctx).number
+    return "; ".join(f"{c.administration.name} objects to v{number}: {c.note}" for c in objections)
 
 
 @registry.guard("lead_approved")
 def lead_approved(ctx: Context) -> str | None:
+    """The delegation lead approved the version in question, and the draft is still that text."""
     version = _version_in_question(ctx)
     if version is None:
         return "there is no version to approve yet"
-    decision = approvals.latest_decision(_session(ctx), version)
+    session = _session(ctx)
+    if versions.draft_hash(drafting.draft(session, ctx.subject)) != version.content_hash:
+        return f"the text has changed since v{version.number}: go back to drafting and submit it again"
+    decision = _decision(ctx, version)
     if decision is None:
         return f"the delegation lead has not approved v{version.number}"
     if decision.decision != "approve":
@@ -95,53 +166,59 @@ def lead_approved(ctx: Context) -> str | None:
 
 @registry.guard("four_eyes")
 def four_eyes(ctx: Context) -> str | None:
+    """Whoever approved the version is not its author."""
     version = _version_in_question(ctx)
-    decision = approvals.latest_decision(_session(ctx), version) if version else None
-    if decision is not None and decision.approver_id == version.author_id:
+    decision = _decision(ctx, version)
+    if decision is not None and decision.decision == "approve" and decision.approver_id == version.author_id:
         return f"v{version.number} was approved by its own author; someone else must approve it"
     return None
 
 
-def parse_deadline(value) -> datetime:
-    """Read a deadline given as a datetime, an ISO date (end of that day, UTC) or ISO date-time."""
+def parse_deadline(value: Any) -> datetime:
+    """Read a deadline: a datetime, an ISO date (23:59 UTC that day) or an ISO date-time; naive UTC."""
     if isinstance(value, datetime):
-        return value
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     text = str(value or "").strip()
     if not text:
-        raise ValidationFailed("Give a deadline for the consultation.", {"deadline": "required"})
+        raise ValidationFailed("Give a deadline for the consultation (YYYY-MM-DD).", {"deadline": "required"})
     try:
         if len(text) == 10:
             return datetime.combine(datetime.fromisoformat(text).date(), time(23, 59))
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return parsed.replace(tzinfo=None) if parsed.tzinfo is None else parsed.astimezone(tz=None).replace(tzinfo=None)
     except ValueError as exc:
         raise ValidationFailed(f"'{text}' is not a date (use YYYY-MM-DD).", {"deadline": text}) from exc
+    return parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
 
 
 @registry.effect("take_version")
 def take_version(ctx: Context) -> None:
+    """Take a version of the draft, noting the transition."""
     note = ctx.args.get("note") or f"{ctx.transition.label} ({ctx.workflow.state(ctx.subject.stage).label})"
     versions.take_version(_session(ctx), ctx.user, ctx.subject, note, check=False)
 
 
 @registry.effect("open_consultation")
 def open_consultation(ctx: Context) -> None:
+    """Ask the consulted administrations about the newest version until the deadline."""
     deadline = parse_deadline(ctx.args.get("deadline"))
     consultations.open_consultation(_session(ctx), ctx.user, ctx.subject, _latest_version(ctx), deadline)
 
 
-OUTCOMES = {"conclude": "consensus", "approve": "consensus", "revise": "withdrawn"}
-
-
 @registry.effect("close_consultation")
 def close_consultation(ctx: Context) -> None:
+    """Close the open consultation (silence applied) with the transition's outcome."""
     consultation = consultations.open_consultation_of(_session(ctx), ctx.subject)
-    if consultation is not None:
-        consultations.close_consultation(_session(ctx), ctx.user, consultation, OUTCOMES.get(ctx.transition.name, "withdrawn"))
+    if consultation is None:
+        return
+    outcome = OUTCOMES.get(ctx.transition.name, "withdrawn")
+    if outcome == "consensus" and any(c.state == "object" for c in consultation.consents):
+        outcome = "blocked"  # the lead may approve a brief over an objection; the record says so
+    consultations.close_consultation(_session(ctx), ctx.user, consultation, outcome)
 
 
 @registry.effect("freeze")
 def freeze(ctx: Context) -> None:
+    """Freeze the text: no more edits, versions or comments."""
     position: Position = ctx.subject
     if position.frozen_at is None:
         position.frozen_at = now()

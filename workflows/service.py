@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -10,11 +13,42 @@ from sqlalchemy.orm import Session, object_session
 
 import workflows.guards  # noqa: F401  (fills the registry before definitions load)
 from positions import audit
-from positions.models import Position, User
+from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from positions.models import Consultation, Position, User
 from positions.services.positions import touch
-from workflows.engine import Availability, Context, FiredTransition, Workflow, available, fire
+from workflows.engine import (
+    Availability,
+    Context,
+    FiredTransition,
+    InvalidArguments,
+    TransitionNotAllowed,
+    UnknownTransition,
+    Workflow,
+    available,
+    fire,
+)
+from workflows.guards import MEMO
 from workflows.loader import definitions_dir, load_all
 from workflows.registry import default_registry
+
+MAX_NOTE = 1000
+
+
+@dataclass(frozen=True)
+class Step:
+    """One transition as the panel and the API show it: allowed or blocked, with reasons."""
+
+    name: str
+    label: str
+    target: str
+    target_label: str
+    allowed: bool
+    blocked_by: list[str]
+    args: tuple[str, ...]
+
+    @property
+    def takes_deadline(self) -> bool:
+        return "deadline" in self.args
 
 
 @lru_cache(maxsize=1)
@@ -38,30 +72,85 @@ def phase_label(position: Position) -> str:
     return workflow_for(position).state(position.stage).phase
 
 
+@contextmanager
+def _memo(session: Session) -> Iterator[None]:
+    """Let guards share their reads during one evaluation, and forget them after."""
+    session.info[MEMO] = {}
+    try:
+        yield
+    finally:
+        session.info.pop(MEMO, None)
+
+
 class _PositionHooks:
+    """Row locks before the guards are re-checked, and the audit event after the move."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def lock(self, subject: Position) -> Position:
+        """Lock the position, then its open consultation, and read everything afresh."""
         self.session.flush()
-        return self.session.scalar(
+        position = self.session.scalar(
             select(Position).where(Position.id == subject.id).with_for_update().execution_options(populate_existing=True)
         )
+        # Answers lock the consultation too: a consent is either seen by the guards or refused as closed.
+        self.session.execute(
+            select(Consultation.id).where(Consultation.position_id == position.id, Consultation.closed_at.is_(None)).with_for_update()
+        )
+        self.session.expire_all()
+        self.session.info[MEMO] = {}
+        return position
 
     def record(self, ctx: Context, from_stage: str, to_stage: str) -> None:
+        """Write the transition.fired event."""
         touch(ctx.subject)
         audit.record(
             self.session, ctx.user, "transition.fired", ctx.subject, position_id=ctx.subject.id,
-            data={"transition": ctx.transition.name, "from": from_stage, "to": to_stage, "args": {k: str(v) for k, v in ctx.args.items()}},
+            data={"transition": ctx.transition.name, "from": from_stage, "to": to_stage,
+                  "args": {k: str(v) for k, v in ctx.args.items()}},
         )
 
 
-def transitions(position: Position, user: User) -> list[Availability]:
+def transitions(position: Position, user: User) -> list[Step]:
     """Every transition from the current stage, allowed or blocked with the reasons."""
-    return available(workflow_for(position), position, user, default_registry)
+    workflow = workflow_for(position)
+    with _memo(object_session(position)):
+        found = available(workflow, position, user, default_registry)
+    return [_step(workflow, position.stage, a) for a in found]
+
+
+def _step(workflow: Workflow, stage: str, a: Availability) -> Step:
+    transition = workflow.transition(a.name, stage)
+    return Step(a.name, a.label, a.target, workflow.state(a.target).label, a.allowed, a.blocked_by, transition.args)
 
 
 def fire_transition(position: Position, name: str, user: User, **args: Any) -> FiredTransition:
-    """Fire a transition: re-checked under a row lock, effects and event in the same transaction."""
+    """Fire a transition under row locks, in the caller's transaction; refusals are domain errors with reasons."""
     session = object_session(position)
-    return fire(workflow_for(position), position, name, user, default_registry, hooks=_PositionHooks(session), **args)
+    workflow = workflow_for(position)
+    transition = workflow.transition(name, position.stage)
+    if args.get("note") is not None:
+        args["note"] = str(args["note"]).strip() or None
+        if args["note"] and len(args["note"]) > MAX_NOTE:
+            raise ValidationFailed(f"The note is longer than {MAX_NOTE:,} characters.", {"fields": {"note": "too long"}})
+    try:
+        with _memo(session):
+            return fire(workflow, position, name, user, default_registry, hooks=_PositionHooks(session), **args)
+    except UnknownTransition as error:
+        known = sorted({t.name for t in workflow.transitions})
+        raise NotFound(f"There is no step '{name}' in the {workflow.label} workflow.",
+                       {"transition": name, "known": known}) from error
+    except InvalidArguments as error:
+        takes = ", ".join(error.accepted) or "nothing"
+        raise ValidationFailed(
+            f"'{transition.label if transition else name}' does not take {', '.join(error.unexpected)}; it takes {takes}.",
+            {"fields": {field: "not accepted" for field in error.unexpected}},
+        ) from error
+    except TransitionNotAllowed as error:
+        label = transition.label if transition else name
+        details = {"transition": name, "step": label, "reasons": error.reasons}
+        message = f"{label} is not possible: " + "; ".join(error.reasons) + "."
+        if transition is not None and getattr(user, "role", None) not in transition.roles:
+            raise PermissionDenied(message, details) from error
+        raise Conflict(message, details) from error

@@ -1,5 +1,78 @@
-"""Placeholder: API routes of the workflow work."""
+"""Transitions and the audit events of a position through the API."""
 
 from __future__ import annotations
 
-from app.api import bp  # noqa: F401
+from typing import Any
+
+from flask import g, jsonify, request
+from pydantic import Field
+
+from app.api import bp
+from app.api.schemas import Body, parse
+from app.api.serializers import iso
+from app.extensions import db
+from app.workflow import event_filter
+from positions import audit
+from positions.errors import ValidationFailed
+from positions.models import Event
+from positions.services.positions import get_position
+from workflows.service import Step, fire_transition, phase_label, stage_label, transitions
+
+MAX_PER_PAGE = 200
+
+
+class TransitionRequest(Body):
+    note: str | None = Field(default=None, max_length=1000)
+    deadline: str | None = Field(default=None, max_length=40)
+
+
+def step_json(step: Step) -> dict[str, Any]:
+    return {
+        "name": step.name, "label": step.label, "target": step.target, "target_label": step.target_label,
+        "allowed": step.allowed, "blocked_by": step.blocked_by, "args": list(step.args),
+    }
+
+
+def event_json(event: Event, problem: str | None) -> dict[str, Any]:
+    actor = event.actor
+    return {
+        "id": event.id, "at": iso(event.at), "verb": event.verb,
+        "actor": {"id": actor.id, "name": actor.name, "administration": actor.administration.code} if actor else None,
+        "object": {"type": event.object_type, "id": event.object_id}, "data": event.data,
+        "prev_hash": event.prev_hash, "hash": event.hash, "intact": problem is None, "problem": problem,
+    }
+
+
+@bp.get("/positions/<int:position_id>/transitions")
+def list_transitions(position_id: int):
+    """Every transition from the position's stage: allowed, or blocked with the reasons."""
+    position = get_position(db.session, g.user, position_id)
+    return jsonify([step_json(s) for s in transitions(position, g.user)])
+
+
+@bp.post("/positions/<int:position_id>/transitions/<name>")
+def fire(position_id: int, name: str):
+    """Fire a transition: 200 with the new stage, 409 blocked (reasons in details), 403 wrong role."""
+    position = get_position(db.session, g.user, position_id)
+    body = parse(TransitionRequest) if request.get_data() else TransitionRequest()
+    fired = fire_transition(position, name, g.user, **body.model_dump(exclude_none=True))
+    db.session.commit()
+    return jsonify({
+        "transition": fired.name, "from": fired.source, "stage": fired.target,
+        "stage_label": stage_label(position), "phase": phase_label(position), "frozen": position.frozen_at is not None,
+    })
+
+
+@bp.get("/positions/<int:position_id>/events")
+def events(position_id: int):
+    """The position's audit events, newest first, paginated; each says whether it is intact."""
+    position = get_position(db.session, g.user, position_id)
+    filters, page = event_filter(request.args)
+    per_page = request.args.get("per_page", "50")
+    if not per_page.isdigit() or not 1 <= int(per_page) <= MAX_PER_PAGE:
+        raise ValidationFailed(f"per_page must be a whole number from 1 to {MAX_PER_PAGE}.", {"fields": {"per_page": per_page}})
+    result = audit.position_events(db.session, position.id, filters, page, int(per_page))
+    return jsonify({
+        "events": [event_json(e, result.problems.get(e.id)) for e in result.events],
+        "page": result.page, "per_page": result.per_page, "total": result.total, "pages": result.pages,
+    })

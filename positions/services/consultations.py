@@ -114,6 +114,7 @@ def answer(session: Session, actor: User, position: Position, version: Version, 
         raise PermissionDenied("Only an official of a consulted administration can answer, and only for their own administration.")
     consultation = session.scalar(
         select(Consultation).where(Consultation.version_id == version.id).with_for_update()
+        .execution_options(populate_existing=True)
     )
     if consultation is None:
         raise NotFound(f"Version {version.number} is not under consultation.")

@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 
 from positions.models import Administration, Event, User
-from tests.factories import People
 from tests.helpers import login
-
-
-@pytest.fixture
-def people(session):
-    return People(session)
 
 
 @pytest.mark.parametrize("role", ["pen", "lead", "viewer", "flemish"])

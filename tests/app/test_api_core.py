@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from positions.models import ApiToken
-from tests.factories import People, position
+from tests.factories import position
 from tests.helpers import bearer, token
-
-
-@pytest.fixture
-def people(session):
-    return People(session)
 
 
 def error_of(response):

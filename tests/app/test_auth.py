@@ -10,11 +10,6 @@ from tests.factories import PASSWORD, People
 from tests.helpers import login
 
 
-@pytest.fixture
-def people(session):
-    return People(session)
-
-
 def test_login_and_logout(client, people):
     response = login(client, people.pen)
     assert response.status_code == 302 and response.headers["Location"].endswith("/")

@@ -5,15 +5,11 @@ from __future__ import annotations
 import pytest
 
 from positions.services import drafting, editing
-from tests.factories import People, position
+from tests.factories import position
 from tests.helpers import login
 
 BUDGET = "The budget for 2027 is 5 million USD, to be reviewed at IPBES-13 by the Bureau."
 
-
-@pytest.fixture
-def people(session):
-    return People(session)
 
 
 @pytest.fixture

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.factories import People, position
+from tests.factories import position
 from tests.helpers import login
-
-
-@pytest.fixture
-def people(session):
-    return People(session)
 
 
 def test_dashboard_lists_positions_with_stage_and_meeting(client, session, people):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-import pytest
 from sqlalchemy import event
 
 from app.extensions import db
 from positions.services import comments, drafting, editing, versions
-from tests.factories import People, position
+from tests.factories import position
 from tests.helpers import bearer, login
 
 
@@ -40,10 +39,6 @@ def _position_with(session, people, n: int):
     session.commit()
     return pos
 
-
-@pytest.fixture
-def people(session):
-    return People(session)
 
 
 def test_position_page_and_compare_do_not_grow_with_clauses(client, session, people):

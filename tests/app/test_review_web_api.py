@@ -8,16 +8,12 @@ import pytest
 import time_machine
 
 from positions.services import consultations, drafting, versions
-from tests.factories import People, position
+from tests.factories import position
 from tests.helpers import bearer, login
 
 TEXT = "Belgium supports the scoping report of the second global assessment as presented by the Panel."
 NOW = datetime(2030, 3, 1, 9, 0)
 
-
-@pytest.fixture
-def people(session):
-    return People(session)
 
 
 @pytest.fixture

@@ -7,14 +7,10 @@ import pytest
 from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from positions.models import ClauseRevision, Event
 from positions.services import drafting, editing, versions
-from tests.factories import People, position
+from tests.factories import position
 
 BUDGET = "The budget for 2027 is 5 million USD, to be reviewed at IPBES-13 by the Bureau."
 
-
-@pytest.fixture
-def people(session):
-    return People(session)
 
 
 @pytest.fixture

@@ -9,14 +9,10 @@ import time_machine
 
 from positions.errors import Conflict, PermissionDenied, ValidationFailed
 from positions.services import approvals, comments, consultations, drafting, editing, versions
-from tests.factories import People, position
+from tests.factories import position
 
 TEXT = "Belgium supports the scoping report of the second global assessment as presented by the Panel."
 
-
-@pytest.fixture
-def people(session):
-    return People(session)
 
 
 @pytest.fixture
