@@ -11,7 +11,7 @@ from app.forms import ClauseForm, VersionForm
 from app.templating import KIND_LABELS
 from positions import permissions
 from positions.errors import Conflict, ValidationFailed
-from positions.services import comparing, drafting, editing, versions
+from positions.services import comments, comparing, drafting, editing, versions
 from positions.services.positions import get_position
 
 bp = Blueprint("drafting", __name__, url_prefix="/positions/<int:position_id>")
@@ -77,6 +77,12 @@ def edit_clause(position_id: int, uid: str):
             db.session.rollback()
             flash(error.message, "danger")
             return render_template("clause_edit.html", position=position, form=form, clause=clause), 422
+        accept = _int(request.form.get("accept_comment"))
+        if accept is not None:
+            comment = comments.get_comment(db.session, accept)
+            if comment.position_id != position.id:
+                abort(404)
+            comments.resolve(db.session, current_user, position, comment, "accepted", _("Applied by hand after a conflict."), applied_by_hand=True)
         db.session.commit()
         if not result.changed:
             flash(_("Nothing changed."), "info")

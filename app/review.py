@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from positions.errors import ValidationFailed
+from positions.errors import Conflict, ValidationFailed
 from positions.services import approvals, comments, consultations, review_views, versions
 from positions.services.positions import get_position
 from workflows.guards import parse_deadline
@@ -59,7 +59,15 @@ def resolve(comment_id: int):
         comments.withdraw(db.session, current_user, position, comment)
         message = _("Comment withdrawn.")
     else:
-        result = comments.resolve(db.session, current_user, position, comment, status, request.form.get("note"))
+        try:
+            result = comments.resolve(db.session, current_user, position, comment, status, request.form.get("note"))
+        except Conflict as error:
+            db.session.rollback()
+            if "fields" not in error.details:
+                raise
+            # The amended words were changed meanwhile: let the pen-holder combine the texts by hand.
+            return render_template("conflict.html", position=position, uid=error.details["clause"], conflict=error.details,
+                                   accept_comment=comment.id), 409
         message = _("Amendment accepted and applied.") if result else _("Comment marked %(status)s.", status=status)
         if result is not None and result.merged:
             message = _("Amendment accepted and merged with edits made since it was proposed.")

@@ -153,8 +153,15 @@ def threads_by_clause(comments: list[Comment], texts: dict[int, str]) -> dict[in
     return by_clause
 
 
-def resolve(session: Session, actor: User, position: Position, comment: Comment, status: str, note: str | None = None):
-    """The pen-holder resolves a comment, or accepts or rejects an amendment (accepting merges it in)."""
+def resolve(
+    session: Session, actor: User, position: Position, comment: Comment, status: str, note: str | None = None,
+    *, applied_by_hand: bool = False,
+):
+    """The pen-holder resolves a comment, or accepts or rejects an amendment (accepting merges it in).
+
+    applied_by_hand: the pen-holder already wrote the amendment into the text (after a conflict), so
+    accepting records the decision without applying the proposed text again.
+    """
     require(can_resolve(actor, position), "Only the pen-holder can resolve comments.")
     if comment.status != "open":
         raise Conflict(f"This comment is already {comment.status}.", {"status": comment.status})
@@ -164,7 +171,7 @@ def resolve(session: Session, actor: User, position: Position, comment: Comment,
     if status not in allowed:
         raise ValidationFailed(f"A {comment.kind} can be {' or '.join(allowed)}, not '{status}'.", {"status": status})
     result = None
-    if status == "accepted":
+    if status == "accepted" and not applied_by_hand:
         result = _apply_amendment(session, actor, position, comment)
     comment.status, comment.resolution_note = status, (note or "").strip() or None
     comment.resolved_by_id, comment.resolved_at = actor.id, now()

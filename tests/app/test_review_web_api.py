@@ -163,3 +163,26 @@ def test_what_changed_since_we_last_agreed(client, session, people, pos):
     assert response.status_code == 302 and "from=1" in response.headers["Location"] and "to=2" in response.headers["Location"]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Bureau" in page and "<ins>" in page
+
+
+def test_accepting_an_amendment_after_a_conflicting_edit_shows_the_conflict_view(client, session, people, pos, uid):
+    from positions.services import comments, editing
+
+    amendment = comments.post_comment(session, people.flemish, pos, uid, kind="amendment", body="", quote="as presented", proposed_text="as revised")
+    d = drafting.draft(session, pos)[1]
+    editing.edit_clause(session, people.pen, pos, uid, base_revision=d.revision.id, body=TEXT.replace("as presented", "as amended"))
+    session.commit()
+    login(client, people.pen)
+    response = client.post(f"/comments/{amendment.id}/resolve", data={"status": "accepted"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and "Someone else changed the same words" in html
+    assert f'name="accept_comment" value="{amendment.id}"' in html and "as revised" in html
+    theirs = html.split('name="base_revision" value="')[1].split('"')[0]
+    saved = client.post(f"/positions/{pos.id}/clauses/{uid}/edit", data={
+        "kind": "line_to_take", "body": TEXT.replace("as presented", "as amended and revised"), "base_revision": theirs,
+        "accept_comment": amendment.id,
+    })
+    assert saved.status_code == 302
+    session.expire_all()
+    assert comments.get_comment(session, amendment.id).status == "accepted"
+    assert "as amended and revised" in drafting.draft(session, pos)[1].revision.body
