@@ -29,4 +29,6 @@ clean-db:
 	rm -f instance/plenipo.sqlite
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/drafting_bench.py
+	$(BIN)/python bench/export_bench.py
+	$(BIN)/python bench/compare_bench.py
