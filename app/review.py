@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from app.extensions import db
 from positions.errors import Conflict, ValidationFailed
+from positions.models import Clause
 from positions.services import approvals, comments, consultations, review_views, versions
 from positions.services.positions import get_position
 from workflows.guards import parse_deadline
@@ -54,7 +55,7 @@ def resolve(comment_id: int):
     comment = comments.get_comment(db.session, comment_id)
     position = get_position(db.session, current_user, comment.position_id)
     status = request.form.get("status", "")
-    uid = comment.clause_id
+    clause_uid = db.session.get(Clause, comment.clause_id).uid
     if status == "withdrawn":
         comments.withdraw(db.session, current_user, position, comment)
         message = _("Comment withdrawn.")
@@ -73,9 +74,7 @@ def resolve(comment_id: int):
             message = _("Amendment accepted and merged with edits made since it was proposed.")
     db.session.commit()
     flash(message, "success")
-    from positions.models import Clause
-
-    return _back(position.id, f"#clause-{db.session.get(Clause, uid).uid}")
+    return _back(position.id, f"#clause-{clause_uid}")
 
 
 @bp.get("/positions/<int:position_id>/comments")

@@ -98,8 +98,12 @@ def find_clause(session: Session, position: Position, uid: str, *, lock: bool = 
     return clause
 
 
-def _sort_key_after(session: Session, position: Position, after_uid: str | None, *, moving: str | None = None) -> str:
+def _sort_key_after(
+    session: Session, position: Position, after_uid: str | None, *, moving: str | None = None, at_end: bool = False
+) -> str:
     keys = [(d.uid, d.revision.sort_key) for d in draft(session, position) if d.uid != moving]
+    if at_end:
+        return generate_key_between(keys[-1][1] if keys else None, None)
     if after_uid is None or after_uid == "":
         return generate_key_between(None, keys[0][1] if keys else None)
     index = next((i for i, (uid, _) in enumerate(keys) if uid == after_uid), None)
@@ -126,10 +130,7 @@ def add_clause(
     """Add a clause after another one (or at the end when after is not given)."""
     require_editable(actor, position)
     kind, heading, body = check_text(kind, heading, body)
-    if after is None:
-        current = draft(session, position)
-        after = current[-1].uid if current else ""
-    sort_key = _sort_key_after(session, position, after)
+    sort_key = _sort_key_after(session, position, after, at_end=after is None)
     clause = Clause(position_id=position.id, uid=new_uid())
     session.add(clause)
     session.flush()

@@ -18,6 +18,7 @@ from exports.redline import clause_paragraphs
 from positions.models import Comment, Event, Position
 from positions.services import comments, drafting, editing, versions
 from tests.exports.helpers import W, add_comment, build, parts, q, xml
+from tests.exports.helpers import zip_bomb as exports_zip_bomb
 from tests.factories import position
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -171,15 +172,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 def zip_bomb() -> bytes:
     """A .docx-looking zip whose one member unpacks to 120 MB of zeros (about 120 KB on disk)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("[Content_Types].xml", b"<Types/>")
-        archive.writestr("word/document.xml", b"<document/>")
-        chunk = bytes(2**20)
-        with archive.open("word/media/image1.png", "w", force_zip64=True) as member:
-            for _ in range(120):
-                member.write(chunk)
-    return out.getvalue()
+    return exports_zip_bomb(120)
 
 
 def with_entities(good: bytes) -> bytes:

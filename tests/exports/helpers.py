@@ -170,3 +170,16 @@ def strip_bookmarks(data: bytes) -> bytes:
         element.getparent().remove(element)
     files["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return build(files)
+
+
+def zip_bomb(megabytes: int) -> bytes:
+    """A .docx-looking zip with one member of `megabytes` MB of zeros, written streaming (small on disk)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", b"<document/>")
+        chunk = bytes(2**20)
+        with archive.open("word/media/image1.png", "w", force_zip64=True) as member:
+            for _ in range(megabytes):
+                member.write(chunk)
+    return out.getvalue()

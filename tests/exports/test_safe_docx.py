@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from exports import DocxImportError, open_docx, parse_new_position, parse_reviewed, render_position
+from tests.exports.helpers import zip_bomb
 
 from .helpers import build, parts
 
@@ -60,16 +61,8 @@ def test_zip_without_document_xml_is_not_a_word_document():
 
 @pytest.fixture(scope="module")
 def bomb() -> bytes:
-    """A 200 MB member of zeros, written streaming (small in memory, about 200 KB on disk)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("[Content_Types].xml", b"<Types/>")
-        archive.writestr("word/document.xml", b"<document/>")
-        chunk = bytes(2**20)
-        with archive.open("word/media/image1.png", "w", force_zip64=True) as member:
-            for _ in range(200):
-                member.write(chunk)
-    return out.getvalue()
+    """A 200 MB member of zeros (about 200 KB on disk)."""
+    return zip_bomb(200)
 
 
 def test_zip_bomb_is_refused_before_unpacking(bomb):
