@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app
 
-.PHONY: install run test lint clean-db bench
+.PHONY: install run test lint clean-db bench translations
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,20 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(BIN)/.installed
+# Translations: the .po files are the source; the .mo files are compiled here (and at app start-up).
+CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
+
+install: $(BIN)/.installed $(CATALOGUES:.po=.mo)
+
+app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po $(BIN)/.installed
+	$(BIN)/pybabel compile --statistics -l $* -i $< -o $@
+
+# After adding or changing user-facing text: extract, merge into fr/nl, then translate the new entries
+# (empty or "fuzzy" ones) in app/translations/{fr,nl}/LC_MESSAGES/messages.po; tests/i18n checks they are complete.
+translations: $(BIN)/.installed
+	$(BIN)/pybabel extract -F babel.cfg --project=Plenipo --msgid-bugs-address= --sort-by-file -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --ignore-obsolete
+	$(BIN)/python -m pytest -q -p no:warnings tests/i18n/test_catalogues.py
 
 run: install
 	$(BIN)/plenipo db upgrade
@@ -29,6 +42,4 @@ clean-db:
 	rm -f instance/plenipo.sqlite
 
 bench: install
-	$(BIN)/python bench/drafting_bench.py
-	$(BIN)/python bench/export_bench.py
-	$(BIN)/python bench/compare_bench.py
+	$(BIN)/python bench/run_all.py

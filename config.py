@@ -27,7 +27,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'plenipo.sqlite'}")
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Test each pooled connection before use and renew it hourly: after a database restart the app
+    # answers 503 while it is down and reconnects by itself, with no stale connection left in the pool.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_recycle": 3600, "pool_timeout": 10}
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
     MAX_CLAUSE_CHARS = 100_000
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_HOURS", 8)))
@@ -43,6 +45,15 @@ class Config:
     BABEL_DEFAULT_LOCALE = "en"
     LANGUAGES = ("en", "fr", "nl")
     API_TOKEN_DAYS = 30
+    # Rate limits on logging in (web form and POST /api/v1/tokens): failed attempts per client address
+    # and per email. Counters live in memory (one process) unless a Redis URL is given (shared by workers).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_KEY_PREFIX = "plenipo"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True  # a Redis outage must not stop people logging in
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    LOGIN_EMAIL_RATE_LIMIT = os.environ.get("LOGIN_EMAIL_RATE_LIMIT", "5 per minute;20 per hour")
     TESTING = False
 
 
@@ -55,6 +66,10 @@ class TestConfig(Config):
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     WTF_CSRF_ENABLED = False
     SERVER_NAME = "localhost"
+    # Tests log in hundreds of times from one address: tests/app/test_rate_limit.py restores the real limits.
+    RATELIMIT_STORAGE_URI = "memory://"
+    LOGIN_RATE_LIMIT = "100000 per minute"
+    LOGIN_EMAIL_RATE_LIMIT = "100000 per minute"
 
 
 class ProductionConfig(Config):

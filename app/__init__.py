@@ -37,9 +37,12 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     security.init_app(app, login_manager)
     templating.init_app(app)
 
-    from app import admin, api, auth, drafting, errors, review, views, word, workflow
+    from app import account  # noqa: I001  (profile and language switcher)
+    from app import admin, api, auth, drafting, errors, health, review, views, word, workflow
 
+    app.register_blueprint(health.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(drafting.bp)
     app.register_blueprint(review.bp)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.forms import AdministrationForm, UserForm
+from app.i18n import translate
 from positions.errors import DomainError
 from positions.models import Administration, User
 from positions.permissions import can_administer
@@ -66,7 +67,7 @@ def user(user_id: int | None = None):
                     accounts.reset_password(db.session, current_user, existing, form.password.data)
         except DomainError as error:
             db.session.rollback()
-            flash(error.message, "danger")
+            flash(translate(error.message), "danger")
             return render_template("admin/user.html", form=form, user=existing), 422
         db.session.commit()
         flash(_("Saved."), "success")
@@ -99,7 +100,7 @@ def administration(administration_id: int | None = None):
                 )
         except DomainError as error:
             db.session.rollback()
-            flash(error.message, "danger")
+            flash(translate(error.message), "danger")
             return render_template("admin/administration.html", form=form, administration=existing), 422
         db.session.commit()
         flash(_("Saved."), "success")

@@ -10,6 +10,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.extensions import db
 from app.forms import ChangePasswordForm, LoginForm
+from app.i18n import translate
+from app.security import login_limits
 from positions.errors import AuthenticationFailed, ValidationFailed
 from positions.services import accounts
 
@@ -25,6 +27,7 @@ def safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@login_limits
 def login():
     """Show the login form and log the user in."""
     if current_user.is_authenticated:
@@ -34,7 +37,7 @@ def login():
         try:
             user = accounts.authenticate(db.session, form.email.data, form.password.data)
         except AuthenticationFailed as error:
-            flash(error.message, "danger")
+            flash(translate(error.message), "danger")
             return render_template("auth/login.html", form=form), 401
         session.permanent = True
         login_user(user, remember=form.remember.data)
@@ -60,7 +63,7 @@ def change_password():
             accounts.change_password(db.session, current_user, form.current_password.data, form.new_password.data)
         except ValidationFailed as error:
             db.session.rollback()
-            flash(error.message, "danger")
+            flash(translate(error.message), "danger")
             return render_template("auth/password.html", form=form), 422
         db.session.commit()
         login_user(current_user._get_current_object(), remember=False)

@@ -93,9 +93,11 @@ def audit_verify_command():
 
 def init_app(app: Flask) -> None:
     """Register the commands on the app's CLI."""
+    from app.cli_backup import COMMANDS as BACKUP_COMMANDS
     from app.cli_word import COMMANDS as WORD_COMMANDS
 
-    for command in (demo_command, create_administration_command, create_user_command, audit_group, *WORD_COMMANDS):
+    for command in (demo_command, create_administration_command, create_user_command, audit_group, *WORD_COMMANDS,
+                    *BACKUP_COMMANDS):
         app.cli.add_command(command)
 
 

@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from app.cli import domain_errors
 from app.extensions import db
+from app.i18n import LANGUAGES
 from app.word_documents import ExportOptions, export_position
 from app.word_imports import import_new_position
+from app.word_labels import word_labels
 from exports import LAYOUTS
 from exports.safe_docx import MAX_BYTES
 from positions.errors import NotFound, ValidationFailed
@@ -39,10 +41,12 @@ def _acting_pen_holder(email: str | None) -> User:
 @click.option("--redline-from", type=click.IntRange(min=1), default=None, help="Show changes since this version as tracked changes.")
 @click.option("--csv", "as_csv", is_flag=True, help="Write the comments table as CSV (also when FILE ends in .csv).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True, help="File to write.")
+@click.option("--locale", type=click.Choice(list(LANGUAGES)), default="en", show_default=True,
+              help="Language of the fixed texts (headings, 'Page X of Y', DRAFT, table headers).")
 @with_appcontext
 @domain_errors
 def export_command(position_id: int, version: int | None, layout: str, comments: bool, redline_from: int | None,
-                   as_csv: bool, output: Path):
+                   as_csv: bool, output: Path, locale: str):
     """Export a position (a version or the draft) to a Word file."""
     position = db.session.get(Position, position_id)
     if position is None:
@@ -50,7 +54,7 @@ def export_command(position_id: int, version: int | None, layout: str, comments:
     as_csv = as_csv or output.suffix.lower() == ".csv"
     options = ExportOptions(version=version, layout=layout, comments=comments, redline_from=redline_from,
                             format="csv" if as_csv else "docx")
-    result = export_position(db.session, None, position, options)
+    result = export_position(db.session, None, position, options, labels=word_labels(locale))
     output.write_bytes(result.data)
     click.echo(f"Wrote {output} ({len(result.data):,} bytes, {layout}, {'v' + str(version) if version else 'draft'}).")
 

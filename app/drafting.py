@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from app.extensions import db
 from app.forms import ClauseForm, VersionForm
+from app.i18n import translate
 from app.templating import KIND_LABELS
 from positions import permissions
 from positions.errors import Conflict, ValidationFailed
@@ -46,7 +47,7 @@ def add_clause(position_id: int):
         )
     except ValidationFailed as error:
         db.session.rollback()
-        flash(error.message, "danger")
+        flash(translate(error.message), "danger")
         return render_template("clause_edit.html", position=position, form=form, clause=None), 422
     db.session.commit()
     flash(_("Clause added."), "success")
@@ -75,7 +76,7 @@ def edit_clause(position_id: int, uid: str):
             return render_template("conflict.html", position=position, uid=uid, conflict=error.details, form=form), 409
         except ValidationFailed as error:
             db.session.rollback()
-            flash(error.message, "danger")
+            flash(translate(error.message), "danger")
             return render_template("clause_edit.html", position=position, form=form, clause=clause), 422
         accept = _int(request.form.get("accept_comment"))
         if accept is not None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
+from app.i18n import translate
 from positions.errors import (
     AuthenticationFailed,
     Conflict,
@@ -41,6 +43,21 @@ HTTP_CODES = {
     422: "invalid",
     429: "too_many_requests",
     503: "unavailable",
+}
+
+
+HTTP_PAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    401: (_l("Please log in"), _l("You need to log in to see this page.")),
+    403: (_l("Not allowed"), _l("Your role does not allow you to see or do this.")),
+    404: (_l("Not found"), _l("There is nothing at this address. It may have been moved or deleted.")),
+    405: (_l("Not allowed"), _l("This address does not accept this kind of request.")),
+    409: (_l("Conflict"), _l("This clashes with a change made meanwhile. Reload the page and try again.")),
+    413: (_l("Too large"), _l("The request is larger than the server accepts.")),
+    415: (_l("Unsupported file"), _l("This kind of file or request is not supported here.")),
+    422: (_l("Not accepted"), _l("The data sent could not be accepted.")),
+    429: (_l("Too many requests"), _l("Too many attempts in a short time. Wait a moment and try again.")),
+    503: (_l("Temporarily unavailable"), _l("The service is not available right now. Please try again in a moment.")),
 }
 
 
@@ -77,7 +94,7 @@ def init_app(app: Flask) -> None:
         status = status_of(error)
         if is_api_request():
             return error_response(status, error.code, error.message, error.details)
-        return _page(status, _("That did not work"), error.message)
+        return _page(status, _("That did not work"), translate(error.message))
 
     @app.errorhandler(StaleDataError)
     def stale(error: StaleDataError):
@@ -87,8 +104,18 @@ def init_app(app: Flask) -> None:
             return error_response(409, "conflict", message)
         return _page(409, _("Saved meanwhile"), message)
 
+    @app.teardown_appcontext
+    def discard_dropped_connection(exc):
+        """End the request's transaction; a connection the database dropped meanwhile is discarded, not a 500."""
+        try:
+            db.session.rollback()
+        except SQLAlchemyError:
+            db.session.invalidate()
+
     @app.errorhandler(OperationalError)
     def database_down(error: OperationalError):
+        # Answer without the database: the page and the locale must not look the user up again.
+        g._login_user = app.login_manager.anonymous_user()
         db.session.rollback()
         message = _("The database is not reachable right now. Please try again in a moment; nothing was saved.")
         if is_api_request():
@@ -97,8 +124,10 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        message = _("The form had expired or was not sent by this site. Reload the page and send it again.")
-        return _page(400, _("Form expired"), message)
+        # The session may have ended mid-edit: say so, keep the typed text, offer to log in and come back.
+        from app.kept_text import kept_text_page
+
+        return kept_text_page()
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -108,7 +137,8 @@ def init_app(app: Flask) -> None:
             if status == 413:
                 message = "The request is larger than the server accepts."
             return error_response(status, HTTP_CODES.get(status, "error"), message)
-        return _page(status, error.name, error.description or "")
+        title, message = HTTP_PAGES.get(status, (error.name, error.description or ""))
+        return _page(status, str(title), str(message))
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
@@ -117,4 +147,4 @@ def init_app(app: Flask) -> None:
         message = "Something went wrong on our side. The error was logged; nothing was half-saved."
         if is_api_request():
             return error_response(500, "server_error", message)
-        return _page(500, "Server error", message)
+        return _page(500, _("Server error"), _("Something went wrong on our side. The error was logged; nothing was half-saved."))

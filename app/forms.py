@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from app.templating import ADMINISTRATION_KIND_LABELS, CONFIDENTIALITY_LABELS, ROLE_LABELS
 from positions.models import ADMINISTRATION_KINDS, CONFIDENTIALITY, ROLES
 
 
@@ -37,7 +38,7 @@ class UserForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     administration = SelectField(_l("Administration"), validators=[DataRequired()])
-    role = SelectField(_l("Role"), choices=[(r, r.replace("_", " ")) for r in ROLES])
+    role = SelectField(_l("Role"), choices=[(r, ROLE_LABELS.get(r, r)) for r in ROLES])
     password = PasswordField(_l("Password (new users; at least 10 characters)"), validators=[Optional(), Length(min=10, max=200)])
     active = BooleanField(_l("Active"), default=True)
 
@@ -45,7 +46,7 @@ class UserForm(FlaskForm):
 class AdministrationForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=[(k, k) for k in ADMINISTRATION_KINDS])
+    kind = SelectField(_l("Kind"), choices=[(k, ADMINISTRATION_KIND_LABELS.get(k, k)) for k in ADMINISTRATION_KINDS])
     active = BooleanField(_l("Active"), default=True)
 
 
@@ -54,8 +55,8 @@ class PositionForm(FlaskForm):
     meeting = StringField(_l("Meeting"), validators=[DataRequired(), Length(max=200)])
     agenda_item = StringField(_l("Agenda item"), validators=[DataRequired(), Length(max=200)])
     document_symbol = StringField(_l("Document symbol"), validators=[Optional(), Length(max=100)])
-    confidentiality = SelectField(_l("Confidentiality"), choices=[(c, c) for c in CONFIDENTIALITY], default="limited")
-    workflow = SelectField(_l("Workflow"), choices=[("ipbes-position", "IPBES position"), ("simple-review", "Simple review")])
+    confidentiality = SelectField(_l("Confidentiality"), choices=[(c, CONFIDENTIALITY_LABELS.get(c, c)) for c in CONFIDENTIALITY], default="limited")
+    workflow = SelectField(_l("Workflow"), choices=[("ipbes-position", _l("IPBES position")), ("simple-review", _l("Simple review"))])
     consulted = SelectMultipleField(_l("Consulted administrations"))
     objective = TextAreaField(_l("Objective"), validators=[Optional(), Length(max=5000)])
 

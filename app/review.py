@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.i18n import translate
 from positions.errors import Conflict, ValidationFailed
 from positions.models import Clause
 from positions.services import approvals, comments, consultations, review_views, versions
@@ -41,7 +42,7 @@ def post_comment(position_id: int, uid: str):
         )
     except ValidationFailed as error:
         db.session.rollback()
-        flash(error.message, "danger")
+        flash(translate(error.message), "danger")
         return _back(position_id, f"#clause-{uid}")
     db.session.commit()
     flash(_("Comment posted for %(admin)s.", admin=current_user.administration.code), "success")
@@ -116,7 +117,7 @@ def consent(position_id: int, number: int):
         consultations.answer(db.session, current_user, position, version, request.form.get("state", ""), request.form.get("note"))
     except ValidationFailed as error:
         db.session.rollback()
-        flash(error.message, "danger")
+        flash(translate(error.message), "danger")
         return redirect(url_for("review.matrix", position_id=position_id))
     db.session.commit()
     flash(_("Your administration's answer on %(label)s is recorded.", label=version.label), "success")
@@ -133,7 +134,7 @@ def approval(position_id: int, number: int):
         decision = approvals.decide(db.session, current_user, position, version, request.form.get("decision", ""), request.form.get("note"))
     except ValidationFailed as error:
         db.session.rollback()
-        flash(error.message, "danger")
+        flash(translate(error.message), "danger")
         return redirect(url_for("review.matrix", position_id=position_id))
     db.session.commit()
     flash(_("%(label)s %(decision)s; bound to hash %(hash)s.", label=version.label, decision=_("approved") if decision.decision == "approve" else _("rejected"),

@@ -1,11 +1,16 @@
-"""Login sessions, API tokens and security headers."""
+"""Login sessions, API tokens, security headers and the rate limits on logging in."""
 
 from __future__ import annotations
 
-from flask import Flask, request
+import time
+
+from flask import Flask, current_app, make_response, render_template, request
+from flask_babel import gettext as _
+from flask_limiter import RateLimitExceeded
 from flask_login import LoginManager
 
-from app.extensions import db
+from app.errors import error_response, is_api_request
+from app.extensions import db, limiter
 from positions.models import User
 from positions.services.accounts import user_for_token
 
@@ -47,11 +52,77 @@ def add_headers(response):
     return response
 
 
+def _failed_login(response) -> bool:
+    return response.status_code == 401
+
+
+def login_email_key() -> str:
+    """The email a login attempt is for (web form or JSON body), so guessing one account is slowed down too."""
+    body = request.get_json(silent=True) if request.is_json else None
+    email = body.get("email") if isinstance(body, dict) else request.form.get("email")
+    return "email:" + (email.strip().lower()[:254] if isinstance(email, str) and email.strip() else "-")
+
+
+def login_limits(view):
+    """Limit failed logins per client address and per email, counted across the web form and the API (see config.py)."""
+    per_address = limiter.shared_limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], "login-address",
+                                       methods=["POST"], deduct_when=_failed_login)
+    per_email = limiter.shared_limit(lambda: current_app.config["LOGIN_EMAIL_RATE_LIMIT"], "login-email",
+                                     methods=["POST"], key_func=login_email_key, deduct_when=_failed_login)
+    return per_address(per_email(view))
+
+
+def retry_after_seconds() -> int:
+    """Seconds until the breached limit lets the client try again."""
+    current = limiter.current_limit
+    return max(1, int(current.reset_at - time.time())) if current else 60
+
+
+def too_many_requests(error: RateLimitExceeded):
+    """A clear 429: a page for the browser, the JSON error shape for the API, both with Retry-After."""
+    seconds = retry_after_seconds()
+    message = _("Too many failed login attempts. Wait %(seconds)s seconds, then try again.", seconds=seconds)
+    if is_api_request():
+        response = error_response(429, "too_many_requests", message, {"retry_after": seconds})
+    else:
+        response = make_response(render_template("error.html", status=429, title=_("Too many attempts"), message=message), 429)
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def refuse_nul_characters():
+    """Refuse text holding NUL (U+0000), which no database text column can store, before any view runs."""
+    fields = [v for _, v in request.args.items(multi=True)]
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        fields += [v for _, v in request.form.items(multi=True)]
+        if request.is_json:
+            fields.append(request.get_json(silent=True))
+    if not any(_has_nul(v) for v in fields):
+        return None
+    message = _("The text contains a NUL character (U+0000), which cannot be stored. Remove it and send again; nothing was saved.")
+    if is_api_request():
+        return error_response(422, "invalid", message, {"characters": "U+0000"})
+    return make_response(render_template("error.html", status=422, title=_("Text not accepted"), message=message), 422)
+
+
 def init_app(app: Flask, login_manager: LoginManager) -> None:
-    """Attach Flask-Login and the header hook."""
+    """Attach Flask-Login, the rate limiter and the header hook."""
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
     app.after_request(add_headers)
+    app.before_request(refuse_nul_characters)
+    limiter.init_app(app)
+    app.register_error_handler(RateLimitExceeded, too_many_requests)

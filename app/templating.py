@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from positions.diffing import render_inline_html, render_side_by_side_html, word_diff
+from app.i18n import label, translate
+from positions.diffing import (
+    DELETE,
+    INSERT,
+    render_inline_html,
+    render_side_by_side_html,
+    word_diff,
+)
 from positions.rendering import render_clause_body, render_markdown
-from workflows.service import phase_label, stage_label
+from workflows import service as workflow_service
 
 KIND_LABELS = {
     "heading": _l("Heading"),
@@ -44,6 +51,36 @@ CONSENT_LABELS = {
     "silent": _l("silent (counts as agreement)"),
 }
 
+ROLE_LABELS = {
+    "viewer": _l("viewer"),
+    "official": _l("official"),
+    "pen_holder": _l("pen-holder"),
+    "delegation_lead": _l("delegation lead"),
+    "admin": _l("admin"),
+}
+ADMINISTRATION_KIND_LABELS = {
+    "federal": _l("federal"),
+    "regional": _l("regional"),
+    "community": _l("community"),
+    "scientific": _l("scientific"),
+}
+CONFIDENTIALITY_LABELS = {
+    "public": _l("public"),
+    "limited": _l("limited"),
+    "restricted": _l("restricted"),
+}
+REVISION_LABELS = {
+    "created": _l("created"),
+    "deleted": _l("deleted"),
+    "moved": _l("moved"),
+    "edited": _l("edited"),
+}
+CONSULTATION_OUTCOMES = {
+    "consensus": _l("consensus"),
+    "blocked": _l("blocked"),
+    "withdrawn": _l("withdrawn"),
+}
+
 STATUS_LABELS = {
     "added": _l("added"),
     "removed": _l("removed"),
@@ -53,15 +90,79 @@ STATUS_LABELS = {
 }
 
 
+def diff_labels() -> dict[int, str]:
+    """What a screen reader says before a deletion or an insertion."""
+    from flask_babel import gettext
+
+    return {DELETE: gettext("deleted: "), INSERT: gettext("inserted: ")}
+
+
 def render_side(ops) -> tuple[Markup, Markup]:
     """A diff as two escaped HTML halves."""
-    left, right = render_side_by_side_html(ops)
+    left, right = render_side_by_side_html(ops, diff_labels())
     return Markup(left), Markup(right)
 
 
 def kind_label(kind: str) -> str:
     """The reader's name for a clause kind."""
     return str(KIND_LABELS.get(kind, kind))
+
+
+def stage_label(position) -> str:
+    """The position's stage, translated."""
+    return label(workflow_service.stage_label(position))
+
+
+def phase_label(position) -> str:
+    """The phase of the position's stage, translated."""
+    return label(workflow_service.phase_label(position))
+
+
+def stage_name(position, key: str) -> str:
+    """Any stage of the position's workflow by key (e.g. the stage a version was taken at), translated."""
+    states = workflow_service.workflow_for(position).states
+    return label(states[key].label) if key in states else key
+
+
+def label_of(labels: dict, key: str | None) -> str:
+    """A translated label from one of the label tables, or the key itself."""
+    return str(labels.get(key, key)) if key is not None else ""
+
+
+def summary_text(summary) -> str:
+    """A comparison summary in words: '12 clauses changed, 3 added, 1 removed'."""
+    from flask_babel import gettext, ngettext
+
+    parts = [(summary.changed, "changed"), (summary.added, "added"), (summary.removed, "removed"), (summary.moved, "moved")]
+    first = {
+        "changed": lambda n: ngettext("%(num)s clause changed", "%(num)s clauses changed", n),
+        "added": lambda n: ngettext("%(num)s clause added", "%(num)s clauses added", n),
+        "removed": lambda n: ngettext("%(num)s clause removed", "%(num)s clauses removed", n),
+        "moved": lambda n: ngettext("%(num)s clause moved", "%(num)s clauses moved", n),
+    }
+    rest = {
+        "changed": lambda n: gettext("%(num)s changed", num=n),
+        "added": lambda n: gettext("%(num)s added", num=n),
+        "removed": lambda n: gettext("%(num)s removed", num=n),
+        "moved": lambda n: gettext("%(num)s moved", num=n),
+    }
+    words = [(rest if i else first)[name](count) for i, (count, name) in enumerate((c, n) for c, n in parts if c)]
+    return ", ".join(words) if words else gettext("No changes")
+
+
+def verdict_text(verdict) -> str:
+    """The consensus reading of a consultation, in words."""
+    from flask_babel import gettext
+
+    parts = [f"{n} {CONSENT_LABELS.get(s, s)}" for s in ("pending", "agree", "agree_with_reservation", "object", "silent")
+             if (n := verdict.counts.get(s))]
+    if verdict.state == "blocked":
+        who = "; ".join(gettext("%(administration)s objects — %(note)s", administration=c.administration.name, note=c.note)
+                        for c in verdict.objections)
+        return gettext("Blocked: %(objections)s", objections=who)
+    if verdict.state == "consensus":
+        return gettext("Consensus: %(answers)s", answers=", ".join(parts) or gettext("no administrations consulted"))
+    return gettext("Pending: %(answers)s", answers=", ".join(parts) or gettext("no administrations consulted"))
 
 
 def init_app(app: Flask) -> None:
@@ -78,8 +179,20 @@ def init_app(app: Flask) -> None:
         render_clause=lambda text: Markup(render_clause_body(text)),
         render_markdown=lambda text: Markup(render_markdown(text)),
         format_datetime=format_datetime,
+        format_date=format_date,
+        format_number=format_decimal,
+        translate=translate,
+        label=label,
+        stage_name=stage_name,
+        role_label=lambda role: label_of(ROLE_LABELS, role),
+        administration_kind_label=lambda kind: label_of(ADMINISTRATION_KIND_LABELS, kind),
+        confidentiality_label=lambda value: label_of(CONFIDENTIALITY_LABELS, value),
+        revision_label=lambda what: label_of(REVISION_LABELS, what),
+        outcome_label=lambda outcome: label_of(CONSULTATION_OUTCOMES, outcome),
+        summary_text=summary_text,
+        verdict_text=verdict_text,
         word_diff=word_diff,
-        render_diff=lambda ops: Markup(render_inline_html(ops)),
+        render_diff=lambda ops: Markup(render_inline_html(ops, diff_labels())),
         render_side=render_side,
         status_label=lambda status: str(STATUS_LABELS.get(status, status)),
         current_locale=lambda: str(get_locale() or "en"),

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.drafting import new_clause_form
 from app.extensions import db
 from app.forms import PositionForm
+from app.i18n import translate
 from positions import permissions
 from positions.errors import DomainError
 from positions.models import Administration
@@ -57,7 +58,7 @@ def new_position():
             )
         except DomainError as error:
             db.session.rollback()
-            flash(error.message, "danger")
+            flash(translate(error.message), "danger")
             return render_template("position_new.html", form=form), 422
         db.session.commit()
         flash(_("Position created."), "success")

@@ -27,6 +27,7 @@ from wtforms import HiddenField
 from app import word_uploads
 from app.extensions import db
 from app.forms import PositionForm
+from app.i18n import translate
 from app.word_documents import export_position, parse_options
 from app.word_imports import WordFileRejected, import_new_position, preview_new_position
 from app.word_review import apply_reviewed, plan_reviewed
@@ -102,7 +103,7 @@ def export(position_id: int):
         result = export_position(db.session, current_user, position, parse_options(request.args))
     except ValidationFailed as error:
         db.session.rollback()
-        flash(error.message, "danger")
+        flash(translate(error.message), "danger")
         return _page(position, 422)
     db.session.commit()
     return send_file(io.BytesIO(result.data), mimetype=result.mimetype, as_attachment=True, download_name=result.filename)
@@ -124,7 +125,7 @@ def reviewed_upload(position_id: int):
     try:
         plan = plan_reviewed(db.session, current_user, position, data)
     except WordFileRejected as error:
-        flash(error.message, "danger")
+        flash(translate(error.message), "danger")
         return _page(position, 422, form)
     token = word_uploads.keep(_folder(), current_user.id, _reviewed(position_id), upload.filename or "", data)
     return render_template("word_reviewed_preview.html", position=position, plan=plan,
@@ -152,8 +153,14 @@ def reviewed_confirm(position_id: int):
 @bp.post("/positions/<int:position_id>/word/reviewed/cancel")
 @login_required
 def reviewed_cancel(position_id: int):
-    """Forget a previewed file."""
-    word_uploads.discard(_folder(), TokenForm().token.data or "")
+    """Forget a previewed file: only one's own upload for this position."""
+    get_position(db.session, current_user, position_id)
+    token = TokenForm().token.data or ""
+    try:
+        word_uploads.load(_folder(), token, current_user.id, _reviewed(position_id))
+    except ValidationFailed:
+        token = ""  # someone else's upload, or already gone: nothing of this user's to forget
+    word_uploads.discard(_folder(), token)
     flash(_("Nothing was imported."), "info")
     return redirect(url_for("word.page", position_id=position_id))
 
@@ -186,7 +193,7 @@ def import_upload():
     try:
         preview = preview_new_position(data)
     except ValidationFailed as error:
-        flash(error.message, "danger")
+        flash(translate(error.message), "danger")
         return render_template("word_import.html", form=form), 422
     token = word_uploads.keep(_folder(), current_user.id, NEW, upload.filename or "", data)
     form = _import_form(data={"token": token, "title": preview.title, **preview.fields})
@@ -216,7 +223,7 @@ def import_confirm():
         db.session.rollback()
         if error.details.get("token"):
             raise
-        flash(error.message, "danger")
+        flash(translate(error.message), "danger")
         return _preview_page(form, preview_new_position(word_uploads.load(folder, token, current_user.id, NEW).data), 422)
     flash(_("Position created from %(file)s.", file=upload.filename or _("the Word file")), "success")
     return redirect(url_for("views.position", position_id=position.id))

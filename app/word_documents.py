@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.word_labels import localise_document, word_labels
 from exports import (
     DOCX_MIMETYPE,
     LAYOUTS,
@@ -23,6 +24,7 @@ from exports import (
 from positions import audit
 from positions.clock import now
 from positions.errors import ValidationFailed
+from positions.messages import Msg
 from positions.models import Approval, Clause, ClauseRevision, Position, User, Version
 from positions.services import drafting, versions
 from positions.services.comments import list_comments
@@ -59,7 +61,7 @@ def _number(value: str | None, name: str) -> int | None:
     if value in ("", "draft"):
         return None
     if not value.isdigit() or int(value) < 1:
-        raise ValidationFailed(f"'{name}' must be a version number (1, 2, …) or 'draft'.", {name: value})
+        raise ValidationFailed(Msg("'%(name)s' must be a version number (1, 2, …) or 'draft'.", name=name), {name: value})
     return int(value)
 
 
@@ -81,13 +83,15 @@ def parse_options(args: Mapping[str, str]) -> ExportOptions:
 def check_options(options: ExportOptions) -> None:
     """Refuse unknown layouts and formats and options the layout does not support."""
     if options.layout not in LAYOUTS:
-        raise ValidationFailed(f"Unknown layout '{options.layout}'. Choose one of: {', '.join(LAYOUTS)}.", {"layout": options.layout})
+        raise ValidationFailed(
+            Msg("Unknown layout '%(layout)s'. Choose one of: %(choices)s.", layout=options.layout, choices=", ".join(LAYOUTS)), {"layout": options.layout}
+        )
     if options.format not in FORMATS:
-        raise ValidationFailed(f"Unknown format '{options.format}'. Choose docx or csv.", {"format": options.format})
+        raise ValidationFailed(Msg("Unknown format '%(format)s'. Choose docx or csv.", format=options.format), {"format": options.format})
     if options.format == "csv" and options.layout != "comments_table":
-        raise ValidationFailed("CSV is only available for the comments table (layout=comments_table).", {"format": "csv"})
+        raise ValidationFailed(Msg("CSV is only available for the comments table (layout=comments_table)."), {"format": "csv"})
     if options.layout != "position" and (options.comments or options.redline_from):
-        raise ValidationFailed("Comments and redline are options of the 'position' layout only.", {"layout": options.layout})
+        raise ValidationFailed(Msg("Comments and redline are options of the 'position' layout only."), {"layout": options.layout})
 
 
 def _export_clauses(clauses: list[drafting.DraftClause]) -> tuple[ExportClause, ...]:
@@ -176,10 +180,11 @@ def export_position(
 ) -> ExportFile:
     """Render a position as .docx (or the comments table as CSV) and record the export as an event."""
     check_options(options)
-    labels = labels or Labels()
+    labels = labels or word_labels(getattr(actor, "locale", None))
     version = versions.get_version(session, position, options.version) if options.version else None
     with_comments = options.comments or options.layout == "comments_table"
     doc = build_document(session, position, version, comments=with_comments, annex=options.layout == "brief")
+    doc = localise_document(doc, position.confidentiality, labels.language[:2])
     if options.format == "csv":
         data, mimetype = comments_csv(doc, labels).encode("utf-8-sig"), CSV_MIMETYPE
     else:

@@ -18,6 +18,7 @@ from exports import (
 )
 from positions import audit
 from positions.errors import ValidationFailed
+from positions.messages import Msg
 from positions.models import CLAUSE_KINDS, Clause, ClauseRevision, Position, User
 from positions.permissions import can_create_position, require
 from positions.services.drafting import MAX_HEADING_CHARS, check_text, new_uid
@@ -85,7 +86,7 @@ def _clean(clauses: list[ImportedClause], warnings: list[str]) -> list[ImportedC
             kind = "heading"
         out.append(ImportedClause(kind, heading, body, c.level))
     if len(out) < len(clauses):
-        warnings.append(f"{len(clauses) - len(out)} empty paragraph(s) were left out.")
+        warnings.append(Msg("%(count)s empty paragraph(s) were left out.", count=len(clauses) - len(out)))
     return out
 
 
@@ -95,7 +96,7 @@ def preview_new_position(data: bytes, labels: Labels | None = None) -> NewPositi
     warnings = list(imported.warnings)
     clauses = _clean(imported.clauses, warnings)
     if not clauses:
-        raise ValidationFailed("The file has no headings or paragraphs that could become clauses.", {"file": "empty"})
+        raise ValidationFailed(Msg("The file has no headings or paragraphs that could become clauses."), {"file": "empty"})
     return NewPositionPreview(imported.title, title_block_fields(data, labels), clauses, warnings,
                               hashlib.sha256(data).hexdigest())
 
@@ -117,7 +118,7 @@ def import_new_position(
 ) -> Position:
     """Create a position from a .docx (pen-holder); values not given come from the file."""
     if actor is not None:
-        require(can_create_position(actor), "Only the pen-holder can import a Word file as a new position.")
+        require(can_create_position(actor), Msg("Only the pen-holder can import a Word file as a new position."))
     preview = preview_new_position(data)
     fields = preview.fields
     position = create_position(

@@ -14,6 +14,7 @@ from app.word_imports import guarded
 from exports import ExportClause, ImportedAmendment, ImportedComment, Labels, parse_reviewed
 from positions import audit
 from positions.errors import Conflict
+from positions.messages import Amount, Msg
 from positions.models import Comment, Position, User
 from positions.permissions import can_import_reviewed, is_frozen, require
 from positions.services.comments import MAX_COMMENT_CHARS, post_comment
@@ -69,7 +70,7 @@ def _check(actor: User, position: Position) -> None:
     if is_frozen(position):
         raise Conflict("This position is final: no new comments.")
     require(can_import_reviewed(actor, position),
-            "Only an official of a consulted administration can import a reviewed file, for their own administration.")
+            Msg("Only an official of a consulted administration can import a reviewed file, for their own administration."))
 
 
 def stored_fingerprint(administration: str, fingerprint: str) -> str:
@@ -88,14 +89,14 @@ def _comment_item(actor: User, comment: ImportedComment, clause: DraftClause, by
     if parent is None and comment.quote:
         quote = unique_quote(clause.revision.body, comment.quote)
         if quote is None:
-            note = f"The commented words \u201c{comment.quote}\u201d are not in the current text: the comment goes on the whole clause."
+            note = Msg("The commented words “%(quote)s” are not in the current text: the comment goes on the whole clause.", quote=comment.quote)
     item = ReviewItem(kind, clause.uid, comment.match, body + _signature(actor, comment.author), comment.author,
                       comment.fingerprint, quote=quote, note=note, word_id=comment.word_comment_id, parent_word_id=comment.parent_word_id)
     if not body.strip() or len(item.body) > MAX_COMMENT_CHARS:
         item.status = "skipped"
-        item.note = "The Word comment is empty." if not body.strip() else f"Longer than {MAX_COMMENT_CHARS:,} characters."
+        item.note = Msg("The Word comment is empty.") if not body.strip() else Msg("Longer than %(limit)s characters.", limit=Amount(MAX_COMMENT_CHARS))
     elif comment.exported_id is not None:
-        item.status, item.note, item.existing_id = "exported", f"Already in Plenipo (comment #{comment.exported_id}).", comment.exported_id
+        item.status, item.note, item.existing_id = "exported", Msg("Already in Plenipo (comment #%(id)s).", id=comment.exported_id), comment.exported_id
     elif parent is not None and parent.exported_id is not None:
         item.reply_to = parent.exported_id
     return item
@@ -157,7 +158,7 @@ def _mark_duplicates(session: Session, position: Position, code: str, items: lis
         if item.status != "new":
             continue
         if key in existing:
-            item.status, item.note, item.existing_id = "duplicate", f"Already imported (comment #{existing[key]}).", existing[key]
+            item.status, item.note, item.existing_id = "duplicate", Msg("Already imported (comment #%(id)s).", id=existing[key]), existing[key]
         elif key in seen:
             item.status, item.note = "duplicate", "Appears twice in the file."
         seen.add(key)
@@ -176,7 +177,7 @@ def apply_reviewed(
 ) -> ReviewOutcome:
     """Create the file's new comments and amendments for the actor's administration; skip what exists."""
     _check(actor, position)
-    session.execute(select(Position.id).where(Position.id == position.id).with_for_update())
+    session.execute(select(Position.id).where(Position.id == position.id).with_for_update(key_share=True))
     plan = plan_reviewed(session, actor, position, data, labels)
     created: list[Comment] = []
     comment_of_word_id: dict[int, tuple[int, str]] = {}  # Word comment id -> (Plenipo comment id, clause uid)

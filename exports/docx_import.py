@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from positions.messages import Msg
+
 from .model import Labels
 from .ooxml import w
 from .ooxml_read import (
@@ -177,16 +179,16 @@ def parse_new_position(data: bytes, labels: Labels | None = None) -> ImportedPos
             lead_text = True
         drafts[-1].parts.append(_body_part(info, segments))
     if lead_text:
-        warnings.append("Text before the first heading or numbered paragraph became an unnumbered clause.")
+        warnings.append(Msg("Text before the first heading or numbered paragraph became an unnumbered clause."))
     if revised:
-        warnings.append("The file contained tracked changes; they were accepted.")
+        warnings.append(Msg("The file contained tracked changes; they were accepted."))
     comments = package.xml("word/comments.xml")
     if comments is not None and len(comments):
-        warnings.append(f"{len(comments)} Word comment(s) were not imported.")
+        warnings.append(Msg("%(count)s Word comment(s) were not imported.", count=len(comments)))
     if tables:
-        warnings.append("Tables were not imported; check the clauses against the original file.")
+        warnings.append(Msg("Tables were not imported; check the clauses against the original file."))
     if not title:
-        warnings.append("No title found in the document properties or a Title paragraph.")
+        warnings.append(Msg("No title found in the document properties or a Title paragraph."))
     clauses = [ImportedClause(d.kind, d.heading, d.body(), d.level) for d in drafts]
     return ImportedPosition(title, clauses, warnings)
 

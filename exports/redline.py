@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from positions.diffing import word_diff
+from positions.messages import Msg
 
 from .bookmarks import HASHED_PREFIX, PREFIX
 from .markdown_docx import Block, Span, markdown_blocks
@@ -223,7 +224,7 @@ def _run_format(run: etree._Element, fmt: tuple) -> None:
 def _texts(docx_bytes: bytes, mode: str, clauses_only: bool) -> list[str]:
     root = read_package(docx_bytes).xml("word/document.xml")
     if root is None:  # read_package guarantees the part; keep type checkers calm
-        raise DocxImportError("The file has no document body.")
+        raise DocxImportError(Msg("The file has no document body."))
     paragraphs = body_paragraphs(root)
     if not clauses_only:
         return merged_texts(paragraphs, mode)

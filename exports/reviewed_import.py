@@ -10,6 +10,8 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
+from positions.messages import Msg
+
 from .bookmarks import bookmark_name, uid_from_bookmark
 from .markdown_docx import plain_text
 from .model import ExportClause, Labels
@@ -250,7 +252,7 @@ def _comments(package: DocxPackage, root: etree._Element, segment_of: dict, unma
             _int(parent) if parent else None, int(exported.group(1)) if exported else None,
         ))
         if uid is None:
-            unmatched.append(f"Comment by {author} on \u201c{_short(quote)}\u201d: {_short(body)}")
+            unmatched.append(Msg("Comment by %(author)s on “%(quote)s”: %(body)s", author=author, quote=_short(quote), body=_short(body)))
     return out
 
 
@@ -270,8 +272,9 @@ def _amendments(segments: list[_Segment], unmatched: list[str]) -> list[Imported
                     fingerprint("amendment", segment.uid, old, new, author),
                 ))
                 if segment.uid is None:
-                    after = f" after clause {previous_uid}" if previous_uid else ""
-                    unmatched.append(f"Change by {author}{after}: \u201c{_short(old)}\u201d \u2192 \u201c{_short(new)}\u201d")
+                    values = {"author": author, "old": _short(old), "new": _short(new), "uid": previous_uid}
+                    unmatched.append(Msg("Change by %(author)s after clause %(uid)s: “%(old)s” → “%(new)s”", **values) if previous_uid
+                                     else Msg("Change by %(author)s: “%(old)s” → “%(new)s”", **values))
         previous_uid = segment.uid or previous_uid
     return out
 

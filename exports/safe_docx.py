@@ -11,6 +11,8 @@ import docx
 from docx.document import Document as DocxDocument
 from lxml import etree
 
+from positions.messages import Msg
+
 MAX_BYTES = 10 * 2**20
 MAX_UNCOMPRESSED = 100 * 2**20
 MAX_RATIO = 100
@@ -53,13 +55,13 @@ def parse_xml_part(name: str, content: bytes) -> etree._Element:
     probe = head.upper() if isinstance(head, str) else head.upper().decode("latin-1")
     if "<!DOCTYPE" in probe or "<!ENTITY" in probe:
         raise DocxImportError(
-            f"The file contains XML declarations that are not allowed in a Word document ({name}).",
+            Msg("The file contains XML declarations that are not allowed in a Word document (%(part)s).", part=name),
             "xml_entities",
         )
     try:
         return etree.fromstring(content, SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise DocxImportError(f"The file is damaged: part {name} is not valid XML.", "corrupt") from exc
+        raise DocxImportError(Msg("The file is damaged: part %(part)s is not valid XML.", part=name), "corrupt") from exc
 
 
 def _mb(size: int) -> str:
@@ -68,49 +70,49 @@ def _mb(size: int) -> str:
 
 def _check_header(data: bytes, max_bytes: int) -> None:
     if not data:
-        raise DocxImportError("The file is empty.", "empty")
+        raise DocxImportError(Msg("The file is empty."), "empty")
     if len(data) > max_bytes:
         raise DocxImportError(
-            f"The file is too large ({_mb(len(data))}); the limit is {_mb(max_bytes)}.", "too_large"
+            Msg("The file is too large (%(size)s); the limit is %(limit)s.", size=_mb(len(data)), limit=_mb(max_bytes)), "too_large"
         )
     if data[:8] == OLE_MAGIC:
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise DocxImportError(
-                "The file is password-protected. Remove the password in Word and upload it again.",
+                Msg("The file is password-protected. Remove the password in Word and upload it again."),
                 "encrypted",
             )
         raise DocxImportError(
-            "This is an old Word 97-2003 (.doc) file. Save it as .docx in Word and upload it again.",
+            Msg("This is an old Word 97-2003 (.doc) file. Save it as .docx in Word and upload it again."),
             "legacy_doc",
         )
     if not data.startswith(b"PK"):
-        raise DocxImportError("The file is not a Word document (.docx).", "not_docx")
+        raise DocxImportError(Msg("The file is not a Word document (.docx)."), "not_docx")
 
 
 def _check_members(infos: list[zipfile.ZipInfo], max_uncompressed: int, max_ratio: int) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise DocxImportError("The file has too many parts to be a Word document.", "zip_bomb")
+        raise DocxImportError(Msg("The file has too many parts to be a Word document."), "zip_bomb")
     names = {info.filename for info in infos}
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
         raise DocxImportError(
-            "The file is a ZIP archive but not a Word document (.docx).", "not_docx"
+            Msg("The file is a ZIP archive but not a Word document (.docx)."), "not_docx"
         )
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
             raise DocxImportError(
-                "The file is password-protected. Remove the password in Word and upload it again.",
+                Msg("The file is password-protected. Remove the password in Word and upload it again."),
                 "encrypted",
             )
         total += info.file_size
         if info.file_size > max_uncompressed or total > max_uncompressed:
             raise DocxImportError(
-                f"The file unpacks to more than {_mb(max_uncompressed)} and cannot be imported.",
+                Msg("The file unpacks to more than %(limit)s and cannot be imported.", limit=_mb(max_uncompressed)),
                 "zip_bomb",
             )
         if info.file_size > RATIO_FLOOR and info.file_size > max_ratio * max(info.compress_size, 1):
             raise DocxImportError(
-                "The file is compressed suspiciously well (a possible zip bomb) and cannot be imported.",
+                Msg("The file is compressed suspiciously well (a possible zip bomb) and cannot be imported."),
                 "zip_bomb",
             )
 
@@ -128,7 +130,7 @@ def read_package(
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-        raise DocxImportError("The file is damaged (not a readable ZIP archive).", "corrupt") from exc
+        raise DocxImportError(Msg("The file is damaged (not a readable ZIP archive)."), "corrupt") from exc
     _check_members(infos, max_uncompressed, max_ratio)
     parts: dict[str, bytes] = {}
     package = DocxPackage(parts)
@@ -139,9 +141,9 @@ def read_package(
             with archive.open(info) as member:
                 content = member.read(info.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
-            raise DocxImportError("The file is damaged (a part cannot be unpacked).", "corrupt") from exc
+            raise DocxImportError(Msg("The file is damaged (a part cannot be unpacked)."), "corrupt") from exc
         if len(content) > info.file_size:
-            raise DocxImportError("The file is damaged (a part is larger than declared).", "corrupt")
+            raise DocxImportError(Msg("The file is damaged (a part is larger than declared)."), "corrupt")
         parts[info.filename] = content
         if info.filename.endswith((".xml", ".rels")):
             package.xml(info.filename)
@@ -160,5 +162,5 @@ def open_docx(
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for malformed packages
         raise DocxImportError(
-            "The file could not be opened as a Word document (.docx).", "not_docx"
+            Msg("The file could not be opened as a Word document (.docx)."), "not_docx"
         ) from exc

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from positions.clock import now
+from positions.messages import Msg
 from positions.models import Event, User
 
 GENESIS = "0" * 64
@@ -61,11 +62,12 @@ def record(
     position_id: int | None = None,
     data: dict[str, Any] | None = None,
 ) -> Event:
-    """Append an event for a domain change; the caller's transaction commits it."""
+    """Append an event for a domain change; it is chained and written when the caller's transaction commits.
+
+    Linking at commit keeps the chain lock (PostgreSQL) for the last moment of the transaction only,
+    so concurrent writers queue for the insert and commit, not for the whole request.
+    """
     session.flush()
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHAIN_LOCK})
-    last = session.execute(select(Event.hash).order_by(Event.id.desc()).limit(1)).scalar()
     event = Event(
         actor_id=actor.id if actor is not None else None,
         position_id=position_id,
@@ -74,12 +76,39 @@ def record(
         object_id=str(obj.id if not isinstance(obj, tuple) else obj[1]),
         data=json.loads(json.dumps(data or {}, default=str)),
         at=now(),
-        prev_hash=last or GENESIS,
     )
-    event.hash = event_hash(event)
-    session.add(event)
-    session.flush()
+    session.info.setdefault(_PENDING, []).append(event)
     return event
+
+
+_PENDING = "plenipo_pending_events"
+
+
+def link_pending(session: Session) -> None:
+    """Chain the transaction's pending events to the newest event and add them (under the chain lock)."""
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHAIN_LOCK})
+    last = session.execute(select(Event.hash).order_by(Event.id.desc()).limit(1)).scalar()
+    for event in pending:
+        event.prev_hash = last or GENESIS
+        event.hash = last = event_hash(event)
+        session.add(event)
+    session.flush()
+
+
+@orm_event.listens_for(Session, "before_commit")
+def _link_before_commit(session: Session) -> None:
+    link_pending(session)
+
+
+@orm_event.listens_for(Session, "after_transaction_end")
+def _forget_when_transaction_ends(session: Session, transaction) -> None:
+    """A rolled-back transaction's events go with it."""
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
 
 
 @dataclass(frozen=True)
@@ -171,9 +200,9 @@ def check_events(session: Session, events: list[Event]) -> dict[int, str]:
     problems = {}
     for event in events:
         if event.prev_hash != (links.get(event.id) or GENESIS):
-            problems[event.id] = "its previous-hash does not match the event before it"
+            problems[event.id] = Msg("its previous-hash does not match the event before it")
         elif event_hash(event) != event.hash:
-            problems[event.id] = "its content does not match its hash"
+            problems[event.id] = Msg("its content does not match its hash")
     return problems
 
 

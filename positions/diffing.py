@@ -96,22 +96,23 @@ def new_text(ops: Sequence[Op]) -> str:
 _MARKERS = {DELETE: ("del", "deleted: "), INSERT: ("ins", "inserted: ")}
 
 
-def _render(op: int, text: str) -> str:
+def _render(op: int, text: str, labels: dict[int, str] | None = None) -> str:
     if op == EQUAL:
         return escape(text)
     tag, label = _MARKERS[op]
-    return f'<{tag}><span class="visually-hidden">{label}</span>{escape(text)}</{tag}>'
+    label = labels.get(op, label) if labels else label
+    return f'<{tag}><span class="visually-hidden">{escape(label)}</span>{escape(text)}</{tag}>'
 
 
-def render_inline_html(ops: Sequence[Op]) -> str:
-    """Render a diff as escaped HTML with <del>/<ins> and screen-reader text markers."""
-    return "".join(_render(op, text) for op, text in ops)
+def render_inline_html(ops: Sequence[Op], labels: dict[int, str] | None = None) -> str:
+    """Render a diff as escaped HTML with <del>/<ins> and screen-reader text markers (``labels`` translates them)."""
+    return "".join(_render(op, text, labels) for op, text in ops)
 
 
-def render_side_by_side_html(ops: Sequence[Op]) -> tuple[str, str]:
+def render_side_by_side_html(ops: Sequence[Op], labels: dict[int, str] | None = None) -> tuple[str, str]:
     """Render a diff as (old, new) escaped HTML: deletions on the left, insertions on the right."""
-    left = "".join(_render(op, text) for op, text in ops if op != INSERT)
-    right = "".join(_render(op, text) for op, text in ops if op != DELETE)
+    left = "".join(_render(op, text, labels) for op, text in ops if op != INSERT)
+    right = "".join(_render(op, text, labels) for op, text in ops if op != DELETE)
     return left, right
 
 

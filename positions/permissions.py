@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from positions.errors import PermissionDenied
+from positions.messages import Msg
 
 if TYPE_CHECKING:
     from positions.models import Administration, Comment, Position, User
@@ -81,7 +82,7 @@ def can_administer(user: User | None) -> bool:
     return is_active_user(user) and user.role == "admin"
 
 
-def require(allowed: bool, message: str = "You are not allowed to do this.") -> None:
+def require(allowed: bool, message: str = Msg("You are not allowed to do this.")) -> None:
     """Raise PermissionDenied unless allowed."""
     if not allowed:
         raise PermissionDenied(message)

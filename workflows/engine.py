@@ -10,15 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from positions.messages import N_, Label, LowerLabel, Msg
+
 if TYPE_CHECKING:
     from .registry import Registry
 
 ROLE_LABELS: dict[str, str] = {
-    "viewer": "viewer",
-    "official": "official",
-    "pen_holder": "pen-holder",
-    "delegation_lead": "delegation lead",
-    "admin": "admin",
+    "viewer": Msg("viewer"),
+    "official": Msg("official"),
+    "pen_holder": Msg("pen-holder"),
+    "delegation_lead": Msg("delegation lead"),
+    "admin": Msg("admin"),
+}
+ONLY_ROLE = {
+    "viewer": N_("only the viewer can do this"),
+    "official": N_("only the official can do this"),
+    "pen_holder": N_("only the pen-holder can do this"),
+    "delegation_lead": N_("only the delegation lead can do this"),
+    "admin": N_("only the admin can do this"),
 }
 
 
@@ -167,9 +176,13 @@ def roles_reason(roles: frozenset[str]) -> str:
     ranked = sorted(roles, key=lambda r: (order.index(r) if r in order else len(order), r))
     labels = [ROLE_LABELS.get(r, r.replace("_", " ")) for r in ranked]
     if not labels:
-        return "nobody can do this"
-    who = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
-    return f"only the {who} can do this"
+        return Msg("nobody can do this")
+    if len(ranked) == 1 and ranked[0] in ONLY_ROLE:
+        return Msg(ONLY_ROLE[ranked[0]])
+    if len(labels) == 1:
+        return Msg("only the %(who)s can do this", who=labels[0])
+    who = Msg("%(first)s or %(last)s", first=labels[0] if len(labels) == 2 else ", ".join(labels[:-1]), last=labels[-1])
+    return Msg("only the %(who)s can do this", who=who)
 
 
 def blocking_reasons(ctx: Context, registry: Registry) -> list[str]:
@@ -223,7 +236,7 @@ def fire(
             subject = locked
         if subject.stage != stage:
             now = workflow.state(subject.stage).label
-            raise TransitionNotAllowed(name, [f"the stage changed to {now} meanwhile"])
+            raise TransitionNotAllowed(name, [Msg("the stage changed to %(stage)s meanwhile", stage=Label(now))])
 
     ctx = Context(subject, user, transition, workflow, given)
     reasons = blocking_reasons(ctx, registry)
@@ -246,7 +259,7 @@ def _resolve(workflow: Workflow, name: str, stage: str) -> Transition:
         raise UnknownTransition(name, workflow.key)
     label = next(t.label for t in workflow.transitions if t.name == name)
     here = workflow.state(stage).label
-    raise TransitionNotAllowed(name, [f"cannot {label[:1].lower() + label[1:]} from {here}"])
+    raise TransitionNotAllowed(name, [Msg("cannot %(step)s from %(stage)s", step=LowerLabel(label), stage=Label(here))])
 
 
 def _accepted(transition: Transition, args: dict[str, Any]) -> dict[str, Any]:

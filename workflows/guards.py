@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, object_session
 
 from positions.clock import now
 from positions.errors import ValidationFailed
+from positions.messages import Joined, Msg, join_names, plural_msg
 from positions.models import (
     Approval,
     Clause,
@@ -100,7 +101,7 @@ def has_clauses(ctx: Context) -> str | None:
         .where(Clause.position_id == ctx.subject.id, ClauseRevision.deleted.is_(False))
         .limit(1)
     )
-    return None if found else "the position has no clauses yet"
+    return None if found else Msg("the position has no clauses yet")
 
 
 @registry.guard("no_open_amendments")
@@ -113,13 +114,13 @@ def no_open_amendments(ctx: Context) -> str | None:
     )
     if not count:
         return None
-    return f"{count} amendment is still open" if count == 1 else f"{count} amendments are still open"
+    return plural_msg("%(num)s amendment is still open", "%(num)s amendments are still open", count)
 
 
 @registry.guard("not_frozen")
 def not_frozen(ctx: Context) -> str | None:
     """The text is not final."""
-    return "the text is final and frozen" if ctx.subject.frozen_at is not None else None
+    return Msg("the text is final and frozen") if ctx.subject.frozen_at is not None else None
 
 
 @registry.guard("consultation_settled")
@@ -127,11 +128,11 @@ def consultation_settled(ctx: Context) -> str | None:
     """Every consulted administration answered, or the deadline passed (silence counts)."""
     consultation = _consultation(ctx)
     if consultation is None:
-        return "no consultation is open"
+        return Msg("no consultation is open")
     waiting = [c.administration.name for c in consultation.consents if effective_state(consultation, c.state) == "pending"]
     if not waiting:
         return None
-    return f"waiting for {names(waiting)}; the deadline is {deadline_text(consultation.deadline)}"
+    return Msg("waiting for %(names)s; the deadline is %(deadline)s", names=join_names(waiting), deadline=consultation.deadline)
 
 
 @registry.guard("consensus")
@@ -144,7 +145,10 @@ def consensus(ctx: Context) -> str | None:
     if not objections:
         return None
     number = _version_in_question(ctx).number
-    return "; ".join(f"{c.administration.name} objects to v{number}: {c.note}" for c in objections)
+    return Joined([
+        Msg("%(administration)s objects to v%(number)s: %(note)s", administration=c.administration.name, number=number, note=c.note)
+        for c in objections
+    ], "; ")
 
 
 @registry.guard("lead_approved")
@@ -152,15 +156,15 @@ def lead_approved(ctx: Context) -> str | None:
     """The delegation lead approved the version in question, and the draft is still that text."""
     version = _version_in_question(ctx)
     if version is None:
-        return "there is no version to approve yet"
+        return Msg("there is no version to approve yet")
     session = _session(ctx)
     if versions.draft_hash(drafting.draft(session, ctx.subject)) != version.content_hash:
-        return f"the text has changed since v{version.number}: go back to drafting and submit it again"
+        return Msg("the text has changed since v%(number)s: go back to drafting and submit it again", number=version.number)
     decision = _decision(ctx, version)
     if decision is None:
-        return f"the delegation lead has not approved v{version.number}"
+        return Msg("the delegation lead has not approved v%(number)s", number=version.number)
     if decision.decision != "approve":
-        return f"the delegation lead rejected v{version.number}: {decision.note}"
+        return Msg("the delegation lead rejected v%(number)s: %(note)s", number=version.number, note=decision.note)
     return None
 
 
@@ -170,7 +174,7 @@ def four_eyes(ctx: Context) -> str | None:
     version = _version_in_question(ctx)
     decision = _decision(ctx, version)
     if decision is not None and decision.decision == "approve" and decision.approver_id == version.author_id:
-        return f"v{version.number} was approved by its own author; someone else must approve it"
+        return Msg("v%(number)s was approved by its own author; someone else must approve it", number=version.number)
     return None
 
 
@@ -180,13 +184,13 @@ def parse_deadline(value: Any) -> datetime:
         return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     text = str(value or "").strip()
     if not text:
-        raise ValidationFailed("Give a deadline for the consultation (YYYY-MM-DD).", {"deadline": "required"})
+        raise ValidationFailed(Msg("Give a deadline for the consultation (YYYY-MM-DD)."), {"deadline": "required"})
     try:
         if len(text) == 10:
             return datetime.combine(datetime.fromisoformat(text).date(), time(23, 59))
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise ValidationFailed(f"'{text}' is not a date (use YYYY-MM-DD).", {"deadline": text}) from exc
+        raise ValidationFailed(Msg("'%(value)s' is not a date (use YYYY-MM-DD).", value=text), {"deadline": text}) from exc
     return parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
 
 

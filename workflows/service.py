@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, object_session
 import workflows.guards  # noqa: F401  (fills the registry before definitions load)
 from positions import audit
 from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from positions.messages import Amount, Joined, Label, Msg
 from positions.models import Consultation, Position, User
 from positions.services.positions import touch
 from workflows.engine import (
@@ -92,7 +93,7 @@ class _PositionHooks:
         """Lock the position, then its open consultation, and read everything afresh."""
         self.session.flush()
         position = self.session.scalar(
-            select(Position).where(Position.id == subject.id).with_for_update().execution_options(populate_existing=True)
+            select(Position).where(Position.id == subject.id).with_for_update(key_share=True).execution_options(populate_existing=True)
         )
         # Answers lock the consultation too: a consent is either seen by the guards or refused as closed.
         self.session.execute(
@@ -133,24 +134,25 @@ def fire_transition(position: Position, name: str, user: User, **args: Any) -> F
     if args.get("note") is not None:
         args["note"] = str(args["note"]).strip() or None
         if args["note"] and len(args["note"]) > MAX_NOTE:
-            raise ValidationFailed(f"The note is longer than {MAX_NOTE:,} characters.", {"fields": {"note": "too long"}})
+            raise ValidationFailed(Msg("The note is longer than %(limit)s characters.", limit=Amount(MAX_NOTE)), {"fields": {"note": "too long"}})
     try:
         with _memo(session):
             return fire(workflow, position, name, user, default_registry, hooks=_PositionHooks(session), **args)
     except UnknownTransition as error:
         known = sorted({t.name for t in workflow.transitions})
-        raise NotFound(f"There is no step '{name}' in the {workflow.label} workflow.",
+        raise NotFound(Msg("There is no step '%(step)s' in the %(workflow)s workflow.", step=name, workflow=Label(workflow.label)),
                        {"transition": name, "known": known}) from error
     except InvalidArguments as error:
-        takes = ", ".join(error.accepted) or "nothing"
+        takes = ", ".join(error.accepted) or Msg("nothing")
         raise ValidationFailed(
-            f"'{transition.label if transition else name}' does not take {', '.join(error.unexpected)}; it takes {takes}.",
+            Msg("'%(step)s' does not take %(unexpected)s; it takes %(takes)s.", step=Label(transition.label if transition else name),
+                unexpected=", ".join(error.unexpected), takes=takes),
             {"fields": {field: "not accepted" for field in error.unexpected}},
         ) from error
     except TransitionNotAllowed as error:
-        label = transition.label if transition else name
+        label = Label(transition.label if transition else name)
         details = {"transition": name, "step": label, "reasons": error.reasons}
-        message = f"{label} is not possible: " + "; ".join(error.reasons) + "."
+        message = Msg("%(step)s is not possible: %(reasons)s.", step=label, reasons=Joined(error.reasons, "; "))
         if transition is not None and getattr(user, "role", None) not in transition.roles:
             raise PermissionDenied(message, details) from error
         raise Conflict(message, details) from error

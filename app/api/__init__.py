@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, request
 
+from app.api.schemas import MAX_ID
 from app.errors import error_response
 from app.security import api_user
 
@@ -21,7 +22,9 @@ def authenticate():
     if user is None:
         return error_response(401, "unauthorized", "Send a valid token: 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one).")
     g.user = user
+    if any(isinstance(v, int) and v > MAX_ID for v in (request.view_args or {}).values()):
+        return error_response(404, "not_found", "There is no object with such a large id.")
     return None
 
 
-from app.api import core, drafting, review, word, workflow  # noqa: E402,F401  (routes register on bp)
+from app.api import core, drafting, openapi, review, word, workflow  # noqa: E402,F401  (routes register on bp)

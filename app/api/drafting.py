@@ -4,14 +4,42 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import g, jsonify, request
+from flask import g, request
 
-from app.api import bp
-from app.api.schemas import ClauseCreate, ClauseMove, ClauseUpdate, VersionCreate, parse
-from app.api.serializers import clause_json, iso, version_json
+from app.api import MAX_ID, bp
+from app.api.openapi import documented
+from app.api.responses import (
+    ClauseChangeOut,
+    ClauseDeleted,
+    ClauseEdited,
+    ClauseHistory,
+    ClauseOut,
+    ComparisonOut,
+    ComparisonSummary,
+    VersionDetail,
+    VersionOut,
+)
+from app.api.schemas import (
+    ClauseCreate,
+    ClauseMove,
+    ClauseUpdate,
+    CompareQuery,
+    VersionCreate,
+    parse,
+)
+from app.api.serializers import clause_json, respond, revision_json, version_json
 from app.extensions import db
+from positions.errors import ValidationFailed
 from positions.services import comparing, drafting, editing, versions
 from positions.services.positions import get_position
+
+
+def _ref(value: str | None, field: str) -> str:
+    """A version number or 'draft'; digits Python reads but a database id cannot hold are refused too."""
+    ref = comparing.parse_ref(value, field)
+    if ref != comparing.DRAFT and not (ref.isascii() and int(ref) <= MAX_ID):
+        raise ValidationFailed(f"'{value}' is not a version number or 'draft'.", {field: value})
+    return ref
 
 
 def _draft_clause(position, uid):
@@ -19,16 +47,18 @@ def _draft_clause(position, uid):
 
 
 @bp.post("/positions/<int:position_id>/clauses")
+@documented("Drafting", {201: ClauseOut}, body=ClauseCreate, errors=(403, 409))
 def add_clause(position_id: int):
     """Add a clause (pen-holder)."""
     position = get_position(db.session, g.user, position_id)
     body = parse(ClauseCreate)
     clause = drafting.add_clause(db.session, g.user, position, kind=body.kind, heading=body.heading, body=body.body, after=body.after)
     db.session.commit()
-    return jsonify(clause_json(_draft_clause(position, clause.uid))), 201
+    return respond(clause_json(_draft_clause(position, clause.uid)), 201)
 
 
 @bp.patch("/positions/<int:position_id>/clauses/<uid>")
+@documented("Drafting", {200: ClauseEdited}, body=ClauseUpdate, errors=(403, 409))
 def edit_clause(position_id: int, uid: str):
     """Edit a clause on top of base_revision: 200 (saved or merged) or 409 with base/theirs/yours."""
     position = get_position(db.session, g.user, position_id)
@@ -37,81 +67,79 @@ def edit_clause(position_id: int, uid: str):
         db.session, g.user, position, uid, base_revision=body.base_revision, body=body.body, heading=body.heading, kind=body.kind
     )
     db.session.commit()
-    data = clause_json(_draft_clause(position, uid))
-    return jsonify({"clause": data, "merged": result.merged, "changed": result.changed})
+    return respond(ClauseEdited(clause=clause_json(_draft_clause(position, uid)), merged=result.merged, changed=result.changed))
 
 
 @bp.post("/positions/<int:position_id>/clauses/<uid>/move")
+@documented("Drafting", {200: ClauseOut}, body=ClauseMove, errors=(403, 409))
 def move_clause(position_id: int, uid: str):
     """Move a clause after another one (null: to the top)."""
     position = get_position(db.session, g.user, position_id)
     body = parse(ClauseMove)
     editing.move_clause(db.session, g.user, position, uid, after=body.after)
     db.session.commit()
-    return jsonify(clause_json(_draft_clause(position, uid)))
+    return respond(clause_json(_draft_clause(position, uid)))
 
 
 @bp.delete("/positions/<int:position_id>/clauses/<uid>")
+@documented("Drafting", {200: ClauseDeleted}, errors=(403, 409))
 def delete_clause(position_id: int, uid: str):
     """Delete a clause from the draft (its history stays)."""
     position = get_position(db.session, g.user, position_id)
     revision = editing.delete_clause(db.session, g.user, position, uid)
     db.session.commit()
-    return jsonify({"uid": uid, "deleted": True, "revision": revision.id})
+    return respond(ClauseDeleted(uid=uid, deleted=True, revision=revision.id))
 
 
 @bp.get("/positions/<int:position_id>/clauses/<uid>/history")
+@documented("Drafting", {200: ClauseHistory}, errors=(403,))
 def clause_history(position_id: int, uid: str):
     """Every revision of a clause, oldest first."""
     position = get_position(db.session, g.user, position_id)
     revisions = editing.history(db.session, position, uid)
-    return jsonify({"uid": uid, "revisions": [
-        {
-            "revision": r.id, "base_revision": r.base_revision_id, "author": r.author.name, "created_at": iso(r.created_at),
-            "kind": r.kind, "heading": r.heading, "body": r.body, "deleted": r.deleted,
-        }
-        for r in revisions
-    ]})
+    return respond(ClauseHistory(uid=uid, revisions=[revision_json(r) for r in revisions]))
 
 
 @bp.post("/positions/<int:position_id>/versions")
+@documented("Drafting", {201: VersionOut}, body=VersionCreate, errors=(403, 409))
 def take_version(position_id: int):
     """Take a version of the draft (pen-holder)."""
     position = get_position(db.session, g.user, position_id)
     body = parse(VersionCreate)
     version = versions.take_version(db.session, g.user, position, body.note)
     db.session.commit()
-    return jsonify(version_json(version)), 201
+    return respond(version_json(version), 201)
 
 
 @bp.get("/positions/<int:position_id>/versions/<int:number>")
+@documented("Drafting", {200: VersionDetail}, errors=(403,))
 def get_version(position_id: int, number: int):
     """A version with its clauses as they were."""
     position = get_position(db.session, g.user, position_id)
     version = versions.get_version(db.session, position, number)
-    data = version_json(version)
-    data["clauses"] = [clause_json(c) for c in versions.version_clauses(db.session, version)]
-    return jsonify(data)
+    clauses = [clause_json(c) for c in versions.version_clauses(db.session, version)]
+    return respond(VersionDetail(**version_json(version).model_dump(), clauses=clauses))
 
 
 @bp.get("/positions/<int:position_id>/compare")
+@documented("Drafting", {200: ComparisonOut}, query=CompareQuery, errors=(403,))
 def compare(position_id: int):
     """Compare two versions, or a version and the draft (to=draft)."""
     position = get_position(db.session, g.user, position_id)
-    old_ref = comparing.parse_ref(request.args.get("from"), "from")
-    new_ref = comparing.parse_ref(request.args.get("to", "draft"), "to")
+    old_ref = _ref(request.args.get("from"), "from")
+    new_ref = _ref(request.args.get("to", "draft"), "to")
     old, new, comparison = comparing.compare_refs(db.session, position, old_ref, new_ref)
     old_numbers, new_numbers = old.numbers(), new.numbers()
-    return jsonify({
-        "from": old.label,
-        "to": new.label,
-        "summary": {**asdict(comparison.summary), "text": comparison.summary_text()},
-        "clauses": [
-            {
-                "uid": e.uid, "status": e.status, "moved": e.moved,
-                "old_number": old_numbers.get(e.uid), "new_number": new_numbers.get(e.uid),
-                "heading_ops": e.heading_ops, "body_ops": e.body_ops,
-            }
+    return respond(ComparisonOut(
+        from_=old.label,
+        to=new.label,
+        summary=ComparisonSummary(**asdict(comparison.summary), text=comparison.summary_text()),
+        clauses=[
+            ClauseChangeOut(
+                uid=e.uid, status=e.status, moved=e.moved,
+                old_number=old_numbers.get(e.uid), new_number=new_numbers.get(e.uid),
+                heading_ops=e.heading_ops, body_ops=e.body_ops,
+            )
             for e in comparison.entries
         ],
-    })
+    ))

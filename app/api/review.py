@@ -2,48 +2,80 @@
 
 from __future__ import annotations
 
-from flask import g, jsonify, request
+from flask import g, request
 from pydantic import Field
 
 from app.api import bp
-from app.api.schemas import Body, parse
-from app.api.serializers import iso
+from app.api.openapi import documented
+from app.api.responses import (
+    ApprovalOut,
+    CommentList,
+    CommentOut,
+    CommentResolved,
+    ConsentOut,
+    ConsentsOut,
+    ConsultationOpened,
+    VerdictOut,
+)
+from app.api.schemas import DATE, Body, Id, Query, examples, one_of, parse
+from app.api.serializers import iso, respond
 from app.extensions import db
 from positions.models import Comment, Consent
+from positions.models.approval import DECISIONS
+from positions.models.comment import COMMENT_KINDS
 from positions.services import approvals, comments, consultations, versions
+from positions.services.consultations import ANSWERS
 from positions.services.positions import get_position
 from workflows.guards import parse_deadline
 
 
 class CommentCreate(Body):
-    kind: str = "comment"
+    model_config = examples({"kind": "amendment", "body": "Sharper.", "quote": "supports", "proposed_text": "strongly supports"},
+                            {"body": "Why this wording?"})
+
+    kind: str = one_of(COMMENT_KINDS, "comment")
     body: str = ""
     quote: str | None = None
     proposed_text: str | None = None
-    parent_id: int | None = None
+    parent_id: Id | None = None
 
 
 class CommentResolve(Body):
-    status: str
+    model_config = examples({"status": "accepted"}, {"status": "resolved", "note": "Done."})
+
+    status: str = one_of(("resolved", "accepted", "rejected", "withdrawn"))
     note: str | None = Field(default=None, max_length=20_000)
 
 
 class ConsentAnswer(Body):
-    state: str
+    model_config = examples({"state": "agree"}, {"state": "object", "note": "Not acceptable for us."})
+
+    state: str = one_of(ANSWERS)
     note: str | None = Field(default=None, max_length=20_000)
 
 
 class ApprovalDecision(Body):
-    decision: str
+    model_config = examples({"decision": "approve"})
+
+    decision: str = one_of(DECISIONS)
     note: str | None = Field(default=None, max_length=20_000)
 
 
 class ConsultationOpen(Body):
-    version: int | None = None
-    deadline: str
+    model_config = examples({"deadline": "2031-03-08"})
+
+    version: Id | None = Field(default=None, description="An existing version (default: take a new one).")
+    deadline: str = Field(description="YYYY-MM-DD (23:59 UTC) or an ISO date-time.", json_schema_extra=DATE)
 
 
-def comment_json(c: Comment, uids: dict[int, str] | None = None) -> dict:
+class CommentQuery(Query):
+    clause: str | None = Field(default=None, description="A clause uid.")
+    administration: str | None = Field(default=None, description="An administration code.")
+    kind: str | None = None
+    status: str | None = None
+
+
+def comment_fields(c: Comment, uids: dict[int, str] | None = None) -> dict:
     return {
         "id": c.id, "clause": uids.get(c.clause_id) if uids else None, "kind": c.kind, "status": c.status, "body": c.body,
         "quote": c.quote, "proposed_text": c.proposed_text, "parent_id": c.parent_id, "revision": c.revision_id,
@@ -52,11 +84,12 @@ def comment_json(c: Comment, uids: dict[int, str] | None = None) -> dict:
     }
 
 
-def consent_json(c: Consent) -> dict:
-    return {"administration": c.administration.code, "state": c.state, "note": c.note, "answered_at": iso(c.answered_at)}
+def consent_json(c: Consent) -> ConsentOut:
+    return ConsentOut(administration=c.administration.code, state=c.state, note=c.note, answered_at=iso(c.answered_at))
 
 
 @bp.get("/positions/<int:position_id>/comments")
+@documented("Review", {200: CommentList}, query=CommentQuery, errors=(403,))
 def list_comments(position_id: int):
     """Comments of a position: ?clause=&status=&administration=&kind=."""
     from positions.services.review_views import clause_numbers
@@ -65,10 +98,11 @@ def list_comments(position_id: int):
     filters = {k: request.args.get(k) or None for k in ("clause", "administration", "kind", "status")}
     uids = {cid: uid for cid, (_, uid) in clause_numbers(db.session, position).items()}
     rows = comments.list_comments(db.session, position, **filters)
-    return jsonify({"comments": [comment_json(c, uids) for c in rows]})
+    return respond(CommentList(comments=[CommentOut(**comment_fields(c, uids)) for c in rows]))
 
 
 @bp.post("/positions/<int:position_id>/clauses/<uid>/comments")
+@documented("Review", {201: CommentOut}, body=CommentCreate, errors=(403, 409))
 def post_comment(position_id: int, uid: str):
     """Post a comment for the caller's administration."""
     position = get_position(db.session, g.user, position_id)
@@ -76,10 +110,11 @@ def post_comment(position_id: int, uid: str):
     comment = comments.post_comment(db.session, g.user, position, uid, kind=body.kind, body=body.body, quote=body.quote,
                                     proposed_text=body.proposed_text, parent_id=body.parent_id)
     db.session.commit()
-    return jsonify(comment_json(comment, {comment.clause_id: uid})), 201
+    return respond(CommentOut(**comment_fields(comment, {comment.clause_id: uid})), 201)
 
 
 @bp.post("/comments/<int:comment_id>/resolve")
+@documented("Review", {200: CommentResolved}, body=CommentResolve, errors=(403, 409))
 def resolve_comment(comment_id: int):
     """Resolve/accept/reject (pen-holder) or withdraw (author)."""
     comment = comments.get_comment(db.session, comment_id)
@@ -91,13 +126,12 @@ def resolve_comment(comment_id: int):
     else:
         result = comments.resolve(db.session, g.user, position, comment, body.status, body.note)
     db.session.commit()
-    data = comment_json(comment)
-    data["applied_revision"] = result.revision.id if result else None
-    data["merged"] = bool(result and result.merged)
-    return jsonify(data)
+    applied = result.revision.id if result else None
+    return respond(CommentResolved(**comment_fields(comment), applied_revision=applied, merged=bool(result and result.merged)))
 
 
 @bp.post("/positions/<int:position_id>/consultations")
+@documented("Review", {201: ConsultationOpened}, body=ConsultationOpen, errors=(403, 409))
 def open_consultation(position_id: int):
     """Open a consultation on a version (default: take a new one) with a deadline (pen-holder)."""
     from positions.permissions import can_edit, require
@@ -108,10 +142,12 @@ def open_consultation(position_id: int):
     version = versions.get_version(db.session, position, body.version) if body.version else versions.take_version(db.session, g.user, position, "Version for consultation")
     consultation = consultations.open_consultation(db.session, g.user, position, version, parse_deadline(body.deadline))
     db.session.commit()
-    return jsonify({"version": version.number, "deadline": iso(consultation.deadline), "consents": [consent_json(c) for c in consultation.consents]}), 201
+    consents = [consent_json(c) for c in consultation.consents]
+    return respond(ConsultationOpened(version=version.number, deadline=iso(consultation.deadline), consents=consents), 201)
 
 
 @bp.get("/positions/<int:position_id>/versions/<int:number>/consents")
+@documented("Review", {200: ConsentsOut}, errors=(403,))
 def list_consents(position_id: int, number: int):
     """Every consulted administration's answer on a version, and the verdict."""
     from sqlalchemy import select
@@ -122,18 +158,19 @@ def list_consents(position_id: int, number: int):
     version = versions.get_version(db.session, position, number)
     consultation = db.session.scalar(select(Consultation).where(Consultation.version_id == version.id))
     if consultation is None:
-        return jsonify({"version": number, "consultation": None, "consents": [], "verdict": None})
+        return respond(ConsentsOut(version=number, deadline=None, closed_at=None, consents=[], verdict=None))
     consultations.settle(db.session, consultation)
     db.session.commit()
     verdict = consultations.verdict(consultation)
-    return jsonify({
-        "version": number, "deadline": iso(consultation.deadline), "closed_at": iso(consultation.closed_at),
-        "consents": [consent_json(c) for c in consultation.consents],
-        "verdict": {"state": verdict.state, "text": verdict.text, "counts": verdict.counts},
-    })
+    return respond(ConsentsOut(
+        version=number, deadline=iso(consultation.deadline), closed_at=iso(consultation.closed_at),
+        consents=[consent_json(c) for c in consultation.consents],
+        verdict=VerdictOut(state=verdict.state, text=verdict.text, counts=verdict.counts),
+    ))
 
 
 @bp.put("/positions/<int:position_id>/versions/<int:number>/consent")
+@documented("Review", {200: ConsentOut}, body=ConsentAnswer, errors=(403, 409))
 def answer(position_id: int, number: int):
     """Answer for the caller's own administration."""
     position = get_position(db.session, g.user, position_id)
@@ -141,10 +178,11 @@ def answer(position_id: int, number: int):
     body = parse(ConsentAnswer)
     consent = consultations.answer(db.session, g.user, position, version, body.state, body.note)
     db.session.commit()
-    return jsonify(consent_json(consent))
+    return respond(consent_json(consent))
 
 
 @bp.post("/positions/<int:position_id>/versions/<int:number>/approval")
+@documented("Review", {201: ApprovalOut}, body=ApprovalDecision, errors=(403, 409))
 def approve(position_id: int, number: int):
     """The delegation lead approves or rejects a version, bound to its content hash."""
     position = get_position(db.session, g.user, position_id)
@@ -152,5 +190,5 @@ def approve(position_id: int, number: int):
     body = parse(ApprovalDecision)
     decision = approvals.decide(db.session, g.user, position, version, body.decision, body.note)
     db.session.commit()
-    return jsonify({"version": number, "decision": decision.decision, "content_hash": decision.content_hash,
-                    "approver": decision.approver.name, "note": decision.note, "created_at": iso(decision.created_at)}), 201
+    return respond(ApprovalOut(version=number, decision=decision.decision, content_hash=decision.content_hash,
+                               approver=decision.approver.name, note=decision.note, created_at=iso(decision.created_at)), 201)

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from positions.errors import ValidationFailed
+from positions.models.clause import CLAUSE_KINDS
+from positions.models.position import CONFIDENTIALITY
+
+MAX_ID = 2**31 - 1  # ids and numbers are 32-bit integers in PostgreSQL: larger ones name nothing
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+DATE = {"pattern": r"^\d{4}-\d{2}-\d{2}$", "examples": ["2031-03-08"]}
+
+
+def one_of(values, default: Any = ..., nullable: bool = False, **kwargs: Any) -> Any:
+    """A field the document declares as an enum; the domain still checks it with its own message."""
+    return Field(default, json_schema_extra={"enum": [*values, *([None] if nullable else [])]}, **kwargs)
+
+
+def examples(*values: dict) -> ConfigDict:
+    """Request examples for the document (schemathesis sends them too)."""
+    return ConfigDict(json_schema_extra={"examples": list(values)})
 
 
 class Body(BaseModel):
@@ -15,17 +31,22 @@ class Body(BaseModel):
 
 
 class TokenRequest(Body):
+    model_config = examples({"email": "pen.holder@example.be", "password": "correct horse battery"})
+
     email: str = Field(max_length=254)
     password: str = Field(max_length=200)
 
 
 class PositionCreate(Body):
+    model_config = examples({"title": "Belgian position on the work programme", "meeting": "IPBES-12",
+                             "agenda_item": "Item 6", "consulted": ["VL-OMG", "SPW-ARNE"]})
+
     title: str = Field(min_length=1, max_length=300)
     meeting: str = Field(min_length=1, max_length=200)
     agenda_item: str = Field(min_length=1, max_length=200)
     document_symbol: str = Field(default="", max_length=100)
     consulted: list[str] = Field(default_factory=list)
-    confidentiality: str = "limited"
+    confidentiality: str = one_of(CONFIDENTIALITY, "limited")
     workflow: str = "ipbes-position"
     objective: str = ""
 
@@ -49,22 +70,46 @@ def parse(model: type[Body]) -> Any:
 
 
 class ClauseCreate(Body):
-    kind: str = "text"
+    model_config = examples({"kind": "line_to_take", "body": "Belgium **supports** the assessment."})
+
+    kind: str = one_of(CLAUSE_KINDS, "text")
     heading: str = ""
     body: str = ""
-    after: str | None = None
+    after: str | None = Field(default=None, description="Insert after this clause uid (default: at the end).")
 
 
 class ClauseUpdate(Body):
-    base_revision: int | None = None
+    base_revision: Id | None = Field(default=None, description="The revision the edit starts from (required).")
     body: str | None = None
     heading: str | None = None
-    kind: str | None = None
+    kind: str | None = one_of(CLAUSE_KINDS, None, nullable=True)
 
 
 class ClauseMove(Body):
-    after: str | None = None
+    after: str | None = Field(default=None, description="Move after this clause uid; null: to the top.")
 
 
 class VersionCreate(Body):
+    model_config = examples({"note": "For the coordination meeting"})
+
     note: str = Field(default="", max_length=1000)
+
+
+class Query(BaseModel):
+    """Query-string parameters: declared for the OpenAPI document and checked by parse_query."""
+
+    model_config = ConfigDict(validate_by_name=True)
+
+
+def parse_query(model: type[Query]) -> Any:
+    """Check the query string against its model (types and bounds), or raise a clear 422."""
+    try:
+        return model.model_validate(request.args.to_dict())
+    except ValidationError as exc:
+        fields = {".".join(str(p) for p in err["loc"]): err["msg"] for err in exc.errors()}
+        raise ValidationFailed("Some query parameters are wrong.", {"fields": fields}) from exc
+
+
+class CompareQuery(Query):
+    from_: str = Field(alias="from", description="A version number.", json_schema_extra={"pattern": "^[0-9]+$"})
+    to: str = Field(default="draft", description="A version number or 'draft'.", json_schema_extra={"pattern": "^([0-9]+|draft)$"})

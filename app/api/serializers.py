@@ -1,10 +1,19 @@
-"""JSON shapes of domain objects."""
+"""JSON shapes of domain objects, built (and so checked) through the response models."""
 
 from __future__ import annotations
 
-from typing import Any
+from flask import Response, jsonify
+from pydantic import BaseModel
 
-from positions.models import Administration, Position, User, Version
+from app.api.responses import (
+    AdministrationOut,
+    ClauseOut,
+    PositionSummary,
+    RevisionOut,
+    UserOut,
+    VersionOut,
+)
+from positions.models import Administration, ClauseRevision, Position, User, Version
 from positions.services.drafting import DraftClause
 
 
@@ -13,22 +22,24 @@ def iso(value) -> str | None:
     return value.isoformat(timespec="seconds") + "Z" if value else None
 
 
-def administration_json(a: Administration) -> dict[str, Any]:
-    return {"code": a.code, "name": a.name, "kind": a.kind, "active": a.active}
+def respond(body: BaseModel, status: int = 200) -> tuple[Response, int]:
+    """A JSON answer from a response model (field aliases such as 'from' applied)."""
+    return jsonify(body.model_dump(mode="json", by_alias=True)), status
 
 
-def user_json(u: User) -> dict[str, Any]:
-    return {
-        "id": u.id,
-        "email": u.email,
-        "name": u.name,
-        "role": u.role,
-        "locale": u.locale,
-        "administration": administration_json(u.administration),
-    }
+def administration_json(a: Administration) -> AdministrationOut:
+    return AdministrationOut(code=a.code, name=a.name, kind=a.kind, active=a.active)
 
 
-def position_summary_json(p: Position, last_change=None) -> dict[str, Any]:
+def user_json(u: User) -> UserOut:
+    return UserOut(
+        id=u.id, email=u.email, name=u.name, role=u.role, locale=u.locale,
+        administration=administration_json(u.administration),
+    )
+
+
+def position_fields(p: Position, last_change=None) -> dict:
+    """The summary fields of a position, for the models that extend the summary."""
     return {
         "id": p.id,
         "title": p.title,
@@ -43,27 +54,27 @@ def position_summary_json(p: Position, last_change=None) -> dict[str, Any]:
     }
 
 
-def clause_json(d: DraftClause) -> dict[str, Any]:
+def position_summary_json(p: Position, last_change=None) -> PositionSummary:
+    return PositionSummary(**position_fields(p, last_change))
+
+
+def clause_json(d: DraftClause) -> ClauseOut:
     r = d.revision
-    return {
-        "uid": d.uid,
-        "number": d.number,
-        "level": d.level,
-        "kind": r.kind,
-        "heading": r.heading,
-        "body": r.body,
-        "revision": r.id,
-        "brackets": d.brackets,
-        "updated_at": iso(r.created_at),
-    }
+    return ClauseOut(
+        uid=d.uid, number=d.number, level=d.level, kind=r.kind, heading=r.heading, body=r.body,
+        revision=r.id, brackets=d.brackets, updated_at=iso(r.created_at),
+    )
 
 
-def version_json(v: Version) -> dict[str, Any]:
-    return {
-        "number": v.number,
-        "stage": v.stage,
-        "note": v.note,
-        "author": v.author.name,
-        "created_at": iso(v.created_at),
-        "content_hash": v.content_hash,
-    }
+def revision_json(r: ClauseRevision) -> RevisionOut:
+    return RevisionOut(
+        revision=r.id, base_revision=r.base_revision_id, author=r.author.name, created_at=iso(r.created_at),
+        kind=r.kind, heading=r.heading, body=r.body, deleted=r.deleted,
+    )
+
+
+def version_json(v: Version) -> VersionOut:
+    return VersionOut(
+        number=v.number, stage=v.stage, note=v.note, author=v.author.name,
+        created_at=iso(v.created_at), content_hash=v.content_hash,
+    )

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Literal
 
-from flask import g, jsonify, request, send_file
+from flask import g, request, send_file
+from pydantic import Field
 
 from app.api import bp
-from app.api.serializers import position_summary_json
+from app.api.openapi import CSV, DOCX, Binary, documented
+from app.api.responses import Out, PositionSummary
+from app.api.schemas import Id, Query, parse_query
+from app.api.serializers import position_fields, respond
 from app.errors import error_response
 from app.extensions import db
 from app.word_documents import export_position, parse_options
@@ -18,6 +22,100 @@ from positions.errors import ValidationFailed
 from positions.services.positions import DEFAULT_WORKFLOW, get_position
 
 _TRUE = {"1", "true", "yes", "on"}
+_FLAG = Field(default=None, json_schema_extra={"enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]})
+
+
+class ExportQuery(Query):
+    version: Id | None = Field(default=None, description="A version number (default: the draft).")
+    layout: Literal["position", "brief", "comments_table"] | None = None
+    comments: str | None = _FLAG
+    redline_from: Id | None = Field(default=None, description="Show changes since this version.")
+    format: Literal["docx", "csv"] | None = Field(default=None, description="csv only with layout=comments_table.")
+
+
+class CsvExportQuery(Query):
+    version: Id | None = Field(default=None, description="A version number (default: the draft).")
+
+
+class DryRunQuery(Query):
+    dry_run: str | None = Field(default=None, description="1: preview only, nothing is saved.", json_schema_extra=_FLAG.json_schema_extra)
+
+
+class NewPositionForm(Query):
+    file: bytes = Field(description="The .docx file.")
+    title: str | None = None
+    meeting: str | None = None
+    agenda_item: str | None = None
+    document_symbol: str | None = None
+    consulted: list[str] = Field(default_factory=list, description="Administration codes (repeat, or comma-separated).")
+    confidentiality: str | None = None
+    workflow: str | None = None
+    objective: str | None = None
+
+
+class ReviewedFileForm(Query):
+    file: bytes = Field(description="The reviewed .docx file (Word comments and tracked changes).")
+
+
+class ImportedClauseOut(Out):
+    kind: str
+    heading: str
+    body: str
+    level: int
+
+
+class ImportPreview(Out):
+    """What the file would become (dry run): nothing was saved."""
+
+    title: str
+    meeting: str
+    agenda_item: str
+    document_symbol: str
+    warnings: list[str]
+    clauses: list[ImportedClauseOut]
+
+
+class PositionImported(PositionSummary):
+    """The position created from the file."""
+
+    clauses: int = Field(description="How many clauses were imported.")
+    warnings: list[str]
+
+
+class ReviewItemOut(Out):
+    clause: str
+    number: str
+    kind: str
+    status: Literal["new", "duplicate", "exported", "skipped"]
+    match: str | None
+    quote: str | None
+    body: str
+    proposed_text: str | None
+    note: str
+    word_author: str
+    existing_comment: int | None
+
+
+class ReviewPlanOut(Out):
+    """What the reviewed file holds for the caller's administration (dry run: nothing saved)."""
+
+    administration: str
+    counts: dict[str, int]
+    items: list[ReviewItemOut]
+    unmatched: list[str]
+
+
+class CreatedComment(Out):
+    id: int
+    kind: str
+    clause: str | None
+    parent_id: int | None
+
+
+class ReviewImported(ReviewPlanOut):
+    """The comments and amendments created from the file (none on a dry run)."""
+
+    created: list[CreatedComment]
 
 
 @bp.errorhandler(WordFileRejected)
@@ -38,8 +136,9 @@ def _dry_run() -> bool:
     return request.args.get("dry_run", "").strip().lower() in _TRUE
 
 
-def _export(position_id: int, defaults: dict[str, str]):
+def _export(position_id: int, defaults: dict[str, str], query: type[Query]):
     position = get_position(db.session, g.user, position_id)
+    parse_query(query)
     options = parse_options({**defaults, **request.args.to_dict()})
     result = export_position(db.session, g.user, position, options)
     db.session.commit()
@@ -47,27 +146,30 @@ def _export(position_id: int, defaults: dict[str, str]):
 
 
 @bp.get("/positions/<int:position_id>/export.docx")
+@documented("Word", {200: Binary((DOCX, CSV))}, query=ExportQuery, errors=(403,))
 def export_docx(position_id: int):
     """A version (or the draft) as .docx: ?version=&layout=&comments=&redline_from= (format=csv for the comments table)."""
-    return _export(position_id, {})
+    return _export(position_id, {}, ExportQuery)
 
 
 @bp.get("/positions/<int:position_id>/export.csv")
+@documented("Word", {200: Binary((CSV,))}, query=CsvExportQuery, errors=(403,))
 def export_csv(position_id: int):
     """The comments table as CSV (UTF-8 with BOM, for spreadsheets)."""
-    return _export(position_id, {"layout": "comments_table", "format": "csv"})
+    return _export(position_id, {"layout": "comments_table", "format": "csv"}, CsvExportQuery)
 
 
 @bp.post("/positions/import")
+@documented("Word", {200: ImportPreview, 201: PositionImported}, form=NewPositionForm, query=DryRunQuery, errors=(403,))
 def import_position():
     """Create a position from a .docx (pen-holder); ?dry_run=1 returns the preview and saves nothing."""
     data, filename = _upload()
     preview = preview_new_position(data)
     if _dry_run():
-        return jsonify({
-            "title": preview.title, **preview.fields, "warnings": preview.warnings,
-            "clauses": [{"kind": c.kind, "heading": c.heading, "body": c.body, "level": c.level} for c in preview.clauses],
-        })
+        return respond(ImportPreview(
+            title=preview.title, **preview.fields, warnings=preview.warnings,
+            clauses=[ImportedClauseOut(kind=c.kind, heading=c.heading, body=c.body, level=c.level) for c in preview.clauses],
+        ))
     form = request.form
     consulted = [code for value in form.getlist("consulted") for code in value.split(",") if code.strip()]
     position = import_new_position(
@@ -77,20 +179,21 @@ def import_position():
         objective=form.get("objective", ""), filename=filename,
     )
     db.session.commit()
-    return jsonify({**position_summary_json(position), "clauses": len(preview.clauses), "warnings": preview.warnings}), 201
+    summary = position_fields(position)
+    return respond(PositionImported(**summary, clauses=len(preview.clauses), warnings=preview.warnings), 201)
 
 
-def _plan_json(plan: ReviewPlan) -> dict[str, Any]:
+def _plan_fields(plan: ReviewPlan) -> dict:
     return {
         "administration": plan.administration,
         "counts": {s: plan.count(s) for s in ("new", "duplicate", "exported", "skipped")} | {"unmatched": len(plan.unmatched)},
         "items": [
-            {
-                "clause": item.clause_uid, "number": plan.clauses[item.clause_uid].number, "kind": item.kind,
-                "status": item.status, "match": item.match, "quote": item.quote, "body": item.body,
-                "proposed_text": item.proposed_text, "note": item.note, "word_author": item.word_author,
-                "existing_comment": item.existing_id,
-            }
+            ReviewItemOut(
+                clause=item.clause_uid, number=plan.clauses[item.clause_uid].number, kind=item.kind,
+                status=item.status, match=item.match, quote=item.quote, body=item.body,
+                proposed_text=item.proposed_text, note=item.note, word_author=item.word_author,
+                existing_comment=item.existing_id,
+            )
             for item in plan.items
         ],
         "unmatched": plan.unmatched,
@@ -98,14 +201,15 @@ def _plan_json(plan: ReviewPlan) -> dict[str, Any]:
 
 
 @bp.post("/positions/<int:position_id>/import")
+@documented("Word", {200: ReviewImported, 201: ReviewImported}, form=ReviewedFileForm, query=DryRunQuery, errors=(403, 409))
 def import_reviewed(position_id: int):
     """Import a reviewed .docx as the caller's administration's comments and amendments (?dry_run=1: preview)."""
     position = get_position(db.session, g.user, position_id)
     data, filename = _upload()
     if _dry_run():
-        return jsonify(_plan_json(plan_reviewed(db.session, g.user, position, data)))
+        return respond(ReviewImported(**_plan_fields(plan_reviewed(db.session, g.user, position, data)), created=[]))
     outcome = apply_reviewed(db.session, g.user, position, data, filename=filename)
     db.session.commit()
     uids = {d.clause.id: uid for uid, d in outcome.plan.clauses.items()}
-    created = [{"id": c.id, "kind": c.kind, "clause": uids.get(c.clause_id), "parent_id": c.parent_id} for c in outcome.created]
-    return jsonify(_plan_json(outcome.plan) | {"created": created}), 201 if outcome.created else 200
+    created = [CreatedComment(id=c.id, kind=c.kind, clause=uids.get(c.clause_id), parent_id=c.parent_id) for c in outcome.created]
+    return respond(ReviewImported(**_plan_fields(outcome.plan), created=created), 201 if outcome.created else 200)

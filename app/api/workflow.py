@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
-from flask import g, jsonify, request
+from flask import g, request
 from pydantic import Field
 
 from app.api import bp
-from app.api.schemas import Body, parse
-from app.api.serializers import iso
+from app.api.openapi import documented
+from app.api.responses import (
+    EventActor,
+    EventObject,
+    EventOut,
+    EventPage,
+    StepList,
+    StepOut,
+    TransitionFired,
+)
+from app.api.schemas import DATE, MAX_ID, Body, Id, Query, examples, parse, parse_query
+from app.api.serializers import iso, respond
 from app.extensions import db
 from app.workflow import event_filter
 from positions import audit
@@ -19,60 +29,76 @@ from positions.services.positions import get_position
 from workflows.service import Step, fire_transition, phase_label, stage_label, transitions
 
 MAX_PER_PAGE = 200
+LAST_DAY = date(9999, 12, 30)  # 'until' reads up to the next midnight
 
 
 class TransitionRequest(Body):
+    model_config = examples({"note": "Ready for consultation", "deadline": "2031-03-08"}, {})
+
     note: str | None = Field(default=None, max_length=1000)
-    deadline: str | None = Field(default=None, max_length=40)
+    deadline: str | None = Field(default=None, max_length=40, description="For transitions that take one.", json_schema_extra=DATE)
 
 
-def step_json(step: Step) -> dict[str, Any]:
-    return {
-        "name": step.name, "label": step.label, "target": step.target, "target_label": step.target_label,
-        "allowed": step.allowed, "blocked_by": step.blocked_by, "args": list(step.args),
-    }
+class EventQuery(Query):
+    verb: str | None = Field(default=None, description="A kind of event, e.g. 'comment' or 'transition.fired'.")
+    actor: Id | None = Field(default=None, description="A user id.")
+    since: date | None = Field(default=None, le=LAST_DAY, description="From this day (YYYY-MM-DD).")
+    until: date | None = Field(default=None, le=LAST_DAY, description="Until this day, included.")
+    page: int = Field(default=1, ge=1, le=MAX_ID)
+    per_page: int = Field(default=50, ge=1, le=MAX_PER_PAGE)
 
 
-def event_json(event: Event, problem: str | None) -> dict[str, Any]:
+def step_json(step: Step) -> StepOut:
+    return StepOut(
+        name=step.name, label=step.label, target=step.target, target_label=step.target_label,
+        allowed=step.allowed, blocked_by=step.blocked_by, args=list(step.args),
+    )
+
+
+def event_json(event: Event, problem: str | None) -> EventOut:
     actor = event.actor
-    return {
-        "id": event.id, "at": iso(event.at), "verb": event.verb,
-        "actor": {"id": actor.id, "name": actor.name, "administration": actor.administration.code} if actor else None,
-        "object": {"type": event.object_type, "id": event.object_id}, "data": event.data,
-        "prev_hash": event.prev_hash, "hash": event.hash, "intact": problem is None, "problem": problem,
-    }
+    return EventOut(
+        id=event.id, at=iso(event.at), verb=event.verb,
+        actor=EventActor(id=actor.id, name=actor.name, administration=actor.administration.code) if actor else None,
+        object=EventObject(type=event.object_type, id=event.object_id), data=event.data,
+        prev_hash=event.prev_hash, hash=event.hash, intact=problem is None, problem=problem,
+    )
 
 
 @bp.get("/positions/<int:position_id>/transitions")
+@documented("Workflow", {200: StepList}, errors=(403,))
 def list_transitions(position_id: int):
     """Every transition from the position's stage: allowed, or blocked with the reasons."""
     position = get_position(db.session, g.user, position_id)
-    return jsonify([step_json(s) for s in transitions(position, g.user)])
+    return respond(StepList([step_json(s) for s in transitions(position, g.user)]))
 
 
 @bp.post("/positions/<int:position_id>/transitions/<name>")
+@documented("Workflow", {200: TransitionFired}, body=TransitionRequest, body_required=False, errors=(403, 409))
 def fire(position_id: int, name: str):
     """Fire a transition: 200 with the new stage, 409 blocked (reasons in details), 403 wrong role."""
     position = get_position(db.session, g.user, position_id)
     body = parse(TransitionRequest) if request.get_data() else TransitionRequest()
     fired = fire_transition(position, name, g.user, **body.model_dump(exclude_none=True))
     db.session.commit()
-    return jsonify({
-        "transition": fired.name, "from": fired.source, "stage": fired.target,
-        "stage_label": stage_label(position), "phase": phase_label(position), "frozen": position.frozen_at is not None,
-    })
+    return respond(TransitionFired(
+        transition=fired.name, from_=fired.source, stage=fired.target,
+        stage_label=stage_label(position), phase=phase_label(position), frozen=position.frozen_at is not None,
+    ))
 
 
 @bp.get("/positions/<int:position_id>/events")
+@documented("Workflow", {200: EventPage}, query=EventQuery, errors=(403,))
 def events(position_id: int):
     """The position's audit events, newest first, paginated; each says whether it is intact."""
     position = get_position(db.session, g.user, position_id)
+    parse_query(EventQuery)
     filters, page = event_filter(request.args)
     per_page = request.args.get("per_page", "50")
     if not per_page.isdigit() or not 1 <= int(per_page) <= MAX_PER_PAGE:
         raise ValidationFailed(f"per_page must be a whole number from 1 to {MAX_PER_PAGE}.", {"fields": {"per_page": per_page}})
     result = audit.position_events(db.session, position.id, filters, page, int(per_page))
-    return jsonify({
-        "events": [event_json(e, result.problems.get(e.id)) for e in result.events],
-        "page": result.page, "per_page": result.per_page, "total": result.total, "pages": result.pages,
-    })
+    return respond(EventPage(
+        events=[event_json(e, result.problems.get(e.id)) for e in result.events],
+        page=result.page, per_page=result.per_page, total=result.total, pages=result.pages,
+    ))

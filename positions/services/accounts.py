@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from positions import audit
 from positions.clock import now
 from positions.errors import AuthenticationFailed, Conflict, NotFound, ValidationFailed
+from positions.messages import Msg
 from positions.models import ADMINISTRATION_KINDS, LOCALES, ROLES, Administration, ApiToken, User
 from positions.permissions import can_administer, require
 
@@ -22,13 +23,13 @@ MIN_PASSWORD = 10
 def _require_admin(actor: User | None) -> None:
     # actor None means the system itself: the CLI or the demo loader run by an operator.
     if actor is not None:
-        require(can_administer(actor), "Only an administrator can manage accounts.")
+        require(can_administer(actor), Msg("Only an administrator can manage accounts."))
 
 
 def _check_password_strength(password: str) -> None:
     if len(password or "") < MIN_PASSWORD:
         raise ValidationFailed(
-            f"The password must have at least {MIN_PASSWORD} characters.",
+            Msg("The password must have at least %(min)s characters.", min=MIN_PASSWORD),
             {"password": f"at least {MIN_PASSWORD} characters"},
         )
 
@@ -38,7 +39,7 @@ def normalise_email(email: str) -> str:
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValidationFailed(f"'{email}' is not a valid email address.", {"email": str(exc)}) from exc
+        raise ValidationFailed(Msg("'%(email)s' is not a valid email address.", email=email), {"email": str(exc)}) from exc
 
 
 def administration_by_code(session: Session, code: str) -> Administration:
@@ -46,7 +47,7 @@ def administration_by_code(session: Session, code: str) -> Administration:
     found = session.scalar(select(Administration).where(Administration.code == code.strip().upper()))
     if found is None:
         known = ", ".join(session.scalars(select(Administration.code).order_by(Administration.code)))
-        raise NotFound(f"Unknown administration '{code}'. Known: {known or 'none yet'}.", {"administration": code})
+        raise NotFound(Msg("Unknown administration '%(code)s'. Known: %(known)s.", code=code, known=known or Msg("none yet")), {"administration": code})
     return found
 
 
@@ -55,12 +56,12 @@ def create_administration(session: Session, actor: User | None, code: str, name:
     _require_admin(actor)
     code = (code or "").strip().upper()
     if not code or len(code) > 20 or not all(c.isalnum() or c in "-_" for c in code):
-        raise ValidationFailed("The code must be 1–20 letters, digits, '-' or '_'.", {"code": code})
+        raise ValidationFailed(Msg("The code must be 1–20 letters, digits, '-' or '_'."), {"code": code})
     if not (name or "").strip():
-        raise ValidationFailed("The name is required.", {"name": "required"})
+        raise ValidationFailed(Msg("The name is required."), {"name": "required"})
     if kind not in ADMINISTRATION_KINDS:
         raise ValidationFailed(
-            f"Unknown kind '{kind}'. Choose one of: {', '.join(ADMINISTRATION_KINDS)}.", {"kind": kind}
+            Msg("Unknown kind '%(kind)s'. Choose one of: %(choices)s.", kind=kind, choices=", ".join(ADMINISTRATION_KINDS)), {"kind": kind}
         )
     if session.scalar(select(func.count()).where(Administration.code == code)):
         raise Conflict(f"An administration with code '{code}' already exists.", {"code": code})
@@ -75,9 +76,9 @@ def update_administration(session: Session, actor: User | None, administration: 
     """Rename, reclassify or (de)activate an administration."""
     _require_admin(actor)
     if not (name or "").strip():
-        raise ValidationFailed("The name is required.", {"name": "required"})
+        raise ValidationFailed(Msg("The name is required."), {"name": "required"})
     if kind not in ADMINISTRATION_KINDS:
-        raise ValidationFailed(f"Unknown kind '{kind}'.", {"kind": kind})
+        raise ValidationFailed(Msg("Unknown kind '%(kind)s'.", kind=kind), {"kind": kind})
     administration.name, administration.kind, administration.active = name.strip(), kind, active
     audit.record(session, actor, "administration.updated", administration, data={"name": name, "kind": kind, "active": active})
     return administration
@@ -88,14 +89,14 @@ def create_user(session: Session, actor: User | None, *, email: str, name: str, 
     _require_admin(actor)
     email = normalise_email(email)
     if not (name or "").strip():
-        raise ValidationFailed("The name is required.", {"name": "required"})
+        raise ValidationFailed(Msg("The name is required."), {"name": "required"})
     if role not in ROLES:
-        raise ValidationFailed(f"Unknown role '{role}'. Choose one of: {', '.join(ROLES)}.", {"role": role})
+        raise ValidationFailed(Msg("Unknown role '%(role)s'. Choose one of: %(choices)s.", role=role, choices=", ".join(ROLES)), {"role": role})
     if locale not in LOCALES:
-        raise ValidationFailed(f"Unknown language '{locale}'.", {"locale": locale})
+        raise ValidationFailed(Msg("Unknown language '%(locale)s'.", locale=locale), {"locale": locale})
     administration = administration_by_code(session, administration_code)
     if session.scalar(select(func.count()).where(User.email == email)):
-        raise Conflict(f"A user with email '{email}' already exists.", {"email": email})
+        raise Conflict(Msg("A user with email '%(email)s' already exists.", email=email), {"email": email})
     _check_password_strength(password)
     user = User(email=email, name=name.strip(), administration=administration, role=role, locale=locale, active=True)
     user.set_password(password)
@@ -110,14 +111,14 @@ def update_user(session: Session, actor: User | None, user: User, *, name: str, 
     _require_admin(actor)
     email = normalise_email(email)
     if role not in ROLES:
-        raise ValidationFailed(f"Unknown role '{role}'.", {"role": role})
+        raise ValidationFailed(Msg("Unknown role '%(role)s'.", role=role), {"role": role})
     if not (name or "").strip():
-        raise ValidationFailed("The name is required.", {"name": "required"})
+        raise ValidationFailed(Msg("The name is required."), {"name": "required"})
     administration = administration_by_code(session, administration_code)
     if email != user.email and session.scalar(select(func.count()).where(User.email == email)):
-        raise Conflict(f"A user with email '{email}' already exists.", {"email": email})
+        raise Conflict(Msg("A user with email '%(email)s' already exists.", email=email), {"email": email})
     if actor is not None and user.id == actor.id and (not active or role != "admin"):
-        raise ValidationFailed("You cannot deactivate yourself or remove your own admin role.")
+        raise ValidationFailed(Msg("You cannot deactivate yourself or remove your own admin role."))
     changes = {"name": name, "email": email, "administration": administration.code, "role": role, "active": active}
     if not active and user.active:
         _end_sessions(session, user)
@@ -136,16 +137,16 @@ def authenticate(session: Session, email: str, password: str) -> User:
     """Return the active user with these credentials, or say clearly why not."""
     user = session.scalar(select(User).where(User.email == (email or "").strip().lower()))
     if user is None or not user.check_password(password or ""):
-        raise AuthenticationFailed("Unknown email address or wrong password.")
+        raise AuthenticationFailed(Msg("Unknown email address or wrong password."))
     if not user.active:
-        raise AuthenticationFailed("This account has been deactivated. Ask an administrator.")
+        raise AuthenticationFailed(Msg("This account has been deactivated. Ask an administrator."))
     return user
 
 
 def change_password(session: Session, user: User, current: str, new: str) -> None:
     """Change one's own password after checking the current one; other sessions end."""
     if not user.check_password(current or ""):
-        raise ValidationFailed("The current password is wrong.", {"current_password": "wrong"})
+        raise ValidationFailed(Msg("The current password is wrong."), {"current_password": "wrong"})
     _check_password_strength(new)
     user.set_password(new)
     _end_sessions(session, user)
@@ -177,7 +178,7 @@ def revoke_token(session: Session, user: User, raw: str) -> None:
     """Revoke one of the user's own tokens."""
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
     if token is None or token.user_id != user.id:
-        raise NotFound("Unknown token.")
+        raise NotFound(Msg("Unknown token."))
     token.revoked_at = now()
     audit.record(session, user, "token.revoked", user)
 
@@ -189,3 +190,13 @@ def reset_password(session: Session, actor: User | None, user: User, new: str) -
     user.set_password(new)
     _end_sessions(session, user)
     audit.record(session, actor, "user.password_reset", user)
+
+
+def set_locale(session: Session, user: User, locale: str) -> User:
+    """A user chooses the language of their interface and of their Word exports."""
+    if locale not in LOCALES:
+        raise ValidationFailed(Msg("Unknown language '%(locale)s'.", locale=locale), {"locale": locale})
+    if user.locale != locale:
+        previous, user.locale = user.locale, locale
+        audit.record(session, user, "user.locale_changed", user, data={"locale": locale, "previous": previous})
+    return user

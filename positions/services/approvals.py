@@ -7,18 +7,19 @@ from sqlalchemy.orm import Session
 
 from positions import audit
 from positions.errors import ValidationFailed
+from positions.messages import Msg
 from positions.models import DECISIONS, Approval, Position, User, Version
 from positions.permissions import can_approve, require
 
 
 def decide(session: Session, actor: User, position: Position, version: Version, decision: str, note: str | None = None) -> Approval:
     """Approve or reject a version as the delegation lead."""
-    require(can_approve(actor, position), "Only the delegation lead can approve or reject versions.")
+    require(can_approve(actor, position), Msg("Only the delegation lead can approve or reject versions."))
     if decision not in DECISIONS:
-        raise ValidationFailed(f"Unknown decision '{decision}'. Choose approve or reject.", {"decision": decision})
+        raise ValidationFailed(Msg("Unknown decision '%(decision)s'. Choose approve or reject.", decision=decision), {"decision": decision})
     note = (note or "").strip() or None
     if decision == "reject" and not note:
-        raise ValidationFailed("Say why the version is rejected.", {"note": "required"})
+        raise ValidationFailed(Msg("Say why the version is rejected."), {"note": "required"})
     approval = Approval(version_id=version.id, content_hash=version.content_hash, decision=decision, note=note, approver_id=actor.id)
     session.add(approval)
     session.flush()

@@ -11,6 +11,7 @@ from positions import audit
 from positions.anchors import Anchor, locate, make_anchor
 from positions.clock import now
 from positions.errors import Conflict, NotFound, ValidationFailed
+from positions.messages import Amount, Msg
 from positions.models import COMMENT_KINDS, Administration, Clause, Comment, Position, User
 from positions.permissions import can_comment, can_resolve, can_withdraw, is_frozen, require
 from positions.services.drafting import find_clause
@@ -46,23 +47,23 @@ def post_comment(
 ) -> Comment:
     """Post a comment (or a reply) for the acting user's administration on a clause."""
     if is_frozen(position):
-        raise Conflict("This position is final: no new comments.")
-    require(can_comment(actor, position), "Your role cannot comment on this position.")
+        raise Conflict(Msg("This position is final: no new comments."))
+    require(can_comment(actor, position), Msg("Your role cannot comment on this position."))
     clause = find_clause(session, position, uid)
     head = clause.head
     if head.deleted:
-        raise ValidationFailed("This clause has been deleted; comments can no longer be added to it.", {"clause": uid})
+        raise ValidationFailed(Msg("This clause has been deleted; comments can no longer be added to it."), {"clause": uid})
     if kind not in COMMENT_KINDS:
-        raise ValidationFailed(f"Unknown comment kind '{kind}'. Choose one of: {', '.join(COMMENT_KINDS)}.", {"kind": kind})
+        raise ValidationFailed(Msg("Unknown comment kind '%(kind)s'. Choose one of: %(choices)s.", kind=kind, choices=", ".join(COMMENT_KINDS)), {"kind": kind})
     body = (body or "").strip()
     proposed_text = proposed_text.strip() if proposed_text is not None else None
     if len(body) > MAX_COMMENT_CHARS or len(proposed_text or "") > 100_000:
-        raise ValidationFailed(f"A comment may hold at most {MAX_COMMENT_CHARS:,} characters.", {"body": "too long"})
+        raise ValidationFailed(Msg("A comment may hold at most %(limit)s characters.", limit=Amount(MAX_COMMENT_CHARS)), {"body": "too long"})
     parent = None
     if parent_id is not None:
         parent = session.get(Comment, parent_id)
         if parent is None or parent.clause_id != clause.id:
-            raise ValidationFailed(f"There is no comment {parent_id} on this clause to reply to.", {"parent_id": parent_id})
+            raise ValidationFailed(Msg("There is no comment %(id)s on this clause to reply to.", id=parent_id), {"parent_id": parent_id})
         if parent.parent_id is not None:
             parent = session.get(Comment, parent.parent_id)  # threads are one level deep
         kind, quote, proposed_text = "comment", None, None
@@ -70,9 +71,9 @@ def post_comment(
     if kind == "amendment":
         _check_amendment(head.body, anchor, proposed_text)
     elif proposed_text:
-        raise ValidationFailed("Only an amendment carries proposed text.", {"proposed_text": "only for amendments"})
+        raise ValidationFailed(Msg("Only an amendment carries proposed text."), {"proposed_text": "only for amendments"})
     if not body and kind != "amendment":
-        raise ValidationFailed("The comment is empty.", {"body": "required"})
+        raise ValidationFailed(Msg("The comment is empty."), {"body": "required"})
     comment = Comment(
         position_id=position.id, clause_id=clause.id, revision_id=head.id, parent_id=parent.id if parent else None,
         author_id=actor.id, administration_id=actor.administration_id, kind=kind, status="open", body=body,
@@ -93,23 +94,23 @@ def _anchor(text: str, quote: str | None, start: int | None) -> Anchor | None:
         return make_anchor(text, start, start + len(quote))
     found = text.find(quote)
     if found < 0:
-        raise ValidationFailed("The quoted words are not in the clause's current text. Select them again.", {"quote": quote})
+        raise ValidationFailed(Msg("The quoted words are not in the clause's current text. Select them again."), {"quote": quote})
     return make_anchor(text, found, found + len(quote))
 
 
 def _check_amendment(text: str, anchor: Anchor | None, proposed: str | None) -> None:
     if proposed is None or (not proposed and anchor is None):
-        raise ValidationFailed("An amendment needs the proposed text.", {"proposed_text": "required"})
+        raise ValidationFailed(Msg("An amendment needs the proposed text."), {"proposed_text": "required"})
     current = anchor.quote if anchor else text
     if proposed == current.strip():
-        raise ValidationFailed("The proposed text is identical to the current text.", {"proposed_text": "unchanged"})
+        raise ValidationFailed(Msg("The proposed text is identical to the current text."), {"proposed_text": "unchanged"})
 
 
 def get_comment(session: Session, comment_id: int) -> Comment:
     """A comment by id."""
     comment = session.get(Comment, comment_id)
     if comment is None:
-        raise NotFound(f"There is no comment {comment_id}.", {"comment": comment_id})
+        raise NotFound(Msg("There is no comment %(id)s.", id=comment_id), {"comment": comment_id})
     return comment
 
 
@@ -162,14 +163,14 @@ def resolve(
     applied_by_hand: the pen-holder already wrote the amendment into the text (after a conflict), so
     accepting records the decision without applying the proposed text again.
     """
-    require(can_resolve(actor, position), "Only the pen-holder can resolve comments.")
+    require(can_resolve(actor, position), Msg("Only the pen-holder can resolve comments."))
     if comment.status != "open":
-        raise Conflict(f"This comment is already {comment.status}.", {"status": comment.status})
+        raise Conflict(_already(comment.status), {"status": comment.status})
     if comment.parent_id is not None:
-        raise ValidationFailed("Resolve the thread's first comment, not a reply.")
+        raise ValidationFailed(Msg("Resolve the thread's first comment, not a reply."))
     allowed = RESOLUTIONS[comment.kind]
     if status not in allowed:
-        raise ValidationFailed(f"A {comment.kind} can be {' or '.join(allowed)}, not '{status}'.", {"status": status})
+        raise ValidationFailed(Msg("A %(kind)s can be %(allowed)s, not '%(status)s'.", kind=comment.kind, allowed=" or ".join(allowed), status=status), {"status": status})
     result = None
     if status == "accepted" and not applied_by_hand:
         result = _apply_amendment(session, actor, position, comment)
@@ -190,7 +191,7 @@ def _apply_amendment(session: Session, actor: User, position: Position, comment:
     if comment.quote:
         start = base.body.find(comment.quote) if not comment.prefix else _start_in(base.body, comment)
         if start < 0:
-            raise Conflict("The amended words are no longer in the revision the amendment was made on.")
+            raise Conflict(Msg("The amended words are no longer in the revision the amendment was made on."))
         proposed = base.body[:start] + comment.proposed_text + base.body[start + len(comment.quote):]
     else:
         proposed = comment.proposed_text
@@ -202,11 +203,18 @@ def _start_in(text: str, comment: Comment) -> int:
     return span[0] if span and text[span[0]:span[1]] == comment.quote else text.find(comment.quote)
 
 
+def _already(status: str) -> Msg:
+    """'This comment is already resolved.' with the status word translatable."""
+    word = {"resolved": Msg("resolved"), "accepted": Msg("accepted"), "rejected": Msg("rejected"),
+            "withdrawn": Msg("withdrawn")}.get(status, status)
+    return Msg("This comment is already %(status)s.", status=word)
+
+
 def withdraw(session: Session, actor: User, position: Position, comment: Comment) -> None:
     """The author withdraws their own open comment."""
-    require(can_withdraw(actor, comment), "Only the author can withdraw a comment.")
+    require(can_withdraw(actor, comment), Msg("Only the author can withdraw a comment."))
     if comment.status != "open":
-        raise Conflict(f"This comment is already {comment.status}.")
+        raise Conflict(_already(comment.status))
     comment.status, comment.resolved_at = "withdrawn", now()
     session.flush()
     audit.record(session, actor, "comment.withdrawn", comment, position_id=position.id)

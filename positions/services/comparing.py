@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from positions.compare import ClauseSnapshot, Comparison, compare
 from positions.diffing import blame, word_diff
 from positions.errors import ValidationFailed
+from positions.messages import Msg
 from positions.models import ClauseRevision, Position
 from positions.services.drafting import DraftClause, draft
 from positions.services.versions import get_version, version_clauses
@@ -33,7 +34,7 @@ def parse_ref(value: str | int | None, field: str) -> str:
     text = str(value if value is not None else "").strip().lower().removeprefix("v")
     if text == DRAFT or (text.isdigit() and int(text) > 0):
         return text
-    raise ValidationFailed(f"'{value}' is not a version number or 'draft'.", {field: value})
+    raise ValidationFailed(Msg("'%(value)s' is not a version number or 'draft'.", value=value), {field: value})
 
 
 def load_side(session: Session, position: Position, ref: str) -> Side:

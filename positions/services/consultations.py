@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from positions import audit
 from positions.clock import now
 from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from positions.messages import Msg
 from positions.models import (
     CONSENT_STATES,
     Administration,
@@ -47,15 +48,15 @@ class Verdict:
 def open_consultation(session: Session, actor: User, position: Position, version: Version, deadline: datetime) -> Consultation:
     """Ask every consulted administration about this version until the deadline."""
     if deadline is None:
-        raise ValidationFailed("A consultation needs a deadline.", {"deadline": "required"})
+        raise ValidationFailed(Msg("A consultation needs a deadline."), {"deadline": "required"})
     if deadline <= now():
-        raise ValidationFailed("The deadline must be in the future.", {"deadline": deadline.isoformat()})
+        raise ValidationFailed(Msg("The deadline must be in the future."), {"deadline": deadline.isoformat()})
     if not position.consulted:
-        raise ValidationFailed("No administrations are consulted on this position.")
+        raise ValidationFailed(Msg("No administrations are consulted on this position."))
     if open_consultation_of(session, position) is not None:
-        raise Conflict("A consultation is already open on this position.")
+        raise Conflict(Msg("A consultation is already open on this position."))
     if session.scalar(select(Consultation.id).where(Consultation.version_id == version.id)):
-        raise Conflict(f"Version {version.number} has already been consulted on; take a new version.")
+        raise Conflict(Msg("Version %(number)s has already been consulted on; take a new version.", number=version.number))
     consultation = Consultation(position_id=position.id, version_id=version.id, deadline=deadline, opened_by_id=actor.id)
     session.add(consultation)
     session.flush()
@@ -105,29 +106,29 @@ def verdict(consultation: Consultation) -> Verdict:
 def answer(session: Session, actor: User, position: Position, version: Version, state: str, note: str | None = None) -> Consent:
     """Record the acting official's administration's answer on a version."""
     if state not in ANSWERS:
-        raise ValidationFailed(f"Unknown answer '{state}'. Choose one of: {', '.join(ANSWERS)}.", {"state": state})
+        raise ValidationFailed(Msg("Unknown answer '%(state)s'. Choose one of: %(choices)s.", state=state, choices=", ".join(ANSWERS)), {"state": state})
     note = (note or "").strip() or None
     if state in ("agree_with_reservation", "object") and not note:
-        raise ValidationFailed("Say why: a note is required with a reservation or an objection.", {"note": "required"})
+        raise ValidationFailed(Msg("Say why: a note is required with a reservation or an objection."), {"note": "required"})
     administration: Administration = actor.administration
     if not can_answer_for(actor, position, administration):
-        raise PermissionDenied("Only an official of a consulted administration can answer, and only for their own administration.")
+        raise PermissionDenied(Msg("Only an official of a consulted administration can answer, and only for their own administration."))
     consultation = session.scalar(
         select(Consultation).where(Consultation.version_id == version.id).with_for_update()
         .execution_options(populate_existing=True)
     )
     if consultation is None:
-        raise NotFound(f"Version {version.number} is not under consultation.")
+        raise NotFound(Msg("Version %(number)s is not under consultation.", number=version.number))
     if consultation.closed_at is not None:
-        raise Conflict("This consultation is closed; answers can no longer be given or changed.")
+        raise Conflict(Msg("This consultation is closed; answers can no longer be given or changed."))
     if now() >= consultation.deadline:
         settle(session, consultation)
-        raise Conflict(f"The deadline ({consultation.deadline:%d %B %Y %H:%M} UTC) has passed: the silence procedure applies.")
+        raise Conflict(Msg("The deadline (%(deadline)s) has passed: the silence procedure applies.", deadline=consultation.deadline))
     consent = session.scalar(
         select(Consent).where(Consent.consultation_id == consultation.id, Consent.administration_id == administration.id).with_for_update()
     )
     if consent is None:
-        raise PermissionDenied(f"{administration.name} is not consulted on this version.")
+        raise PermissionDenied(Msg("%(administration)s is not consulted on this version.", administration=administration.name))
     previous = consent.state
     consent.state, consent.note, consent.answered_by_id, consent.answered_at = state, note, actor.id, now()
     session.flush()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from positions import audit
 from positions.brackets import count_brackets
 from positions.errors import Conflict, NotFound, ValidationFailed
+from positions.messages import Amount, Msg
 from positions.models import CLAUSE_KINDS, Clause, ClauseRevision, Position, User
 from positions.numbering import number_clauses
 from positions.permissions import is_frozen, require
@@ -50,28 +51,29 @@ def new_uid() -> str:
 def require_editable(actor: User | None, position: Position) -> None:
     """Refuse edits to a frozen text, and edits by anyone but the pen-holder."""
     if is_frozen(position):
-        raise Conflict("This position is final: its text is frozen.", {"stage": position.stage})
+        raise Conflict(Msg("This position is final: its text is frozen."), {"stage": position.stage})
     if actor is not None:
-        require(actor.active and actor.role == "pen_holder", "Only the pen-holder can edit the text.")
+        require(actor.active and actor.role == "pen_holder", Msg("Only the pen-holder can edit the text."))
 
 
 def check_text(kind: str, heading: str | None, body: str | None) -> tuple[str, str, str]:
     """Validate a clause's kind, heading and body; return them cleaned."""
     if kind not in CLAUSE_KINDS:
-        raise ValidationFailed(f"Unknown clause kind '{kind}'. Choose one of: {', '.join(CLAUSE_KINDS)}.", {"kind": kind})
+        raise ValidationFailed(Msg("Unknown clause kind '%(kind)s'. Choose one of: %(choices)s.", kind=kind, choices=", ".join(CLAUSE_KINDS)), {"kind": kind})
     heading = (heading or "").strip()
     body = (body or "").replace("\r\n", "\n").rstrip()
     if len(heading) > MAX_HEADING_CHARS:
-        raise ValidationFailed(f"The heading is longer than {MAX_HEADING_CHARS} characters.", {"heading": "too long"})
+        raise ValidationFailed(Msg("The heading is longer than %(limit)s characters.", limit=MAX_HEADING_CHARS), {"heading": "too long"})
     if len(body) > MAX_BODY_CHARS:
         raise ValidationFailed(
-            f"The text is {len(body):,} characters long; a clause may hold at most {MAX_BODY_CHARS:,}. Split it into several clauses.",
+            Msg("The text is %(length)s characters long; a clause may hold at most %(limit)s. Split it into several clauses.",
+                length=Amount(len(body)), limit=Amount(MAX_BODY_CHARS)),
             {"body": "too long", "limit": MAX_BODY_CHARS},
         )
     if kind == "heading" and not heading and not body:
-        raise ValidationFailed("A heading clause needs a heading.", {"heading": "required"})
+        raise ValidationFailed(Msg("A heading clause needs a heading."), {"heading": "required"})
     if kind != "heading" and not body.strip():
-        raise ValidationFailed("The clause text is required.", {"body": "required"})
+        raise ValidationFailed(Msg("The clause text is required."), {"body": "required"})
     return kind, heading, body
 
 
@@ -91,10 +93,10 @@ def find_clause(session: Session, position: Position, uid: str, *, lock: bool = 
     """The clause with this uid in this position."""
     query = select(Clause).where(Clause.position_id == position.id, Clause.uid == uid)
     if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
+        query = query.with_for_update(key_share=True).execution_options(populate_existing=True)
     clause = session.scalar(query)
     if clause is None or clause.head is None:
-        raise NotFound(f"There is no clause '{uid}' in this position.", {"clause": uid})
+        raise NotFound(Msg("There is no clause '%(uid)s' in this position.", uid=uid), {"clause": uid})
     return clause
 
 
@@ -108,7 +110,7 @@ def _sort_key_after(
         return generate_key_between(None, keys[0][1] if keys else None)
     index = next((i for i, (uid, _) in enumerate(keys) if uid == after_uid), None)
     if index is None:
-        raise NotFound(f"There is no clause '{after_uid}' to place this after.", {"after": after_uid})
+        raise NotFound(Msg("There is no clause '%(uid)s' to place this after.", uid=after_uid), {"after": after_uid})
     upper = keys[index + 1][1] if index + 1 < len(keys) else None
     return generate_key_between(keys[index][1], upper)
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from positions import audit
 from positions.errors import Conflict, ValidationFailed
 from positions.merge import merge
+from positions.messages import Msg
 from positions.models import ClauseRevision, Position, User
 from positions.services.drafting import (
     _revise,
@@ -66,12 +67,12 @@ def edit_clause(
     clause = find_clause(session, position, uid, lock=True)
     head = clause.head
     if head.deleted:
-        raise Conflict("This clause was deleted meanwhile.", {"clause": uid})
+        raise Conflict(Msg("This clause was deleted meanwhile."), {"clause": uid})
     if base_revision is None:
-        raise ValidationFailed("Say which revision your edit is based on (base_revision).", {"base_revision": "required"})
+        raise ValidationFailed(Msg("Say which revision your edit is based on (base_revision)."), {"base_revision": "required"})
     base = session.get(ClauseRevision, base_revision)
     if base is None or base.clause_id != clause.id:
-        raise ValidationFailed(f"Revision {base_revision} is not a revision of clause '{uid}'.", {"base_revision": base_revision})
+        raise ValidationFailed(Msg("Revision %(revision)s is not a revision of clause '%(uid)s'.", revision=base_revision, uid=uid), {"base_revision": base_revision})
     yours = {
         "kind": kind if kind is not None else base.kind,
         "heading": heading if heading is not None else base.heading,
@@ -84,7 +85,7 @@ def edit_clause(
         result = {f: _merge_field(f, getattr(base, f), getattr(head, f), yours[f], conflicts) for f in yours}
         if conflicts:
             raise Conflict(
-                "Someone else changed the same words meanwhile. Choose what to keep.",
+                Msg("Someone else changed the same words meanwhile. Choose what to keep."),
                 {
                     "clause": uid,
                     "base_revision": base.id,
@@ -112,10 +113,10 @@ def move_clause(session: Session, actor: User, position: Position, uid: str, *, 
     """Move a clause to just after another one (None or '' for the top)."""
     require_editable(actor, position)
     if after == uid:
-        raise ValidationFailed("A clause cannot be moved after itself.", {"after": after})
+        raise ValidationFailed(Msg("A clause cannot be moved after itself."), {"after": after})
     clause = find_clause(session, position, uid, lock=True)
     if clause.head.deleted:
-        raise Conflict("This clause was deleted.", {"clause": uid})
+        raise Conflict(Msg("This clause was deleted."), {"clause": uid})
     sort_key = _sort_key_after(session, position, after, moving=uid)
     revision = _revise(session, actor, clause, clause.head, sort_key=sort_key)
     touch(position)
@@ -128,7 +129,7 @@ def delete_clause(session: Session, actor: User, position: Position, uid: str) -
     require_editable(actor, position)
     clause = find_clause(session, position, uid, lock=True)
     if clause.head.deleted:
-        raise Conflict("This clause is already deleted.", {"clause": uid})
+        raise Conflict(Msg("This clause is already deleted."), {"clause": uid})
     revision = _revise(session, actor, clause, clause.head, deleted=True)
     touch(position)
     audit.record(session, actor, "clause.deleted", clause, position_id=position.id, data={"uid": uid, "revision": revision.id})

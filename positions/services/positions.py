@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from positions import audit
 from positions.clock import now
 from positions.errors import NotFound, ValidationFailed
+from positions.messages import N_, Msg
 from positions.models import CONFIDENTIALITY, Administration, Event, Position, User
 from positions.permissions import can_create_position, can_view, require
 
@@ -26,12 +27,24 @@ class PositionRow:
     last_change: datetime
 
 
+REQUIRED = {
+    "title": Msg("The title is required."),
+    "meeting": Msg("The meeting is required."),
+    "agenda_item": Msg("The agenda item is required."),
+}
+TOO_LONG = {
+    "title": N_("The title is longer than %(limit)s characters."),
+    "meeting": N_("The meeting is longer than %(limit)s characters."),
+    "agenda_item": N_("The agenda item is longer than %(limit)s characters."),
+}
+
+
 def _required(value: str | None, field: str, limit: int) -> str:
     value = (value or "").strip()
     if not value:
-        raise ValidationFailed(f"The {field.replace('_', ' ')} is required.", {field: "required"})
+        raise ValidationFailed(REQUIRED[field], {field: "required"})
     if len(value) > limit:
-        raise ValidationFailed(f"The {field.replace('_', ' ')} is longer than {limit} characters.", {field: "too long"})
+        raise ValidationFailed(Msg(TOO_LONG[field], limit=limit), {field: "too long"})
     return value
 
 
@@ -50,16 +63,16 @@ def create_position(
 ) -> Position:
     """Open a new position in the first stage of its workflow."""
     if actor is not None:
-        require(can_create_position(actor), "Only the pen-holder can create positions.")
+        require(can_create_position(actor), Msg("Only the pen-holder can create positions."))
     if confidentiality not in CONFIDENTIALITY:
-        raise ValidationFailed(f"Unknown confidentiality '{confidentiality}'.", {"confidentiality": confidentiality})
+        raise ValidationFailed(Msg("Unknown confidentiality '%(value)s'.", value=confidentiality), {"confidentiality": confidentiality})
     if workflow_key not in INITIAL_STAGES:
-        raise ValidationFailed(f"Unknown workflow '{workflow_key}'.", {"workflow": workflow_key})
+        raise ValidationFailed(Msg("Unknown workflow '%(workflow)s'.", workflow=workflow_key), {"workflow": workflow_key})
     codes = [c.strip().upper() for c in consulted or [] if c.strip()]
     administrations = list(session.scalars(select(Administration).where(Administration.code.in_(codes))))
     missing = sorted(set(codes) - {a.code for a in administrations})
     if missing:
-        raise ValidationFailed(f"Unknown administration(s): {', '.join(missing)}.", {"consulted": missing})
+        raise ValidationFailed(Msg("Unknown administration(s): %(codes)s.", codes=", ".join(missing)), {"consulted": missing})
     position = Position(
         title=_required(title, "title", 300),
         meeting=_required(meeting, "meeting", 200),
@@ -81,7 +94,7 @@ def create_position(
 def _system_author(session: Session) -> User:
     user = session.scalar(select(User).where(User.role == "pen_holder").order_by(User.id).limit(1))
     if user is None:
-        raise ValidationFailed("Create a pen-holder before creating positions.")
+        raise ValidationFailed(Msg("Create a pen-holder before creating positions."))
     return user
 
 
@@ -92,7 +105,7 @@ def touch(position: Position) -> None:
 
 def list_positions(session: Session, actor: User) -> list[PositionRow]:
     """Every position the user may read, newest change first, in one query."""
-    require(can_view(actor), "Your role does not give access to positions.")
+    require(can_view(actor), Msg("Your role does not give access to positions."))
     last = (
         select(Event.position_id, func.max(Event.at).label("last"))
         .where(Event.position_id.is_not(None))
@@ -110,8 +123,8 @@ def list_positions(session: Session, actor: User) -> list[PositionRow]:
 
 def get_position(session: Session, actor: User, position_id: int) -> Position:
     """The position with this id, if the user may read it."""
-    require(can_view(actor), "Your role does not give access to positions.")
+    require(can_view(actor), Msg("Your role does not give access to positions."))
     position = session.get(Position, position_id)
     if position is None:
-        raise NotFound(f"There is no position {position_id}.", {"position": position_id})
+        raise NotFound(Msg("There is no position %(id)s.", id=position_id), {"position": position_id})
     return position

@@ -9,6 +9,7 @@ from positions import audit
 from positions.compare import ClauseSnapshot
 from positions.errors import NotFound, ValidationFailed
 from positions.hashing import content_hash
+from positions.messages import Amount, Msg
 from positions.models import ClauseRevision, Position, User, Version, VersionClause
 from positions.numbering import number_clauses
 from positions.services.drafting import DraftClause, draft, require_editable
@@ -33,11 +34,11 @@ def take_version(session: Session, actor: User, position: Position, note: str = 
         require_editable(actor, position)
     note = (note or "").strip()
     if len(note) > 1000:
-        raise ValidationFailed("The note is longer than 1,000 characters.", {"note": "too long"})
-    session.execute(select(Position.id).where(Position.id == position.id).with_for_update())
+        raise ValidationFailed(Msg("The note is longer than %(limit)s characters.", limit=Amount(1000)), {"note": "too long"})
+    session.execute(select(Position.id).where(Position.id == position.id).with_for_update(key_share=True))
     clauses = draft(session, position)
     if not clauses:
-        raise ValidationFailed("There are no clauses yet: add some before taking a version.")
+        raise ValidationFailed(Msg("There are no clauses yet: add some before taking a version."))
     number = (session.scalar(select(func.max(Version.number)).where(Version.position_id == position.id)) or 0) + 1
     version = Version(
         position_id=position.id,
@@ -73,7 +74,7 @@ def get_version(session: Session, position: Position, number: int) -> Version:
     """Version n of the position."""
     version = session.scalar(select(Version).where(Version.position_id == position.id, Version.number == number))
     if version is None:
-        raise NotFound(f"There is no version {number} of this position.", {"version": number})
+        raise NotFound(Msg("There is no version %(number)s of this position.", number=number), {"version": number})
     return version
 
 

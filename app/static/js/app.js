@@ -85,7 +85,8 @@ const selectionButton = document.createElement("button");
 selectionButton.type = "button";
 selectionButton.id = "selection-comment";
 selectionButton.className = "btn btn-sm btn-warning d-none";
-selectionButton.textContent = document.documentElement.lang === "fr" ? "Commenter la sélection" : document.documentElement.lang === "nl" ? "Reageer op selectie" : "Comment on the selected words";
+// The label comes translated from the page (base.html: <body data-selection-label>).
+selectionButton.textContent = document.body.dataset.selectionLabel || "Comment on the selected words";
 document.addEventListener("DOMContentLoaded", () => document.body.appendChild(selectionButton));
 
 function selectedQuote() {
@@ -105,8 +106,102 @@ function showSelectionButton() {
   selectionButton.style.top = `${window.scrollY + found.rect.bottom + 4}px`;
   selectionButton.style.left = `${window.scrollX + found.rect.left}px`;
   selectionButton.classList.remove("d-none");
-  selectionButton.onclick = () => { selectionButton.classList.add("d-none"); openCommentForm(found.link, found.text); };
+  selectionButton.onclick = () => {
+    selectionButton.classList.add("d-none");
+    window.getSelection().removeAllRanges();  // else the mouseup on this button shows it again
+    openCommentForm(found.link, found.text);
+  };
 }
 
-document.addEventListener("mouseup", () => setTimeout(showSelectionButton, 0));
+document.addEventListener("mouseup", (event) => { if (event.target !== selectionButton) setTimeout(showSelectionButton, 0); });
 document.addEventListener("keyup", (event) => { if (event.shiftKey) showSelectionButton(); });
+
+// Never lose typed text: what is typed in a form with a text area is kept in this tab's sessionStorage
+// until the save is confirmed. If the save fails (expired session, refused form), the text is offered
+// back ("Restore") the next time the same form is shown, e.g. after logging in again.
+const DRAFT_PREFIX = "plenipo-draft:";
+const DRAFT_MAX_AGE_MS = 12 * 3600 * 1000;
+
+function draftKey(form) {
+  return DRAFT_PREFIX + new URL(form.getAttribute("action") || window.location.href, window.location.href).pathname;
+}
+
+function draftFields(form) {
+  return Array.from(form.querySelectorAll("textarea[name], input[type=text][name]")).filter((el) => !el.readOnly);
+}
+
+function keptForm(form) {
+  return form instanceof HTMLFormElement && form.method.toLowerCase() === "post" && form.querySelector("textarea[name]");
+}
+
+function readDraft(key) {
+  try { return JSON.parse(window.sessionStorage.getItem(key) || "null"); } catch (error) { return null; }
+}
+
+function keepDraft(form, submitted) {
+  const fields = {};
+  draftFields(form).forEach((el) => { if (el.value.trim()) fields[el.name] = el.value; });
+  const key = draftKey(form);
+  try {
+    if (Object.keys(fields).length) window.sessionStorage.setItem(key, JSON.stringify({fields, at: Date.now(), submitted}));
+    else window.sessionStorage.removeItem(key);
+  } catch (error) { /* storage full or disabled: the server-side page still keeps the text */ }
+}
+
+document.addEventListener("input", (event) => {
+  const form = event.target.closest && event.target.closest("form");
+  if (keptForm(form)) keepDraft(form, false);
+});
+document.addEventListener("submit", (event) => { if (keptForm(event.target)) keepDraft(event.target, true); }, true);
+
+function offerRestore(root) {
+  root.querySelectorAll("form").forEach((form) => {
+    if (!keptForm(form) || form.querySelector(".draft-restore")) return;
+    const key = draftKey(form);
+    const draft = readDraft(key);
+    if (!draft || !draft.fields) return;
+    const fields = draftFields(form);
+    const same = fields.every((el) => (draft.fields[el.name] || "") === el.value || !(el.name in draft.fields));
+    if (same || Date.now() - draft.at > DRAFT_MAX_AGE_MS) { window.sessionStorage.removeItem(key); return; }
+    const labels = document.body.dataset;
+    const notice = document.createElement("div");
+    notice.className = "alert alert-warning draft-restore d-flex flex-wrap gap-2 align-items-center";
+    notice.setAttribute("role", "status");
+    const text = document.createElement("span");
+    text.textContent = `${labels.draftFound || "You typed text here that was not saved"} (${new Date(draft.at).toLocaleString(document.documentElement.lang || undefined)}).`;
+    const restore = document.createElement("button");
+    restore.type = "button";
+    restore.className = "btn btn-sm btn-primary";
+    restore.textContent = labels.draftRestore || "Restore the text";
+    const discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "btn btn-sm btn-outline-secondary";
+    discard.textContent = labels.draftDiscard || "Discard it";
+    restore.addEventListener("click", () => {
+      fields.forEach((el) => { if (el.name in draft.fields) el.value = draft.fields[el.name]; });
+      notice.remove();
+      (form.querySelector("textarea[name=body]") || form.querySelector("textarea")).focus();
+    });
+    discard.addEventListener("click", () => { window.sessionStorage.removeItem(key); notice.remove(); });
+    notice.append(text, restore, discard);
+    form.prepend(notice);
+  });
+}
+
+function forgetSavedDrafts() {
+  // A confirmed save (success or "merged" message) means the submitted text is stored on the server.
+  if (!document.querySelector("main .alert-success, main .alert-warning:not(.draft-restore)")) return;
+  for (let i = window.sessionStorage.length - 1; i >= 0; i -= 1) {
+    const key = window.sessionStorage.key(i);
+    if (key && key.startsWith(DRAFT_PREFIX) && readDraft(key)?.submitted) window.sessionStorage.removeItem(key);
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  forgetSavedDrafts();
+  offerRestore(document);
+  // Forms loaded in place (edit a clause, comment) get the same offer.
+  new MutationObserver((mutations) => mutations.forEach((m) => m.addedNodes.forEach((node) => {
+    if (node.nodeType === Node.ELEMENT_NODE) offerRestore(node.matches("form") ? node.parentElement : node);
+  }))).observe(document.body, {childList: true, subtree: true});
+});

@@ -1,0 +1,102 @@
+"""The fixed texts of Word and CSV exports in the reader's language (exports.Labels, built from gettext)."""
+
+from __future__ import annotations
+
+from babel.dates import get_month_names
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+
+from app.i18n import LANGUAGES
+from exports import Labels
+
+WORD_LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-BE", "nl": "nl-BE"}
+
+
+def _labels_now(locale: str) -> Labels:
+    months = get_month_names("wide", locale=locale)
+    return Labels(
+        language=WORD_LANGUAGE_TAGS[locale],
+        draft=_("DRAFT"),
+        status_draft=_("Draft"),
+        status_final=_("Final"),
+        meeting=_("Meeting"),
+        agenda_item=_("Agenda item"),
+        document_symbol=_("Document symbol"),
+        stage=_("Stage"),
+        version=_("Version"),
+        date=_("Date"),
+        content_hash=_("Content hash"),
+        delegation_lead=_("Delegation lead"),
+        confidentiality=_("Confidentiality"),
+        # "Page X of Y": the words around the two page-number fields.
+        page_before=_("Page %(page)s of %(pages)s").split("%(page)s")[0],
+        page_between=_("Page %(page)s of %(pages)s").split("%(page)s")[1].split("%(pages)s")[0],
+        page_after=_("Page %(page)s of %(pages)s").split("%(pages)s")[1],
+        label_separator=_(": "),
+        kind_heading=_("Heading"),
+        kind_text=_("Text"),
+        kind_line_to_take=_("Line to take"),
+        kind_fallback=_("Fallback"),
+        kind_red_line=_("Red line"),
+        kind_background=_("Background"),
+        brief=_("Plenary brief"),
+        objective=_("Objective"),
+        lines_to_take=_("Lines to take"),
+        fallbacks=_("Fallback"),
+        red_lines=_("Red lines"),
+        background=_("Background"),
+        annex=_("Annex: EU-coordinated text"),
+        none=_("None."),
+        comment_kind_comment=_("Comment"),
+        comment_kind_question=_("Question"),
+        comment_kind_support=_("Support"),
+        comment_kind_reservation=_("Reservation"),
+        comment_kind_amendment=_("Amendment"),
+        comment_status_open=_("Open"),
+        comment_status_resolved=_("Resolved"),
+        comment_status_accepted=_("Accepted"),
+        comment_status_rejected=_("Rejected"),
+        comment_status_withdrawn=_("Withdrawn"),
+        comment_status=_("Status"),
+        comment_on=_("On"),
+        proposed_text=_("Proposed text"),
+        response=_("Response"),
+        reply_prefix=_("Re: "),
+        comments_title=_("Comments"),
+        col_clause=_("Clause"),
+        col_administration=_("Administration"),
+        col_author=_("Author"),
+        col_kind=_("Kind"),
+        col_comment=_("Comment"),
+        col_quote=_("Quoted text"),
+        col_status=_("Status"),
+        col_response=_("Response"),
+        col_date=_("Date"),
+        unknown_clause=_("(clause not in this version)"),
+        months=tuple(months[m] for m in range(1, 13)),
+        date_pattern="{day} {month} {year}",
+    )
+
+
+def word_labels(locale: str | None = None) -> Labels:
+    """Labels in ``locale`` (en, fr or nl), or in the current request's language."""
+    chosen = locale if locale in LANGUAGES else str(get_locale() or "en")
+    if chosen not in LANGUAGES:
+        chosen = "en"
+    with force_locale(chosen):
+        return _labels_now(chosen)
+
+
+def localise_document(doc, confidentiality: str, locale: str):
+    """The document's stage and confidentiality in the export's language (they come from data)."""
+    from dataclasses import replace
+
+    from app.i18n import label
+    from app.templating import CONFIDENTIALITY_LABELS
+
+    with force_locale(locale if locale in LANGUAGES else "en"):
+        return replace(
+            doc, stage_label=label(doc.stage_label),
+            version_label=_("Draft") if doc.version_label == "Draft" else doc.version_label,
+            confidentiality=str(CONFIDENTIALITY_LABELS.get(confidentiality, doc.confidentiality)).capitalize(),
+        )

@@ -1,0 +1,349 @@
+"""Load test with nothing lost: gunicorn + PostgreSQL under 50 simulated officials, with faults on demand.
+
+1. Creates the database (default plenipo_load, never `test`), generates the dataset (bench/dataset.py)
+   and issues API tokens; serves the app with gunicorn (PLENIPO_ENV=production, a fresh SECRET_KEY).
+2. Three phases with locust (as a library, headless), each with the same number of users:
+   ceiling   GET /healthz back to back (app/health.py: no database) — what gunicorn + Flask can do;
+   comments  POST comment back to back — compared with the ceiling (target ≥ 30 % of its rps, p95 < 250 ms);
+   mixed     officials reading positions and comments, posting comments, answering consultations, while
+             pen-holders edit the same clauses on stale base revisions (409 conflicts are counted, not
+             errors), take versions and fire workflow transitions.
+   Faults during the mixed phase: --kill-worker N (SIGKILL a gunicorn worker N times) and
+   --restart-postgres (stop the cluster, wait, start it: the app must answer 503 with a clear message in
+   JSON and HTML meanwhile, and recover by itself).
+3. Verifies in the database (bench/load_checks.py): every confirmed comment, edit, answer, version and
+   transition is there exactly once, no clause history forks (nothing overwritten), no half-written
+   version/comment/transition, and the audit chain verifies.
+
+Run: .venv/bin/python bench/load.py [--users 50 --duration 60] [--kill-worker 1] [--restart-postgres] [--json FILE]
+Exit status 1 when a check fails.
+"""
+
+from __future__ import annotations
+
+from gevent import monkey
+
+monkey.patch_all()  # before anything imports ssl or sockets: locust runs on gevent
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import secrets  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import gevent  # noqa: E402
+import psutil  # noqa: E402
+import requests  # noqa: E402
+from locust.env import Environment  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from load_users import (  # noqa: E402
+    CTX,
+    LEDGER,
+    CommentPoster,
+    HealthChecker,
+    Official,
+    PenHolder,
+    WorkflowRunner,
+)
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from config import normalise_database_url  # noqa: E402
+
+DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+DEFAULT_CLUSTER = f"{(os.listdir('/etc/postgresql') or ['15'])[0]} main" if Path("/etc/postgresql").is_dir() else "15 main"
+HOT_CLAUSES = 20
+
+
+def create_database(server_url: str, name: str) -> str:
+    """(Re)create the load test's own database on the server; return its URL."""
+    if name in ("test", "postgres") or not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise SystemExit(f"refusing to use database {name!r}: give the load test its own (e.g. plenipo_load)")
+    engine = create_engine(normalise_database_url(server_url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def load_context(database_url: str, info, think: float) -> None:
+    """Fill CTX: tokens of officials and pen-holders, clauses, open consultations, review positions."""
+    from dataset import bench_app
+
+    from app.extensions import db
+    from positions.models import Position, User, Version
+    from positions.services import accounts, drafting
+    from positions.services.consultations import open_consultation_of
+
+    app = bench_app(database_url)
+    with app.app_context():
+        session = db.session
+        for code, emails in info["officials"].items():
+            for email in emails:
+                user = session.query(User).filter_by(email=email).one()
+                CTX.officials.append((email, accounts.issue_token(session, user), code))
+        for email in info["pen_holders"]:
+            user = session.query(User).filter_by(email=email).one()
+            CTX.pen_holders.append((email, accounts.issue_token(session, user)))
+        CTX.big_position = info["big_position"]
+        for position in session.query(Position).order_by(Position.id):
+            CTX.readable.append(position.id)
+            draft = drafting.draft(session, position)
+            CTX.clauses[position.id] = [d.uid for d in draft]
+            consultation = open_consultation_of(session, position)
+            if consultation is not None:
+                number = session.get(Version, consultation.version_id).number
+                CTX.consultations[position.id] = (number, {a.code for a in position.consulted})
+            if position.workflow_key == "simple-review":
+                CTX.review_positions[position.id] = position.stage
+            if position.id == CTX.big_position:
+                texts = [d for d in draft if d.revision.kind != "heading"][:HOT_CLAUSES]
+                CTX.hot = {d.uid: (d.revision.id, d.revision.body) for d in texts}
+        session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    CTX.think = think
+
+
+class Server:
+    """gunicorn serving bench/wsgi.py in production mode on 127.0.0.1."""
+
+    def __init__(self, database_url: str, port: int, workers: int, threads: int, worker_class: str, log: Path) -> None:
+        env = {**os.environ, "PLENIPO_ENV": "production", "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": database_url,
+               "PGCONNECT_TIMEOUT": "3"}
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = open(log, "w")  # noqa: SIM115  (closed in stop)
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "--pythonpath", str(ROOT), "-w", str(workers), "-k", worker_class,
+             "--threads", str(threads), "-b", f"127.0.0.1:{port}", "--timeout", "60", "bench.wsgi:application"],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT,
+        )
+        self.settings = f"gunicorn -w {workers} -k {worker_class} --threads {threads}"
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + "/healthz", timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited: see {self.log.name}")
+            gevent.sleep(0.3)
+        raise SystemExit("gunicorn did not answer /healthz")
+
+    def workers(self) -> list[psutil.Process]:
+        return psutil.Process(self.process.pid).children()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def run_phase(host: str, classes: list, users: int, seconds: float, faults=()) -> dict:
+    """Run locust users for `seconds` after a short ramp-up; return per-request-type figures."""
+    env = Environment(user_classes=classes, host=host)
+    runner = env.create_local_runner()
+    runner.start(users, spawn_rate=users)
+    gevent.sleep(2)
+    env.stats.reset_all()
+    LEDGER.reset_statuses()
+    started = time.monotonic()
+    greenlets = [gevent.spawn_later(at, fault) for at, fault in faults]
+    gevent.sleep(seconds)
+    elapsed = time.monotonic() - started
+    runner.quit()
+    gevent.joinall(greenlets, timeout=60)
+    figures = {}
+    for entry in sorted(env.stats.entries.values(), key=lambda e: e.name):
+        statuses = dict(LEDGER.statuses.get(entry.name, {}))
+        figures[entry.name] = {
+            "requests": entry.num_requests, "rps": round(entry.num_requests / elapsed, 1),
+            "p50_ms": entry.get_response_time_percentile(0.5), "p95_ms": entry.get_response_time_percentile(0.95),
+            "p99_ms": entry.get_response_time_percentile(0.99), "errors": entry.num_failures,
+            "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        }
+    return {"seconds": round(elapsed, 1), "users": users, "requests": figures}
+
+
+def kill_worker(server: Server, report: list) -> None:
+    """SIGKILL one gunicorn worker in the middle of the load; the master starts a new one."""
+    LEDGER.outage = True
+    victim = server.workers()[0]
+    victim.kill()
+    report.append({"killed_pid": victim.pid, "at": time.strftime("%H:%M:%S")})
+    gevent.sleep(3)
+    LEDGER.outage = False
+
+
+def html_session_cookie(host: str, email: str, password: str) -> str:
+    """Log in through the web form; return the session cookie (Secure, so sent by hand over http)."""
+    page = requests.get(host + "/login", timeout=10)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
+    cookie = page.cookies.get("session")
+    response = requests.post(host + "/login", data={"email": email, "password": password, "csrf_token": token},
+                             headers={"Cookie": f"session={cookie}"}, allow_redirects=False, timeout=10)
+    return response.cookies.get("session") or cookie
+
+
+def restart_postgres(host: str, cluster: str, down_seconds: float, cookie: str, report: dict) -> None:
+    """Stop PostgreSQL, probe the app (JSON and HTML) while it is down, start it, time the recovery."""
+    token = CTX.officials[0][1]
+    seen: dict = {"json": {}, "html": {}}
+
+    def probe() -> tuple[int, int]:
+        json_resp = requests.get(f"{host}/api/v1/positions", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        html_resp = requests.get(f"{host}/", headers={"Cookie": f"session={cookie}"}, timeout=10)
+        for kind, resp in (("json", json_resp), ("html", html_resp)):
+            seen[kind][resp.status_code] = seen[kind].get(resp.status_code, 0) + 1
+            if resp.status_code == 503 and "message" not in seen:
+                seen["message"] = json_resp.json()["error"]["message"] if kind == "json" else None
+            if resp.status_code == 503 and kind == "html" and "html_message" not in seen:
+                found = re.search(r"database is not reachable[^<]*", resp.text)
+                seen["html_message"] = found.group(0) if found else resp.text[:200]
+        return json_resp.status_code, html_resp.status_code
+
+    LEDGER.outage = True
+    version, name = cluster.split()
+    command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, name]
+    subprocess.run([*command, "stop", "-m", "fast"], check=True)
+    stopped = time.monotonic()
+    while time.monotonic() - stopped < down_seconds:
+        probe()
+        gevent.sleep(0.2)
+    subprocess.run([*command, "start"], check=True)
+    started = time.monotonic()
+    while probe() != (200, 200) and time.monotonic() - started < 60:
+        gevent.sleep(0.1)
+    report.update(down_seconds=down_seconds, recovered_after_start_s=round(time.monotonic() - started, 2),
+                  probe_statuses={k: {str(s): n for s, n in v.items()} for k, v in seen.items() if k in ("json", "html")},
+                  json_message=seen.get("message"), html_message=seen.get("html_message"))
+    gevent.sleep(1)
+    LEDGER.outage = False
+
+
+def verify(database_url: str) -> list[str]:
+    """Every check of bench/load_checks.py on the load database."""
+    from dataset import bench_app
+    from load_checks import integrity_problems, ledger_problems
+
+    from app.extensions import db
+
+    app = bench_app(database_url)
+    with app.app_context():
+        problems = integrity_problems(db.session) + ledger_problems(db.session, LEDGER)
+        db.session.remove()
+        db.engine.dispose()
+    return problems
+
+
+def print_phase(label: str, phase: dict) -> None:
+    print(f"\n{label} ({phase['users']} users, {phase['seconds']} s)")
+    print(f"  {'request':28s} {'count':>7s} {'req/s':>7s} {'p50':>6s} {'p95':>6s} {'p99':>6s} {'errors':>6s}  statuses")
+    for name, f in phase["requests"].items():
+        print(f"  {name:28s} {f['requests']:7d} {f['rps']:7.1f} {f['p50_ms']:6.0f} {f['p95_ms']:6.0f} {f['p99_ms']:6.0f} "
+              f"{f['errors']:6d}  {f['statuses']}")
+
+
+def run(args: argparse.Namespace) -> dict:
+    """The whole load test; returns the results (also printed)."""
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    server_url = args.server_url
+    database_url = create_database(server_url, args.database)
+    from dataset import build
+
+    info = build(database_url, small=args.small).as_dict()
+    print(f"dataset generated in {info['seconds']:.1f} s: {info['counts']}")
+    load_context(database_url, info, args.think)
+    server = Server(database_url, args.port, args.workers, args.threads, args.worker_class, out / "gunicorn.log")
+    results: dict = {"settings": server.settings, "database": args.database, "dataset": info["counts"],
+                     "dataset_seconds": round(info["seconds"], 1), "faults": {}}
+    try:
+        server.wait_ready()
+        results["ceiling"] = run_phase(server.url, [HealthChecker], args.users, args.ceiling_seconds)
+        results["comments"] = run_phase(server.url, [CommentPoster], args.users, args.comment_seconds)
+        faults, kills, restart = [], [], {}
+        for i in range(args.kill_worker):
+            faults.append((args.duration * (i + 1) / (args.kill_worker + 1), lambda: kill_worker(server, kills)))
+        if args.restart_postgres:
+            cookie = html_session_cookie(server.url, CTX.officials[0][0], info["password"])
+            faults.append((args.duration / 3, lambda: restart_postgres(server.url, args.pg_cluster, args.pg_down_seconds, cookie, restart)))
+        results["mixed"] = run_phase(server.url, [Official, PenHolder, WorkflowRunner], args.users, args.duration, faults)
+        results["faults"] = {"killed_workers": kills, "postgres_restart": restart or None}
+    finally:
+        server.stop()
+    results["ledger"] = {"comments": len(LEDGER.comments), "edits": len(LEDGER.edits), "merged_edits": LEDGER.merged_edits,
+                         "conflicts": LEDGER.conflicts, "consents": len(LEDGER.consents), "versions": len(LEDGER.versions),
+                         "transitions": len(LEDGER.transitions)}
+    results["problems"] = verify(database_url)
+    ceiling = results["ceiling"]["requests"]["GET /healthz (ceiling)"]
+    comment = results["comments"]["requests"]["POST comment"]
+    ratio = comment["rps"] / ceiling["rps"] if ceiling["rps"] else 0
+    results["target"] = {"ratio": round(ratio, 3), "ratio_ok": ratio >= 0.30, "p95_ok": comment["p95_ms"] < 250}
+    report(results)
+    return results
+
+
+def report(results: dict) -> None:
+    print(f"\nserver: {results['settings']}, PLENIPO_ENV=production, database {results['database']}")
+    print_phase("ceiling: GET /healthz (no database)", results["ceiling"])
+    print_phase("comment posting, back to back", results["comments"])
+    print_phase("mixed: officials, pen-holders, workflow", results["mixed"])
+    print(f"\nconfirmed writes: {results['ledger']}")
+    if results["faults"].get("killed_workers"):
+        print(f"killed workers: {results['faults']['killed_workers']}")
+    if results["faults"].get("postgres_restart"):
+        print(f"postgres restart: {results['faults']['postgres_restart']}")
+    t = results["target"]
+    print(f"\ncomment posting: {t['ratio'] * 100:.0f} % of the ceiling's req/s ({'ok' if t['ratio_ok'] else 'BELOW 30 %'}), "
+          f"p95 {results['comments']['requests']['POST comment']['p95_ms']:.0f} ms ({'ok' if t['p95_ok'] else 'ABOVE 250 ms'})")
+    print("database checks: " + ("all passed (nothing lost, doubled, overwritten or half-written; audit chain intact)"
+                                 if not results["problems"] else "FAILED\n  " + "\n  ".join(results["problems"])))
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description="Load test with nothing lost (see the module docstring).")
+    p.add_argument("--server-url", default=os.environ.get("LOAD_SERVER_URL", DEFAULT_SERVER), help="PostgreSQL server (any database on it)")
+    p.add_argument("--database", default="plenipo_load")
+    p.add_argument("--small", action="store_true", help="a reduced dataset")
+    p.add_argument("--users", type=int, default=50)
+    p.add_argument("--duration", type=float, default=60, help="seconds of the mixed phase")
+    p.add_argument("--ceiling-seconds", type=float, default=15)
+    p.add_argument("--comment-seconds", type=float, default=15)
+    p.add_argument("--think", type=float, default=0.25, help="mean think time between a user's requests in the mixed phase")
+    p.add_argument("--workers", type=int, default=4)
+    p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--worker-class", default="gthread")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--kill-worker", type=int, default=0, metavar="N", help="SIGKILL a gunicorn worker N times during the mixed phase")
+    p.add_argument("--restart-postgres", action="store_true", help="stop and start the PostgreSQL cluster during the mixed phase")
+    p.add_argument("--pg-cluster", default=DEFAULT_CLUSTER, help="'VERSION NAME' for pg_ctlcluster (default: %(default)s)")
+    p.add_argument("--pg-down-seconds", type=float, default=3)
+    p.add_argument("--json", type=Path, default=None, help="also write the results here")
+    return p
+
+
+def main() -> None:
+    args = parser().parse_args()
+    results = run(args)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    sys.exit(1 if results["problems"] else 0)
+
+
+if __name__ == "__main__":
+    main()

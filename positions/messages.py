@@ -1,0 +1,109 @@
+"""Messages the domain shows to people: English text that remembers its template and parameters.
+
+The domain stays framework-free: a ``Msg`` is a plain ``str`` (English, ready for the API, the CLI
+and logs) that also keeps the template and the parameters it was made from, so that the web layer
+can translate the template and fill it in again (see ``app.i18n.translate``). Templates use
+``%(name)s`` placeholders; ``Msg`` and ``plural_msg`` are the keywords ``pybabel extract`` looks for
+(see babel.cfg), so every domain message lands in the catalogues.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+
+def N_(template: str) -> str:
+    """Mark a template for extraction without making a message yet (``Msg(template, ...)`` later)."""
+    return template
+
+
+class Amount(int):
+    """A quantity shown with thousands separators (1,000 in English, 1 000 in French); ids stay plain ints."""
+
+
+def english(value: Any) -> Any:
+    """A parameter as the English text shows it: amounts with commas, dates spelled out."""
+    if isinstance(value, Amount):
+        return f"{value:,}"
+    if isinstance(value, datetime):
+        return f"{value.day} {value:%B %Y}, {value:%H:%M} UTC"
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    return value
+
+
+class Msg(str):
+    """An English message made from a template and parameters, both kept for translation."""
+
+    template: str
+    plural: str | None
+    count: int | None
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, /, **params: Any) -> Msg:
+        return cls._make(template, None, None, params)
+
+    @classmethod
+    def _make(cls, template: str, plural: str | None, count: int | None, params: dict[str, Any]) -> Msg:
+        chosen = plural if plural is not None and count != 1 else template
+        values = {k: english(v) for k, v in params.items()}
+        if count is not None:
+            values.setdefault("num", english(count))
+        text = chosen % values if values else chosen
+        obj = super().__new__(cls, text)
+        obj.template, obj.plural, obj.count, obj.params = template, plural, count, dict(params)
+        return obj
+
+    def __reduce__(self):  # keep pickling and copying simple: a Msg travels as its English text
+        return (str, (str(self),))
+
+
+class Label(str):
+    """A fixed label that comes from data (a workflow definition), translated as it is at display time."""
+
+
+class LowerLabel(Label):
+    """A label used inside a sentence: its first letter lower-cased, in English and once translated."""
+
+    source: str
+
+    def __new__(cls, text: str) -> LowerLabel:
+        obj = super().__new__(cls, text[:1].lower() + text[1:])
+        obj.source = text
+        return obj
+
+    def __reduce__(self):
+        return (str, (str(self),))
+
+
+class Joined(str):
+    """Several messages shown as one, e.g. objections separated by '; '; each part is translated."""
+
+    parts: list[str]
+    separator: str
+
+    def __new__(cls, parts: list[str], separator: str) -> Joined:
+        obj = super().__new__(cls, separator.join(parts))
+        obj.parts, obj.separator = list(parts), separator
+        return obj
+
+    def __reduce__(self):
+        return (str, (str(self),))
+
+
+def plural_msg(singular: str, plural: str, count: int, /, **params: Any) -> Msg:
+    """A message whose wording depends on a count (``%(num)s`` is the count)."""
+    return Msg._make(singular, plural, count, params)
+
+
+def join_names(items: list[str]) -> str:
+    """Join names as 'A', 'A and B' or 'A, B and C' (translated in the web layer)."""
+    if len(items) == 1:
+        return items[0]
+    return Msg("%(names)s and %(last)s", names=", ".join(items[:-1]), last=items[-1])
+
+
+def one_of(items: list[str] | tuple[str, ...]) -> str:
+    """A list of choices for an error message: 'a, b, c' (codes, never translated)."""
+    return ", ".join(items)

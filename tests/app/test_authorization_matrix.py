@@ -1,0 +1,318 @@
+"""Authorization matrix: every route of the web app and the API × every role → the expected status.
+
+One row per route (method and URL rule), one column per role. Each case builds the same small world
+(a position under consultation with clauses, version 1, a comment by a consulted and by a non-consulted
+official, pending Word uploads) and sends one valid-looking request as that role. A refused request
+(302 to the login page, 401, 403, 404) must change nothing: the audit log, which every change writes
+to, stays as it was. A route without a row fails test_every_route_has_a_row, naming the route.
+
+Roles: anon (not logged in / no token), viewer (RBINS), official (VL-OMG, consulted; the author of
+comment `c_fl`), other (FPS-FA, an official of an administration that is NOT consulted; author of
+`c_out`), pen (pen-holder), lead (delegation lead), admin (accounts only, no content rights).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from app import word_uploads
+from app.extensions import db
+from app.word_documents import export_position, parse_options
+from positions.models import Base, Consultation, Event
+from positions.services import accounts, comments, drafting
+from tests.exports.helpers import add_comment
+from tests.factories import PASSWORD, position
+from tests.helpers import login
+from workflows.service import fire_transition
+
+ROLES = ("anon", "viewer", "official", "other", "pen", "lead", "admin")
+LOGIN = "login"  # 302 to the login page
+DEADLINE = "2099-12-31"
+REFUSED = {LOGIN, 401, 403, 404}
+
+
+@dataclass
+class World:
+    """Ids and files every row can use in its URL and body."""
+
+    ids: dict[str, Any]
+    users: dict[str, Any]
+    docx: bytes = b""
+    reviewed: bytes = b""
+
+
+@dataclass
+class Row:
+    method: str
+    rule: str
+    url: str
+    expected: dict[str, int | str]
+    body: Callable[[World, str], dict] | None = None
+    setup: Callable[[World], None] | None = None
+
+
+def R(method: str, rule: str, url: str, *statuses, body=None, setup=None) -> Row:  # noqa: N802 (reads as a table row)
+    assert len(statuses) == len(ROLES), rule
+    return Row(method, rule, url, dict(zip(ROLES, statuses, strict=True)), body, setup)
+
+
+def form(**fields) -> Callable[[World, str], dict]:
+    return lambda w, role: {"data": {k: v.format(**w.ids) if isinstance(v, str) else v for k, v in fields.items()}}
+
+
+def js(**fields) -> Callable[[World, str], dict]:
+    return lambda w, role: {"json": {k: v.format(**w.ids) if isinstance(v, str) else v for k, v in fields.items()}}
+
+
+def own_credentials(as_json: bool) -> Callable[[World, str], dict]:
+    def body(w: World, role: str) -> dict:
+        user = w.users["viewer" if role == "anon" else role]
+        data = {"email": user.email, "password": PASSWORD}
+        return {"json": data} if as_json else {"data": data}
+    return body
+
+
+def upload(which: str, **fields) -> Callable[[World, str], dict]:
+    def body(w: World, role: str) -> dict:
+        data = {"file": (io.BytesIO(getattr(w, which)), f"{which}.docx"), **fields}
+        return {"data": data, "content_type": "multipart/form-data"}
+    body.files = True
+    return body
+
+
+def with_tokens(body: Callable[[World, str], dict]) -> Callable[[World, str], dict]:
+    """Mark a body that uses the pending Word uploads (built only for the rows that need them)."""
+    body.files = True
+    return body
+
+
+def close_consultation(w: World) -> None:
+    db.session.execute(Consultation.__table__.update().values(closed_at=func.now()))
+    db.session.commit()
+
+
+NEW_USER = form(name="Nieuwe Collega", email="nieuw@example.be", administration="VL-OMG", role="official", password="a long enough password")
+EDIT_USER = form(name="Jan Janssens", email="official.vl-omg@example.be", administration="VL-OMG", role="official", active="y")
+POSITION = dict(title="Position on nexus assessment", meeting="IPBES-13", agenda_item="Item 7")
+P = "/positions/{pos}"
+A = "/api/v1/positions/{pos}"
+C = "/clauses/{uid}"
+
+ROWS: list[Row] = [
+    # ---- web ------------------------------------------------------------------------------------------------------------------
+    #  method  rule                                                        url                          anon   viewer official other pen  lead admin
+    R("GET",  "/",                                                         "/",                          LOGIN, 200, 200, 200, 200, 200, 302),
+    R("GET",  "/login",                                                    "/login",                     200,   302, 302, 302, 302, 302, 302),
+    R("POST", "/login",                                                    "/login",                     302,   302, 302, 302, 302, 302, 302, body=own_credentials(False)),
+    R("POST", "/logout",                                                   "/logout",                    302,   302, 302, 302, 302, 302, 302),
+    R("GET",  "/account/password",                                         "/account/password",          LOGIN, 200, 200, 200, 200, 200, 200),
+    R("POST", "/account/password",                                         "/account/password",          LOGIN, 302, 302, 302, 302, 302, 302,
+      body=form(current_password=PASSWORD, new_password="another good password", confirm="another good password")),
+    R("GET",  "/admin/users",                                              "/admin/users",               LOGIN, 403, 403, 403, 403, 403, 200),
+    R("GET",  "/admin/users/new",                                          "/admin/users/new",           LOGIN, 403, 403, 403, 403, 403, 200),
+    R("POST", "/admin/users/new",                                          "/admin/users/new",           LOGIN, 403, 403, 403, 403, 403, 302, body=NEW_USER),
+    R("GET",  "/admin/users/<int:user_id>",                                "/admin/users/{flemish}",     LOGIN, 403, 403, 403, 403, 403, 200),
+    R("POST", "/admin/users/<int:user_id>",                                "/admin/users/{flemish}",     LOGIN, 403, 403, 403, 403, 403, 302, body=EDIT_USER),
+    R("GET",  "/admin/administrations",                                    "/admin/administrations",     LOGIN, 403, 403, 403, 403, 403, 200),
+    R("GET",  "/admin/administrations/new",                                "/admin/administrations/new", LOGIN, 403, 403, 403, 403, 403, 200),
+    R("POST", "/admin/administrations/new",                                "/admin/administrations/new", LOGIN, 403, 403, 403, 403, 403, 302,
+      body=form(code="DG-ENV", name="DG Environment", kind="federal", active="y")),
+    R("GET",  "/admin/administrations/<int:administration_id>",            "/admin/administrations/{vl}", LOGIN, 403, 403, 403, 403, 403, 200),
+    R("POST", "/admin/administrations/<int:administration_id>",            "/admin/administrations/{vl}", LOGIN, 403, 403, 403, 403, 403, 302,
+      body=form(code="VL-OMG", name="Flemish environment department", kind="regional", active="y")),
+    R("GET",  "/positions/new",                                            "/positions/new",             LOGIN, 403, 403, 403, 200, 403, 403),
+    R("POST", "/positions/new",                                            "/positions/new",             LOGIN, 403, 403, 403, 302, 403, 403,
+      body=form(**POSITION, confidentiality="limited", workflow="ipbes-position", consulted="VL-OMG")),
+    R("GET",  "/positions/<int:position_id>",                              P,                            LOGIN, 200, 200, 200, 200, 200, 403),
+    R("POST", "/positions/<int:position_id>/clauses",                      P + "/clauses",               LOGIN, 403, 403, 403, 302, 403, 403,
+      body=form(kind="text", body="Belgium welcomes the nexus assessment.")),
+    R("GET",  "/positions/<int:position_id>/clauses/<uid>/edit",           P + C + "/edit",              LOGIN, 403, 403, 403, 200, 403, 403),
+    R("POST", "/positions/<int:position_id>/clauses/<uid>/edit",           P + C + "/edit",              LOGIN, 403, 403, 403, 302, 403, 403,
+      body=form(kind="text", heading="", body="Belgium warmly thanks the Executive Secretary.", base_revision="{rev}")),
+    R("POST", "/positions/<int:position_id>/clauses/<uid>/delete",         P + C + "/delete",            LOGIN, 403, 403, 403, 302, 403, 403),
+    R("POST", "/positions/<int:position_id>/clauses/<uid>/move",           P + C + "/move",              LOGIN, 403, 403, 403, 302, 403, 403, body=form(direction="down")),
+    R("GET",  "/positions/<int:position_id>/clauses/<uid>/history",        P + C + "/history",           LOGIN, 200, 200, 200, 200, 200, 403),
+    R("GET",  "/positions/<int:position_id>/clauses/<uid>/comment",        P + C + "/comment",           LOGIN, 403, 200, 200, 200, 200, 403),
+    R("POST", "/positions/<int:position_id>/clauses/<uid>/comments",       P + C + "/comments",          LOGIN, 403, 302, 302, 302, 302, 403,
+      body=form(kind="question", body="Which documentation?")),
+    R("POST", "/comments/<int:comment_id>/resolve",                        "/comments/{c_fl}/resolve",   LOGIN, 403, 302, 403, 403, 403, 403, body=form(status="withdrawn")),
+    R("GET",  "/positions/<int:position_id>/comments",                     P + "/comments",              LOGIN, 200, 200, 200, 200, 200, 403),
+    R("GET",  "/positions/<int:position_id>/compare",                      P + "/compare?from=1&to=draft", LOGIN, 200, 200, 200, 200, 200, 403),
+    R("GET",  "/positions/<int:position_id>/versions",                     P + "/versions",              LOGIN, 200, 200, 200, 200, 200, 403),
+    R("POST", "/positions/<int:position_id>/versions",                     P + "/versions",              LOGIN, 403, 403, 403, 302, 403, 403, body=form(note="For the lead")),
+    R("GET",  "/positions/<int:position_id>/consultation",                 P + "/consultation",          LOGIN, 200, 200, 200, 200, 200, 403),
+    R("POST", "/positions/<int:position_id>/consultations",                P + "/consultations",         LOGIN, 403, 403, 403, 302, 403, 403,
+      body=form(deadline=DEADLINE), setup=close_consultation),
+    R("POST", "/positions/<int:position_id>/versions/<int:number>/consent", P + "/versions/1/consent",   LOGIN, 403, 302, 403, 403, 403, 403, body=form(state="agree")),
+    R("POST", "/positions/<int:position_id>/versions/<int:number>/approval", P + "/versions/1/approval",  LOGIN, 403, 403, 403, 403, 302, 403, body=form(decision="approve")),
+    R("GET",  "/positions/<int:position_id>/since-agreed",                 P + "/since-agreed",          LOGIN, 302, 302, 302, 302, 302, 403),
+    R("GET",  "/positions/<int:position_id>/history",                      P + "/history",               LOGIN, 200, 200, 200, 200, 200, 403),
+    # The web workflow panel answers a refused step with a message on the position page (302); the stage stays.
+    R("POST", "/positions/<int:position_id>/transitions/<name>",           P + "/transitions/revise",    LOGIN, 302, 302, 302, 302, 302, 403, body=form(note="More work")),
+    R("GET",  "/positions/<int:position_id>/word",                         P + "/word",                  LOGIN, 200, 200, 200, 200, 200, 403),
+    R("GET",  "/positions/<int:position_id>/word/export",                  P + "/word/export?version=1", LOGIN, 200, 200, 200, 200, 200, 403),
+    R("POST", "/positions/<int:position_id>/word/reviewed",                P + "/word/reviewed",         LOGIN, 403, 200, 403, 403, 403, 403, body=upload("reviewed")),
+    # The pending upload belongs to the Flemish official: anyone else's confirmation finds nothing to import.
+    R("POST", "/positions/<int:position_id>/word/reviewed/confirm",        P + "/word/reviewed/confirm", LOGIN, 422, 302, 422, 422, 422, 403, body=with_tokens(form(token="{fl_token}"))),
+    R("POST", "/positions/<int:position_id>/word/reviewed/cancel",         P + "/word/reviewed/cancel",  LOGIN, 302, 302, 302, 302, 302, 403, body=with_tokens(form(token="{fl_token}"))),
+    R("GET",  "/positions/import",                                         "/positions/import",          LOGIN, 403, 403, 403, 200, 403, 403),
+    R("POST", "/positions/import",                                         "/positions/import",          LOGIN, 403, 403, 403, 200, 403, 403, body=upload("docx")),
+    R("POST", "/positions/import/confirm",                                 "/positions/import/confirm",  LOGIN, 403, 403, 403, 302, 403, 403,
+      body=with_tokens(form(token="{pen_token}", **POSITION, confidentiality="limited", workflow="ipbes-position", consulted="VL-OMG"))),
+    R("GET",  "/static/<path:filename>",                                   "/static/css/app.css",        200,   200, 200, 200, 200, 200, 200),
+    R("GET",  "/bootstrap/static/<path:filename>",                         "/bootstrap/static/css/bootstrap.min.css", 200, 200, 200, 200, 200, 200, 200),
+    # Routes other helpers add (rows are checked once the route exists).
+    R("POST", "/locale",                                                   "/locale",                    302,   302, 302, 302, 302, 302, 302, body=form(locale="fr")),
+    R("GET",  "/profile",                                                  "/profile",                   LOGIN, 200, 200, 200, 200, 200, 200),
+    R("POST", "/profile",                                                  "/profile",                   LOGIN, 302, 302, 302, 302, 302, 302, body=form(locale="nl")),
+    R("GET",  "/healthz",                                                  "/healthz",                   200,   200, 200, 200, 200, 200, 200),
+    # ---- API ------------------------------------------------------------------------------------------------------------------
+    R("POST", "/api/v1/tokens",                                            "/api/v1/tokens",             201,   201, 201, 201, 201, 201, 201, body=own_credentials(True)),
+    R("GET",  "/api/v1/openapi.json",                                      "/api/v1/openapi.json",       200,   200, 200, 200, 200, 200, 200),
+    R("GET",  "/api/v1/me",                                                "/api/v1/me",                 401,   200, 200, 200, 200, 200, 200),
+    R("GET",  "/api/v1/administrations",                                   "/api/v1/administrations",    401,   200, 200, 200, 200, 200, 200),
+    R("GET",  "/api/v1/positions",                                         "/api/v1/positions",          401,   200, 200, 200, 200, 200, 403),
+    R("POST", "/api/v1/positions",                                         "/api/v1/positions",          401,   403, 403, 403, 201, 403, 403, body=js(**POSITION, consulted=["VL-OMG"])),
+    R("GET",  "/api/v1/positions/<int:position_id>",                       A,                            401,   200, 200, 200, 200, 200, 403),
+    R("POST", "/api/v1/positions/<int:position_id>/clauses",               A + "/clauses",               401,   403, 403, 403, 201, 403, 403, body=js(kind="text", body="Belgium welcomes it.")),
+    R("PATCH", "/api/v1/positions/<int:position_id>/clauses/<uid>",        A + C,                        401,   403, 403, 403, 200, 403, 403,
+      body=lambda w, role: {"json": {"body": "Belgium warmly thanks the Executive Secretary.", "base_revision": w.ids["rev"]}}),
+    R("DELETE", "/api/v1/positions/<int:position_id>/clauses/<uid>",      A + C,                        401,   403, 403, 403, 200, 403, 403),
+    R("POST", "/api/v1/positions/<int:position_id>/clauses/<uid>/move",    A + C + "/move",              401,   403, 403, 403, 200, 403, 403, body=js(after="{uid3}")),
+    R("GET",  "/api/v1/positions/<int:position_id>/clauses/<uid>/history", A + C + "/history",           401,   200, 200, 200, 200, 200, 403),
+    R("POST", "/api/v1/positions/<int:position_id>/clauses/<uid>/comments", A + C + "/comments",         401,   403, 201, 201, 201, 201, 403, body=js(kind="question", body="Which documentation?")),
+    R("POST", "/api/v1/comments/<int:comment_id>/resolve",                 "/api/v1/comments/{c_fl}/resolve", 401, 403, 200, 403, 403, 403, 403, body=js(status="withdrawn")),
+    R("GET",  "/api/v1/positions/<int:position_id>/comments",              A + "/comments",              401,   200, 200, 200, 200, 200, 403),
+    R("GET",  "/api/v1/positions/<int:position_id>/compare",               A + "/compare?from=1&to=draft", 401, 200, 200, 200, 200, 200, 403),
+    R("POST", "/api/v1/positions/<int:position_id>/versions",              A + "/versions",              401,   403, 403, 403, 201, 403, 403, body=js(note="For the lead")),
+    R("GET",  "/api/v1/positions/<int:position_id>/versions/<int:number>", A + "/versions/1",            401,   200, 200, 200, 200, 200, 403),
+    R("POST", "/api/v1/positions/<int:position_id>/consultations",         A + "/consultations",         401,   403, 403, 403, 201, 403, 403,
+      body=js(deadline=DEADLINE), setup=close_consultation),
+    R("GET",  "/api/v1/positions/<int:position_id>/versions/<int:number>/consents", A + "/versions/1/consents", 401, 200, 200, 200, 200, 200, 403),
+    R("PUT",  "/api/v1/positions/<int:position_id>/versions/<int:number>/consent", A + "/versions/1/consent", 401, 403, 200, 403, 403, 403, 403, body=js(state="agree")),
+    R("POST", "/api/v1/positions/<int:position_id>/versions/<int:number>/approval", A + "/versions/1/approval", 401, 403, 403, 403, 403, 201, 403, body=js(decision="approve")),
+    R("GET",  "/api/v1/positions/<int:position_id>/transitions",           A + "/transitions",           401,   200, 200, 200, 200, 200, 403),
+    R("POST", "/api/v1/positions/<int:position_id>/transitions/<name>",    A + "/transitions/revise",    401,   403, 403, 403, 200, 403, 403, body=js(note="More work")),
+    R("GET",  "/api/v1/positions/<int:position_id>/events",                A + "/events",                401,   200, 200, 200, 200, 200, 403),
+    R("GET",  "/api/v1/positions/<int:position_id>/export.docx",           A + "/export.docx?version=1", 401,   200, 200, 200, 200, 200, 403),
+    R("GET",  "/api/v1/positions/<int:position_id>/export.csv",            A + "/export.csv",            401,   200, 200, 200, 200, 200, 403),
+    R("POST", "/api/v1/positions/<int:position_id>/import",                A + "/import",                401,   403, 201, 403, 403, 403, 403, body=upload("reviewed")),
+    R("POST", "/api/v1/positions/import",                                  "/api/v1/positions/import",   401,   403, 403, 403, 201, 403, 403, body=upload("docx", **POSITION)),
+]
+ROW_BY_KEY = {(r.method, r.rule): r for r in ROWS}
+assert len(ROW_BY_KEY) == len(ROWS), "one row per route and method"
+
+
+def routes(app) -> set[tuple[str, str]]:
+    """Every (method, rule) the app answers, HEAD and OPTIONS aside."""
+    return {(m, rule.rule) for rule in app.url_map.iter_rules() for m in rule.methods - {"HEAD", "OPTIONS"}}
+
+
+def test_every_route_has_a_row(app):
+    missing = sorted(routes(app) - set(ROW_BY_KEY))
+    assert not missing, "routes without a row in the authorization matrix: " + ", ".join(f"{m} {r}" for m, r in missing)
+
+
+def needs_files(row: Row) -> bool:
+    return row.body is not None and getattr(row.body, "files", False)
+
+
+def build_world(app, session, folder, files: bool) -> World:
+    """A position under consultation on version 1, comments by a consulted and a non-consulted official, pending uploads."""
+    from tests.factories import People
+
+    people = People(session)
+    app.config["WORD_UPLOAD_FOLDER"] = str(folder)
+    pos = position(session, people.pen)
+    fire_transition(pos, "submit", people.pen, deadline=DEADLINE)  # takes version 1 and opens the consultation
+    draft = drafting.draft(session, pos)
+    uid = draft[1].uid
+    c_fl = comments.post_comment(session, people.flemish, pos, uid, kind="comment", body="Flemish remark.")
+    c_out = comments.post_comment(session, people.outsider, pos, uid, kind="comment", body="Foreign affairs remark.")
+    session.commit()
+    ids = {
+        "pos": pos.id, "uid": uid, "uid3": draft[3].uid, "rev": draft[1].revision.id, "c_fl": c_fl.id, "c_out": c_out.id,
+        "flemish": people.flemish.id, "vl": people.flemish.administration_id,
+    }
+    users = {"viewer": people.viewer, "official": people.flemish, "other": people.outsider, "pen": people.pen,
+             "lead": people.lead, "admin": people.admin}
+    world = World(ids, users)
+    if files:
+        world.docx = export_position(session, people.pen, pos, parse_options({"version": "1"})).data
+        world.reviewed = add_comment(world.docx, "Executive Secretary", "Name the documents.", author="Jan Janssens")
+        ids["fl_token"] = word_uploads.keep(folder, people.flemish.id, f"reviewed:{pos.id}", "reviewed.docx", world.reviewed)
+        ids["pen_token"] = word_uploads.keep(folder, people.pen.id, "new", "position.docx", world.docx)
+        session.commit()
+    return world
+
+
+def reset_database(backend: str) -> None:
+    """Empty every table (between two successful changes in one row)."""
+    db.session.remove()
+    if backend == "postgresql":
+        from tests.conftest import _reset_postgres
+
+        _reset_postgres()
+    else:
+        Base.metadata.drop_all(db.engine)
+        Base.metadata.create_all(db.engine)
+
+
+def events(session) -> int:
+    session.expire_all()
+    return session.scalar(select(func.count()).select_from(Event))
+
+
+def authenticate(client, row: Row, world: World, role: str) -> dict[str, str]:
+    """Log in through the form (web) or issue a bearer token (API); anon does neither."""
+    if role == "anon":
+        return {}
+    if row.rule.startswith("/api/"):
+        raw = accounts.issue_token(db.session, world.users[role])
+        db.session.commit()
+        return {"Authorization": f"Bearer {raw}"}
+    assert login(client, world.users[role]).status_code == 302
+    return {}
+
+
+def observed(response, row: Row, expected) -> int | str:
+    status = LOGIN if response.status_code == 302 and "/login" in response.headers.get("Location", "") else response.status_code
+    if status == LOGIN and expected == 302 and row.rule in ("/login", "/logout", "/locale"):
+        return 302  # logging out (or in) lands on the login page by design
+    return status
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{r.method} {r.rule}" for r in ROWS])
+def test_matrix(app, backend, tmp_path, row: Row):
+    """Each role in turn, refused roles first; the world is rebuilt after any request that changed something."""
+    if (row.method, row.rule) not in routes(app):
+        pytest.skip(f"{row.method} {row.rule} does not exist (yet)")
+    order = sorted(ROLES, key=lambda role: row.expected[role] not in REFUSED)
+    world, problems = None, []
+    for n, role in enumerate(order):
+        if world is None:
+            if n:
+                reset_database(backend)
+            world = build_world(app, db.session, tmp_path / f"imports-{n}", needs_files(row))
+            if row.setup:
+                row.setup(world)
+        client = app.test_client()
+        headers = authenticate(client, row, world, role)
+        before = events(db.session)
+        kwargs = row.body(world, role) if row.body else {}
+        response = client.open(row.url.format(**world.ids), method=row.method, headers=headers, **kwargs)
+        expected, status = row.expected[role], observed(response, row, row.expected[role])
+        if status != expected:
+            problems.append(f"{role}: expected {expected}, got {response.status_code} {response.get_data(as_text=True)[:200]!r}")
+        changed = events(db.session) != before
+        if changed and expected in REFUSED:
+            problems.append(f"{role}: refused, yet the audit log grew")
+        if changed or (row.method != "GET" and expected not in REFUSED):
+            world = None
+    assert not problems, f"{row.method} {row.rule}\n" + "\n".join(problems)
