@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, abort, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -85,8 +85,17 @@ def _page(status: int, title: str, message: str):
     return render_template("error.html", status=status, title=title, message=message), status
 
 
+MAX_ID = 2**31 - 1
+
+
 def init_app(app: Flask) -> None:
     """Register the error handlers."""
+
+    @app.before_request
+    def refuse_huge_ids():
+        """Ids beyond PostgreSQL's 32-bit integers name nothing: 404, not a database error (the API says so itself)."""
+        if not is_api_request() and any(isinstance(v, int) and v > MAX_ID for v in (request.view_args or {}).values()):
+            abort(404)
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):

@@ -172,14 +172,16 @@ def event_filter(args: MultiDict) -> tuple[audit.EventFilter, int]:
     ), page
 
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)  # a day later must still be a date
+
+
 def _number(value: Any, field: str, problems: dict[str, str], message: str) -> int | None:
     if value in (None, ""):
         return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = 0
-    if number < 1:
+    text = str(value).strip()
+    number = int(text) if text.isascii() and text.isdigit() and len(text) <= 10 else 0
+    if not 1 <= number <= MAX_ID:
         problems[field] = message
         return None
     return number
@@ -189,10 +191,13 @@ def _day(value: str | None, field: str, problems: dict[str, str]) -> date | None
     if not value:
         return None
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
         problems[field] = _("'%(value)s' is not a date (use YYYY-MM-DD).", value=value)
         return None
+    return day
 
 
 @bp.get("/history")

@@ -36,8 +36,8 @@ from positions.services.positions import get_position
 
 def _ref(value: str | None, field: str) -> str:
     """A version number or 'draft'; digits Python reads but a database id cannot hold are refused too."""
-    ref = comparing.parse_ref(value, field)
-    if ref != comparing.DRAFT and not (ref.isascii() and int(ref) <= MAX_ID):
+    ref = comparing.parse_ref(value, field) if (value or "").isascii() else ""
+    if ref != comparing.DRAFT and not (ref.isdigit() and int(ref) <= MAX_ID):
         raise ValidationFailed(f"'{value}' is not a version number or 'draft'.", {field: value})
     return ref
 

@@ -109,8 +109,9 @@ def post_comment(position_id: int, uid: str):
     body = parse(CommentCreate)
     comment = comments.post_comment(db.session, g.user, position, uid, kind=body.kind, body=body.body, quote=body.quote,
                                     proposed_text=body.proposed_text, parent_id=body.parent_id)
+    answer = CommentOut(**comment_fields(comment, {comment.clause_id: uid}))  # before commit: no reload
     db.session.commit()
-    return respond(CommentOut(**comment_fields(comment, {comment.clause_id: uid})), 201)
+    return respond(answer, 201)
 
 
 @bp.post("/comments/<int:comment_id>/resolve")

@@ -29,10 +29,13 @@ class Side:
         return {c.uid: c.number for c in self.clauses}
 
 
+MAX_VERSION = 2**31 - 1  # version numbers are 32-bit integers in PostgreSQL
+
+
 def parse_ref(value: str | int | None, field: str) -> str:
     """Accept a version number or 'draft'."""
     text = str(value if value is not None else "").strip().lower().removeprefix("v")
-    if text == DRAFT or (text.isdigit() and int(text) > 0):
+    if text == DRAFT or (text.isascii() and text.isdigit() and 0 < int(text) <= MAX_VERSION):
         return text
     raise ValidationFailed(Msg("'%(value)s' is not a version number or 'draft'.", value=value), {field: value})
 

@@ -56,14 +56,17 @@ def fire(page, name: str, with_deadline: bool = False, note: str = "") -> None:
     expect(page.locator(".alert-success")).to_contain_text("Done: the position is now at the stage")
 
 
-def comment_on_words(page, number: str, words: str, body: str, kind: str = "comment", proposed: str = "") -> None:
+def comment_on_words(page, number: str, words: str, body: str, kind: str = "comment", proposed: str = "", screenshot: str = ""):
     """Select words in a clause with the mouse, use the floating button and post a comment."""
     target = clause(page, number)
     select_words(page, target, words)
     button = page.locator("#selection-comment")
     expect(button).to_be_visible()
     expect(button).to_have_text("Comment on the selected words")
+    if screenshot:
+        shot(page, screenshot, full_page=False)
     button.click()
+    expect(button).to_be_hidden()
     form = target.locator("form.comment-form")
     expect(form.locator(".comment-quote")).to_have_value(words)
     if kind != "comment":
@@ -126,8 +129,9 @@ def test_a_day_from_first_draft_to_the_final_brief(live_server, user_page, tmp_p
     # --- Officials of three administrations select words and comment ---------------------------
     walloon = user_page(WALLOON)
     walloon.goto(url)
-    form = comment_on_words(walloon, "1.1", "summary for policymakers", "Please cite the document symbol.")
-    shot(walloon, "journey-05-selection-comment-form", full_page=False)
+    form = comment_on_words(walloon, "1.1", "summary for policymakers", "Please cite the document symbol.",
+                            screenshot="journey-05a-selected-words")
+    shot(walloon, "journey-05b-selection-comment-form", full_page=False)
     form.get_by_role("button", name="Post").click()
     expect(walloon.locator(".alert-success")).to_contain_text("Comment posted for SPW-ARNE")
 
