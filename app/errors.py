@@ -126,6 +126,8 @@ def init_app(app: Flask) -> None:
         # Answer without the database: the page and the locale must not look the user up again.
         g._login_user = app.login_manager.anonymous_user()
         db.session.rollback()
+        if str(getattr(error.orig, "sqlstate", "") or "").startswith("40"):  # deadlock or serialisation failure
+            return stale(error)
         message = _("The database is not reachable right now. Please try again in a moment; nothing was saved.")
         if is_api_request():
             return error_response(503, "unavailable", message)

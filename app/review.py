@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.i18n import translate
@@ -15,10 +19,18 @@ from positions.services.positions import get_position
 from workflows.guards import parse_deadline
 
 bp = Blueprint("review", __name__)
+SUBMISSION = re.compile(r"[0-9a-f]{32}")
 
 
 def _back(position_id: int, anchor: str = ""):
     return redirect(url_for("views.position", position_id=position_id) + anchor)
+
+
+def submission_fingerprint(submission: str | None) -> str | None:
+    """The comment form's one-time id (set when the form was shown), scoped to the user; None if absent or odd."""
+    if not submission or not SUBMISSION.fullmatch(submission):
+        return None
+    return hashlib.sha256(f"web\x1f{current_user.id}\x1f{submission}".encode()).hexdigest()
 
 
 def _int(value) -> int | None:
@@ -34,17 +46,22 @@ def post_comment(position_id: int, uid: str):
     """Post a comment, question, support, reservation, amendment or reply on a clause."""
     position = get_position(db.session, current_user, position_id)
     form = request.form
+    fingerprint = submission_fingerprint(form.get("submission"))
     try:
         comments.post_comment(
             db.session, current_user, position, uid, kind=form.get("kind", "comment"), body=form.get("body", ""),
             quote=form.get("quote") or None, proposed_text=form.get("proposed_text") if form.get("kind") == "amendment" else None,
-            parent_id=_int(form.get("parent_id")),
+            parent_id=_int(form.get("parent_id")), fingerprint=fingerprint,
         )
+        db.session.commit()
     except ValidationFailed as error:
         db.session.rollback()
         flash(translate(error.message), "danger")
         return _back(position_id, f"#clause-{uid}")
-    db.session.commit()
+    except IntegrityError:  # the same form sent twice at the same moment: the other request posted it
+        db.session.rollback()
+        if fingerprint is None or comments.posted_with(db.session, position, fingerprint) is None:
+            raise
     flash(_("Comment posted for %(admin)s.", admin=current_user.administration.code), "success")
     return _back(position_id, f"#clause-{uid}")
 

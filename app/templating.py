@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
@@ -196,4 +198,5 @@ def init_app(app: Flask) -> None:
         render_side=render_side,
         status_label=lambda status: str(STATUS_LABELS.get(status, status)),
         current_locale=lambda: str(get_locale() or "en"),
+        new_submission_id=lambda: uuid.uuid4().hex,  # one per shown form: sending it twice posts once
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
@@ -188,8 +189,9 @@ def _fuzzy(text: str, anchor: Anchor) -> tuple[int, int] | None:
     return start, end
 
 
+@lru_cache(maxsize=16384)
 def locate(text: str, anchor: Anchor) -> tuple[int, int] | None:
-    """Find the anchor's quote in a (possibly changed) text; None when the words are gone."""
+    """Find the anchor's quote in a (possibly changed) text; None when the words are gone (cached: both never change)."""
     if not anchor.quote or not text:
         return None
     return _exact(text, anchor) or _fuzzy(text, anchor)

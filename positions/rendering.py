@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markupsafe import escape
 
 from positions.brackets import highlight_brackets_html
 
@@ -14,9 +16,18 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
+# One line of words with nothing CommonMark would read as markup: no emphasis, code, link, entity,
+# escape or HTML characters, and no block marker (list, heading, quote, rule, code indent) at the start.
+PLAIN_LINE = re.compile(r"[^\s0-9>#=+*_`\[\]<>&\\!|~-][^\t\n\r\f\v*_`\[\]<>&\\!|~]*(?<! )")
+
+
+@lru_cache(maxsize=16384)
 def render_markdown(text: str) -> str:
-    """Render Markdown to safe HTML: raw HTML is escaped, unsafe link schemes dropped."""
-    return _parser().render(text or "")
+    """Render Markdown to safe HTML: raw HTML is escaped, unsafe link schemes dropped (cached: texts are kept as written)."""
+    text = text or ""
+    if PLAIN_LINE.fullmatch(text):  # most comments: skip the parser
+        return f"<p>{escape(text)}</p>\n"
+    return _parser().render(text)
 
 
 @lru_cache(maxsize=8192)

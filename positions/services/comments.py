@@ -45,7 +45,13 @@ def post_comment(
     parent_id: int | None = None,
     fingerprint: str | None = None,
 ) -> Comment:
-    """Post a comment (or a reply) for the acting user's administration on a clause."""
+    """Post a comment (or a reply) for the acting user's administration on a clause.
+
+    A fingerprint makes posting idempotent: sending the same submission twice (a double click, a resent
+    form; callers scope fingerprints to the user or administration) gives the comment already posted.
+    """
+    if fingerprint is not None and (earlier := posted_with(session, position, fingerprint)) is not None:
+        return earlier
     if is_frozen(position):
         raise Conflict(Msg("This position is final: no new comments."))
     require(can_comment(actor, position), Msg("Your role cannot comment on this position."))
@@ -85,6 +91,11 @@ def post_comment(
     audit.record(session, actor, "comment.posted", comment, position_id=position.id,
                  data={"clause": uid, "kind": kind, "administration": actor.administration.code, "parent": comment.parent_id})
     return comment
+
+
+def posted_with(session: Session, position: Position, fingerprint: str) -> Comment | None:
+    """The comment already posted in this position with this fingerprint, if any."""
+    return session.scalar(select(Comment).where(Comment.position_id == position.id, Comment.fingerprint == fingerprint))
 
 
 def _anchor(text: str, quote: str | None, start: int | None) -> Anchor | None:

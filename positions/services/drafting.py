@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from fractional_indexing import generate_key_between
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from positions import audit
 from positions.brackets import count_brackets
@@ -94,6 +94,8 @@ def find_clause(session: Session, position: Position, uid: str, *, lock: bool = 
     query = select(Clause).where(Clause.position_id == position.id, Clause.uid == uid)
     if lock:
         query = query.with_for_update(key_share=True).execution_options(populate_existing=True)
+    else:
+        query = query.options(joinedload(Clause.head))  # one round trip for the clause and its text
     clause = session.scalar(query)
     if clause is None or clause.head is None:
         raise NotFound(Msg("There is no clause '%(uid)s' in this position.", uid=uid), {"clause": uid})

@@ -186,3 +186,28 @@ def test_accepting_an_amendment_after_a_conflicting_edit_shows_the_conflict_view
     session.expire_all()
     assert comments.get_comment(session, amendment.id).status == "accepted"
     assert "as amended and revised" in drafting.draft(session, pos)[1].revision.body
+
+
+def test_a_comment_form_sent_twice_posts_once(app, client, people, session):
+    """A double click or a resent form (same submission id) gives one comment, even without JavaScript."""
+    import re
+
+    from sqlalchemy import func, select
+
+    from positions.models import Clause, Comment
+
+    pos = position(session, people.pen)
+    session.commit()
+    uid = pos_uid = session.scalars(select(Clause.uid).where(Clause.position_id == pos.id)).first()
+    login(client, people.walloon)
+    form = client.get(f"/positions/{pos.id}/clauses/{uid}/comment").get_data(as_text=True)
+    submission = re.search(r'name="submission" value="([0-9a-f]{32})"', form).group(1)
+    data = {"kind": "comment", "body": "Once only", "submission": submission}
+    for _ in range(2):
+        assert client.post(f"/positions/{pos.id}/clauses/{pos_uid}/comments", data=data).status_code == 302
+    assert session.scalar(select(func.count(Comment.id)).where(Comment.body == "Once only")) == 1
+    # another official replaying the same submission id cannot touch it, and a fresh id posts again
+    other = app.test_client()
+    login(other, people.flemish)
+    other.post(f"/positions/{pos.id}/clauses/{pos_uid}/comments", data={**data, "body": "Mine"})
+    assert session.scalar(select(func.count(Comment.id)).where(Comment.body == "Mine")) == 1

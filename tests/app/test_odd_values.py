@@ -1,4 +1,4 @@
-"""Numbers beyond the database's integers and odd digits are clear 404/422 answers on web pages, never 500."""
+"""Odd values and database hiccups get clear answers, never a 500: huge ids, odd digits, deadlocks."""
 
 from __future__ import annotations
 
@@ -28,3 +28,23 @@ def test_history_filters_refuse_huge_actor_and_last_day(client, people, session)
     for query in ("actor=2661743846", "until=9999-12-31", "actor=%C2%B2"):
         response = client.get(f"/positions/{position.id}/history?{query}")
         assert response.status_code == 422, query
+
+
+def test_a_deadlock_is_a_conflict_not_an_outage(app, client, people, monkeypatch):
+    """PostgreSQL's deadlock/serialisation errors (SQLSTATE 40xxx) ask to retry (409), they are not 'database down'."""
+    from sqlalchemy.exc import OperationalError
+
+    from app.api import core
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    def deadlocked(*args, **kwargs):
+        raise OperationalError("UPDATE …", {}, Deadlock("deadlock detected"))
+
+    monkeypatch.setattr(core, "list_positions", deadlocked)
+    from tests.helpers import bearer
+
+    response = client.get("/api/v1/positions", headers=bearer(client, people.pen))
+    assert response.status_code == 409
+    assert "same moment" in response.get_json()["error"]["message"]
