@@ -22,6 +22,7 @@ from positions.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from positions.models.base import MAX_INTEGER
 
 DOMAIN_STATUS = {
     NotFound: 404,
@@ -85,7 +86,9 @@ def _page(status: int, title: str, message: str):
     return render_template("error.html", status=status, title=title, message=message), status
 
 
-MAX_ID = 2**31 - 1
+def names_huge_id() -> bool:
+    """Whether the URL holds an integer id beyond the database's integers (it can name nothing)."""
+    return any(isinstance(v, int) and v > MAX_INTEGER for v in (request.view_args or {}).values())
 
 
 def init_app(app: Flask) -> None:
@@ -94,7 +97,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def refuse_huge_ids():
         """Ids beyond PostgreSQL's 32-bit integers name nothing: 404, not a database error (the API says so itself)."""
-        if not is_api_request() and any(isinstance(v, int) and v > MAX_ID for v in (request.view_args or {}).values()):
+        if not is_api_request() and names_huge_id():
             abort(404)
 
     @app.errorhandler(DomainError)

@@ -20,6 +20,7 @@ from app.templating import COMMENT_KIND_LABELS, stage_label
 from positions import audit
 from positions.errors import DomainError, NotFound, ValidationFailed
 from positions.models import Event, Position
+from positions.models.base import MAX_INTEGER
 from positions.services.positions import get_position
 from workflows.service import Step, fire_transition, transitions, workflow_for
 
@@ -172,7 +173,6 @@ def event_filter(args: MultiDict) -> tuple[audit.EventFilter, int]:
     ), page
 
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)  # a day later must still be a date
 
 
@@ -181,7 +181,7 @@ def _number(value: Any, field: str, problems: dict[str, str], message: str) -> i
         return None
     text = str(value).strip()
     number = int(text) if text.isascii() and text.isdigit() and len(text) <= 10 else 0
-    if not 1 <= number <= MAX_ID:
+    if not 1 <= number <= MAX_INTEGER:
         problems[field] = message
         return None
     return number

@@ -18,6 +18,7 @@ from positions.models import Event, User
 
 GENESIS = "0" * 64
 _CHAIN_LOCK = 727_001
+_PENDING = "plenipo_pending_events"  # session.info key: events waiting to be chained at commit
 
 
 class AuditLogIsAppendOnly(RuntimeError):
@@ -80,8 +81,6 @@ def record(
     session.info.setdefault(_PENDING, []).append(event)
     return event
 
-
-_PENDING = "plenipo_pending_events"
 
 
 def link_pending(session: Session) -> None:

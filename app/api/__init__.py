@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, g, request
 
-from app.api.schemas import MAX_ID
-from app.errors import error_response
+from app.api.schemas import MAX_ID  # noqa: F401  (re-exported for the API modules)
+from app.errors import error_response, names_huge_id
 from app.security import api_user
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -22,7 +22,7 @@ def authenticate():
     if user is None:
         return error_response(401, "unauthorized", "Send a valid token: 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one).")
     g.user = user
-    if any(isinstance(v, int) and v > MAX_ID for v in (request.view_args or {}).values()):
+    if names_huge_id():
         return error_response(404, "not_found", "There is no object with such a large id.")
     return None
 

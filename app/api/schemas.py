@@ -8,10 +8,11 @@ from flask import request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from positions.errors import ValidationFailed
+from positions.models.base import MAX_INTEGER
 from positions.models.clause import CLAUSE_KINDS
 from positions.models.position import CONFIDENTIALITY
 
-MAX_ID = 2**31 - 1  # ids and numbers are 32-bit integers in PostgreSQL: larger ones name nothing
+MAX_ID = MAX_INTEGER
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 DATE = {"pattern": r"^\d{4}-\d{2}-\d{2}$", "examples": ["2031-03-08"]}
 

@@ -10,6 +10,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from positions.clock import now
 
+MAX_INTEGER = 2**31 - 1  # ids and numbers are 32-bit integers in PostgreSQL: larger ones name nothing
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",

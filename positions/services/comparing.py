@@ -11,6 +11,7 @@ from positions.diffing import blame, word_diff
 from positions.errors import ValidationFailed
 from positions.messages import Msg
 from positions.models import ClauseRevision, Position
+from positions.models.base import MAX_INTEGER
 from positions.services.drafting import DraftClause, draft
 from positions.services.versions import get_version, version_clauses
 
@@ -29,13 +30,10 @@ class Side:
         return {c.uid: c.number for c in self.clauses}
 
 
-MAX_VERSION = 2**31 - 1  # version numbers are 32-bit integers in PostgreSQL
-
-
 def parse_ref(value: str | int | None, field: str) -> str:
     """Accept a version number or 'draft'."""
     text = str(value if value is not None else "").strip().lower().removeprefix("v")
-    if text == DRAFT or (text.isascii() and text.isdigit() and 0 < int(text) <= MAX_VERSION):
+    if text == DRAFT or (text.isascii() and text.isdigit() and 0 < int(text) <= MAX_INTEGER):
         return text
     raise ValidationFailed(Msg("'%(value)s' is not a version number or 'draft'.", value=value), {field: value})
 
