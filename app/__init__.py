@@ -26,10 +26,10 @@ def create_app(config_class: type[Config] = Config) -> Flask:
             "connect_args": {"check_same_thread": False},
         }
 
-    from app import i18n, security, templating
+    from app import database, i18n, security, templating
     from app.extensions import bootstrap, csrf, db, login_manager, migrate
 
-    db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     bootstrap.init_app(app)

@@ -91,6 +91,13 @@ def names_huge_id() -> bool:
     return any(isinstance(v, int) and v > MAX_INTEGER for v in (request.view_args or {}).values())
 
 
+def saved_at_the_same_moment(error: OperationalError) -> bool:
+    """A deadlock or serialisation failure (PostgreSQL), or SQLite's write lock held too long by another writer."""
+    if str(getattr(error.orig, "sqlstate", "") or "").startswith("40"):
+        return True
+    return "database is locked" in str(error.orig)
+
+
 def init_app(app: Flask) -> None:
     """Register the error handlers."""
 
@@ -129,7 +136,7 @@ def init_app(app: Flask) -> None:
         # Answer without the database: the page and the locale must not look the user up again.
         g._login_user = app.login_manager.anonymous_user()
         db.session.rollback()
-        if str(getattr(error.orig, "sqlstate", "") or "").startswith("40"):  # deadlock or serialisation failure
+        if saved_at_the_same_moment(error):
             return stale(error)
         message = _("The database is not reachable right now. Please try again in a moment; nothing was saved.")
         if is_api_request():

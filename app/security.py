@@ -28,7 +28,7 @@ def load_user(session_id: str) -> User | None:
     except ValueError:
         return None
     user = db.session.get(User, user_id)
-    if user is None or not user.active or user.session_nonce != nonce:
+    if user is None or not user.is_active or user.session_nonce != nonce:
         return None
     return user
 

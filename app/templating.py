@@ -71,6 +71,19 @@ CONFIDENTIALITY_LABELS = {
     "limited": _l("limited"),
     "restricted": _l("restricted"),
 }
+CONFIDENTIALITY_MEANINGS = {
+    "public": _l("Public: every Plenipo user can read it, and it may be shared outside the administrations."),
+    "limited": _l("Limited: every Plenipo user can read it; not to be shared outside the administrations."),
+    "restricted": _l("Restricted: only the pen-holder's administration, the consulted administrations and the "
+                     "delegation lead can open it, in pages, exports and the API."),
+}
+
+
+def confidentiality_help() -> str:
+    """What each confidentiality level means, shown where it is chosen."""
+    return " ".join(str(CONFIDENTIALITY_MEANINGS[level]) for level in ("public", "limited", "restricted"))
+
+
 REVISION_LABELS = {
     "created": _l("created"),
     "deleted": _l("deleted"),
@@ -189,6 +202,7 @@ def init_app(app: Flask) -> None:
         role_label=lambda role: label_of(ROLE_LABELS, role),
         administration_kind_label=lambda kind: label_of(ADMINISTRATION_KIND_LABELS, kind),
         confidentiality_label=lambda value: label_of(CONFIDENTIALITY_LABELS, value),
+        confidentiality_help=confidentiality_help,
         revision_label=lambda what: label_of(REVISION_LABELS, what),
         outcome_label=lambda outcome: label_of(CONSULTATION_OUTCOMES, outcome),
         summary_text=summary_text,

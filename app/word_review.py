@@ -19,6 +19,7 @@ from positions.models import Comment, Position, User
 from positions.permissions import can_import_reviewed, is_frozen, require
 from positions.services.comments import MAX_COMMENT_CHARS, post_comment
 from positions.services.drafting import DraftClause, draft
+from positions.services.locking import frozen_refusal, writable
 
 
 @dataclass
@@ -68,7 +69,7 @@ class ReviewPlan:
 
 def _check(actor: User, position: Position) -> None:
     if is_frozen(position):
-        raise Conflict("This position is final: no new comments.")
+        raise frozen_refusal(position)
     require(can_import_reviewed(actor, position),
             Msg("Only an official of a consulted administration can import a reviewed file, for their own administration."))
 
@@ -176,8 +177,8 @@ def apply_reviewed(
     session: Session, actor: User, position: Position, data: bytes, *, filename: str = "", labels: Labels | None = None
 ) -> ReviewOutcome:
     """Create the file's new comments and amendments for the actor's administration; skip what exists."""
+    writable(session, position)
     _check(actor, position)
-    session.execute(select(Position.id).where(Position.id == position.id).with_for_update(key_share=True))
     plan = plan_reviewed(session, actor, position, data, labels)
     created: list[Comment] = []
     comment_of_word_id: dict[int, tuple[int, str]] = {}  # Word comment id -> (Plenipo comment id, clause uid)

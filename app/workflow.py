@@ -58,6 +58,9 @@ DETAIL_NAMES = {
 }
 
 
+bp.add_app_template_global(audit.verb_of, "verb_of")
+
+
 @bp.app_template_global()
 def event_verb(verb: str) -> str:
     """An audit event's kind in words."""

@@ -21,6 +21,17 @@ _CHAIN_LOCK = 727_001
 _PENDING = "plenipo_pending_events"  # session.info key: events waiting to be chained at commit
 
 
+# Verbs once recorded under another name: the stored event keeps its verb (its hash covers it); readers
+# are shown the right one, and filters find both.
+RECORDED_AS = {"version.rejected": ("version.rejectd",)}
+CORRECT_VERB = {old: right for right, olds in RECORDED_AS.items() for old in olds}
+
+
+def verb_of(event: Event) -> str:
+    """The event's verb as it should read (a few early events were stored with a misspelt one)."""
+    return CORRECT_VERB.get(event.verb, event.verb)
+
+
 class AuditLogIsAppendOnly(RuntimeError):
     """Raised when the application tries to change or remove an audit event."""
 
@@ -173,7 +184,8 @@ def position_events(session: Session, position_id: int, filters: EventFilter, pa
     """A page of the position's events matching the filters, newest first, checked against the chain."""
     query = select(Event).where(Event.position_id == position_id)
     if filters.verb:
-        query = query.where(Event.verb.startswith(filters.verb.rstrip(".") + ".", autoescape=True) | (Event.verb == filters.verb))
+        exact = (filters.verb, *RECORDED_AS.get(filters.verb, ()))
+        query = query.where(Event.verb.startswith(filters.verb.rstrip(".") + ".", autoescape=True) | Event.verb.in_(exact))
     if filters.actor_id is not None:
         query = query.where(Event.actor_id == filters.actor_id)
     if filters.since is not None:

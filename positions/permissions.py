@@ -14,13 +14,24 @@ CONTENT_ROLES = frozenset({"viewer", "official", "pen_holder", "delegation_lead"
 
 
 def is_active_user(user: User | None) -> bool:
-    """Tell whether this is a logged-in, active account."""
-    return user is not None and getattr(user, "is_authenticated", False) and user.active
+    """Tell whether this is a logged-in account that may act now: it and its (current) administration are active."""
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
 
 
 def can_view(user: User | None, position: Position | None = None) -> bool:
-    """Read positions: every active role except the admin, which manages accounts only."""
-    return is_active_user(user) and user.role in CONTENT_ROLES
+    """Read positions: every active role except the admin; a restricted one only its circle (see in_circle)."""
+    if not (is_active_user(user) and user.role in CONTENT_ROLES):
+        return False
+    return position is None or position.confidentiality != "restricted" or in_circle(user, position)
+
+
+def in_circle(user: User, position: Position) -> bool:
+    """Who may read a restricted position: the pen-holder's administration, the consulted ones, the delegation lead."""
+    return (
+        user.role == "delegation_lead"
+        or user.administration_id == position.created_by.administration_id
+        or any(a.id == user.administration_id for a in position.consulted)
+    )
 
 
 def is_frozen(position: Position) -> bool:
@@ -53,8 +64,8 @@ def can_resolve(user: User | None, position: Position) -> bool:
 
 
 def can_withdraw(user: User | None, comment: Comment) -> bool:
-    """Only the author withdraws their own comment."""
-    return is_active_user(user) and comment.author_id == user.id
+    """Only the author withdraws their own comment, and only while still acting for the comment's administration."""
+    return is_active_user(user) and comment.author_id == user.id and comment.administration_id == user.administration_id
 
 
 def can_answer_for(user: User | None, position: Position, administration: Administration) -> bool:

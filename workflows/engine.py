@@ -169,6 +169,12 @@ class Hooks(Protocol):
     def record(self, ctx: Context, from_stage: str, to_stage: str) -> None:
         """Record the fired transition (an audit event)."""
 
+    def may_freeze(self, ctx: Context) -> list[str]:
+        """Reasons the subject may not enter a frozen state now (checked under the lock; empty: it may)."""
+
+    def freeze(self, ctx: Context) -> None:
+        """Freeze the subject as it enters a frozen state."""
+
 
 def roles_reason(roles: frozenset[str]) -> str:
     """Say in words who may fire a transition restricted to ``roles``."""
@@ -222,7 +228,11 @@ def fire(
     hooks: Hooks | None = None,
     **args: Any,
 ) -> FiredTransition:
-    """Fire transition ``name`` on ``subject``: lock, re-check, run effects, move, record."""
+    """Fire transition ``name`` on ``subject``: lock, re-check, run effects, move, record.
+
+    Entering a frozen state is checked once more by ``hooks.may_freeze`` under the lock, whatever
+    guards the definition names, and ``hooks.freeze`` freezes the subject.
+    """
     stage = subject.stage
     transition = _resolve(workflow, name, stage)
     given = {k: v for k, v in args.items() if v is not None}
@@ -240,12 +250,17 @@ def fire(
 
     ctx = Context(subject, user, transition, workflow, given)
     reasons = blocking_reasons(ctx, registry)
+    freezing = workflow.is_frozen(transition.target) and not workflow.is_frozen(stage)
+    if freezing and hooks is not None and not reasons:
+        reasons = hooks.may_freeze(ctx)
     if reasons:
         raise TransitionNotAllowed(name, reasons)
     for effect in transition.effects:
         registry.get_effect(effect)(ctx)
     subject.stage = transition.target
     if hooks is not None:
+        if freezing:
+            hooks.freeze(ctx)
         hooks.record(ctx, transition.source, transition.target)
     return FiredTransition(transition.name, transition.source, transition.target)
 

@@ -25,7 +25,7 @@ from positions.models import (
     Position,
     Version,
 )
-from positions.services import approvals, consultations, drafting, versions
+from positions.services import approvals, consultations, versions
 from workflows.engine import Context
 from workflows.registry import default_registry as registry
 
@@ -154,18 +154,7 @@ def consensus(ctx: Context) -> str | None:
 @registry.guard("lead_approved")
 def lead_approved(ctx: Context) -> str | None:
     """The delegation lead approved the version in question, and the draft is still that text."""
-    version = _version_in_question(ctx)
-    if version is None:
-        return Msg("there is no version to approve yet")
-    session = _session(ctx)
-    if versions.draft_hash(drafting.draft(session, ctx.subject)) != version.content_hash:
-        return Msg("the text has changed since v%(number)s: go back to drafting and submit it again", number=version.number)
-    decision = _decision(ctx, version)
-    if decision is None:
-        return Msg("the delegation lead has not approved v%(number)s", number=version.number)
-    if decision.decision != "approve":
-        return Msg("the delegation lead rejected v%(number)s: %(note)s", number=version.number, note=decision.note)
-    return None
+    return approvals.approval_problem(_session(ctx), ctx.subject, _version_in_question(ctx), lambda v: _decision(ctx, v))
 
 
 @registry.guard("four_eyes")

@@ -73,6 +73,7 @@ class _Definition:
                 self.error("frozen", f"unknown state {stage!r}{self.hint(stage, states)}")
         transitions = self.transitions(data["transitions"], states, args)
         self.check_reachable(initial, states, transitions)
+        self.check_frozen_stays_frozen(set(frozen), transitions)
         return Workflow(key, label, states, transitions, initial, frozenset(frozen), args)
 
     def parse(self) -> dict[str, Any]:
@@ -205,6 +206,16 @@ class _Definition:
                 f"unreachable from the initial state {initial!r}" + also,
                 self.state_line(lost[0]),
             )
+
+    def check_frozen_stays_frozen(self, frozen: set[str], transitions: list[Transition]) -> None:
+        """Refuse a transition that would take a frozen (final) text back to an editable state."""
+        headers = [n for n, text in enumerate(self.lines, 1) if TRANSITION_HEADER.match(text)]
+        for index, t in enumerate(transitions):
+            if t.source in frozen and t.target not in frozen:
+                header = headers[index] if index < len(headers) else None
+                self.field_error(f"transitions[{index}]", "to", header,
+                                 f"{t.name!r}: leads from the frozen state {t.source!r} to {t.target!r}, which is not "
+                                 "frozen; a final text can only move to another frozen state (e.g. archived)")
 
     def check_fields(
         self, table: dict, allowed: tuple[str, ...], where: str, header: int | None

@@ -13,9 +13,12 @@ from sqlalchemy.orm import Session, object_session
 
 import workflows.guards  # noqa: F401  (fills the registry before definitions load)
 from positions import audit
+from positions.clock import now
 from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from positions.messages import Amount, Joined, Label, Msg
 from positions.models import Consultation, Position, User
+from positions.services import approvals
+from positions.services.locking import lock_position
 from positions.services.positions import touch
 from workflows.engine import (
     Availability,
@@ -92,9 +95,7 @@ class _PositionHooks:
     def lock(self, subject: Position) -> Position:
         """Lock the position, then its open consultation, and read everything afresh."""
         self.session.flush()
-        position = self.session.scalar(
-            select(Position).where(Position.id == subject.id).with_for_update(key_share=True).execution_options(populate_existing=True)
-        )
+        position = lock_position(self.session, subject)
         # Answers lock the consultation too: a consent is either seen by the guards or refused as closed.
         self.session.execute(
             select(Consultation.id).where(Consultation.position_id == position.id, Consultation.closed_at.is_(None)).with_for_update()
@@ -102,6 +103,16 @@ class _PositionHooks:
         self.session.expire_all()
         self.session.info[MEMO] = {}
         return position
+
+    def may_freeze(self, ctx: Context) -> list[str]:
+        """A final text must be exactly the version the lead approved, re-checked under the lock."""
+        problem = approvals.freeze_problem(self.session, ctx.subject)
+        return [problem] if problem else []
+
+    def freeze(self, ctx: Context) -> None:
+        """Mark the text frozen: from now on every write to the position is refused."""
+        if ctx.subject.frozen_at is None:
+            ctx.subject.frozen_at = now()
 
     def record(self, ctx: Context, from_stage: str, to_stage: str) -> None:
         """Write the transition.fired event."""

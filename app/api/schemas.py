@@ -47,7 +47,9 @@ class PositionCreate(Body):
     agenda_item: str = Field(min_length=1, max_length=200)
     document_symbol: str = Field(default="", max_length=100)
     consulted: list[str] = Field(default_factory=list)
-    confidentiality: str = one_of(CONFIDENTIALITY, "limited")
+    confidentiality: str = one_of(CONFIDENTIALITY, "limited", description=(
+        "public and limited: every user can read it (limited: not to be shared outside the administrations); "
+        "restricted: only the pen-holder's administration, the consulted administrations and the delegation lead."))
     workflow: str = "ipbes-position"
     objective: str = ""
 

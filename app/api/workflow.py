@@ -58,7 +58,7 @@ def step_json(step: Step) -> StepOut:
 def event_json(event: Event, problem: str | None) -> EventOut:
     actor = event.actor
     return EventOut(
-        id=event.id, at=iso(event.at), verb=event.verb,
+        id=event.id, at=iso(event.at), verb=audit.verb_of(event),
         actor=EventActor(id=actor.id, name=actor.name, administration=actor.administration.code) if actor else None,
         object=EventObject(type=event.object_type, id=event.object_id), data=event.data,
         prev_hash=event.prev_hash, hash=event.hash, intact=problem is None, problem=problem,

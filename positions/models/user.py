@@ -51,7 +51,8 @@ class User(Base):
     # Flask-Login's user protocol, written out so the domain does not import Flask.
     @property
     def is_active(self) -> bool:
-        return self.active
+        """An account acts only while it and its administration are both active."""
+        return self.active and self.administration.active
 
     @property
     def is_authenticated(self) -> bool:

@@ -79,6 +79,8 @@ def update_administration(session: Session, actor: User | None, administration: 
         raise ValidationFailed(Msg("The name is required."), {"name": "required"})
     if kind not in ADMINISTRATION_KINDS:
         raise ValidationFailed(Msg("Unknown kind '%(kind)s'.", kind=kind), {"kind": kind})
+    if not active and actor is not None and actor.administration_id == administration.id:
+        raise ValidationFailed(Msg("You cannot deactivate your own administration: you would lock yourself out."), {"active": "own"})
     administration.name, administration.kind, administration.active = name.strip(), kind, active
     audit.record(session, actor, "administration.updated", administration, data={"name": name, "kind": kind, "active": active})
     return administration
@@ -140,6 +142,9 @@ def authenticate(session: Session, email: str, password: str) -> User:
         raise AuthenticationFailed(Msg("Unknown email address or wrong password."))
     if not user.active:
         raise AuthenticationFailed(Msg("This account has been deactivated. Ask an administrator."))
+    if not user.administration.active:
+        raise AuthenticationFailed(Msg("Your administration (%(code)s) is no longer active in Plenipo. Ask an administrator.",
+                                       code=user.administration.code))
     return user
 
 
@@ -169,7 +174,7 @@ def issue_token(session: Session, user: User, days: int = 30) -> str:
 def user_for_token(session: Session, raw: str) -> User | None:
     """The active user owning a valid, unrevoked, unexpired token."""
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
-    if token is None or token.revoked_at is not None or token.expires_at < now() or not token.user.active:
+    if token is None or token.revoked_at is not None or token.expires_at < now() or not token.user.is_active:
         return None
     return token.user
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -10,10 +12,16 @@ from positions.errors import ValidationFailed
 from positions.messages import Msg
 from positions.models import DECISIONS, Approval, Position, User, Version
 from positions.permissions import can_approve, require
+from positions.services.drafting import draft
+from positions.services.locking import writable
+from positions.services.versions import draft_hash
+
+DECISION_VERBS = {"approve": "version.approved", "reject": "version.rejected"}
 
 
 def decide(session: Session, actor: User, position: Position, version: Version, decision: str, note: str | None = None) -> Approval:
     """Approve or reject a version as the delegation lead."""
+    writable(session, position)
     require(can_approve(actor, position), Msg("Only the delegation lead can approve or reject versions."))
     if decision not in DECISIONS:
         raise ValidationFailed(Msg("Unknown decision '%(decision)s'. Choose approve or reject.", decision=decision), {"decision": decision})
@@ -23,9 +31,32 @@ def decide(session: Session, actor: User, position: Position, version: Version, 
     approval = Approval(version_id=version.id, content_hash=version.content_hash, decision=decision, note=note, approver_id=actor.id)
     session.add(approval)
     session.flush()
-    audit.record(session, actor, f"version.{decision}d", approval, position_id=position.id,
+    audit.record(session, actor, DECISION_VERBS[decision], approval, position_id=position.id,
                  data={"version": version.number, "content_hash": version.content_hash, "note": note})
     return approval
+
+
+def approval_problem(
+    session: Session, position: Position, version: Version | None,
+    decision_of: Callable[[Version], Approval | None] | None = None,
+) -> Msg | None:
+    """Why the draft is not the text the lead approved as this version (None: it is)."""
+    if version is None:
+        return Msg("there is no version to approve yet")
+    if draft_hash(draft(session, position)) != version.content_hash:
+        return Msg("the text has changed since v%(number)s: go back to drafting and submit it again", number=version.number)
+    decision = (decision_of or (lambda v: latest_decision(session, v)))(version)
+    if decision is None:
+        return Msg("the delegation lead has not approved v%(number)s", number=version.number)
+    if decision.decision != "approve":
+        return Msg("the delegation lead rejected v%(number)s: %(note)s", number=version.number, note=decision.note)
+    return None
+
+
+def freeze_problem(session: Session, position: Position) -> Msg | None:
+    """Why the position may not become final now: its draft must be exactly the lead's approved newest version."""
+    newest = session.scalar(select(Version).where(Version.position_id == position.id).order_by(Version.number.desc()).limit(1))
+    return approval_problem(session, position, newest)
 
 
 def latest_decision(session: Session, version: Version) -> Approval | None:

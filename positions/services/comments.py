@@ -13,8 +13,9 @@ from positions.clock import now
 from positions.errors import Conflict, NotFound, ValidationFailed
 from positions.messages import Amount, Msg
 from positions.models import COMMENT_KINDS, Administration, Clause, Comment, Position, User
-from positions.permissions import can_comment, can_resolve, can_withdraw, is_frozen, require
+from positions.permissions import can_comment, can_resolve, can_withdraw, require
 from positions.services.drafting import find_clause
+from positions.services.locking import writable
 
 MAX_COMMENT_CHARS = 20_000
 RESOLUTIONS = {"comment": ("resolved",), "question": ("resolved",), "support": ("resolved",),
@@ -52,8 +53,7 @@ def post_comment(
     """
     if fingerprint is not None and (earlier := posted_with(session, position, fingerprint)) is not None:
         return earlier
-    if is_frozen(position):
-        raise Conflict(Msg("This position is final: no new comments."))
+    writable(session, position)
     require(can_comment(actor, position), Msg("Your role cannot comment on this position."))
     clause = find_clause(session, position, uid)
     head = clause.head
@@ -174,7 +174,9 @@ def resolve(
     applied_by_hand: the pen-holder already wrote the amendment into the text (after a conflict), so
     accepting records the decision without applying the proposed text again.
     """
+    writable(session, position)
     require(can_resolve(actor, position), Msg("Only the pen-holder can resolve comments."))
+    session.refresh(comment)
     if comment.status != "open":
         raise Conflict(_already(comment.status), {"status": comment.status})
     if comment.parent_id is not None:
@@ -223,7 +225,9 @@ def _already(status: str) -> Msg:
 
 def withdraw(session: Session, actor: User, position: Position, comment: Comment) -> None:
     """The author withdraws their own open comment."""
-    require(can_withdraw(actor, comment), Msg("Only the author can withdraw a comment."))
+    writable(session, position)
+    require(can_withdraw(actor, comment), Msg("Only its author can withdraw a comment, while still an official of its administration."))
+    session.refresh(comment)
     if comment.status != "open":
         raise Conflict(_already(comment.status))
     comment.status, comment.resolved_at = "withdrawn", now()

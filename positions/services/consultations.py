@@ -22,6 +22,7 @@ from positions.models import (
     Version,
 )
 from positions.permissions import can_answer_for
+from positions.services.locking import lock_position, writable
 
 AGREEING = frozenset({"agree", "agree_with_reservation", "silent"})
 ANSWERS = ("agree", "agree_with_reservation", "object")
@@ -47,6 +48,7 @@ class Verdict:
 
 def open_consultation(session: Session, actor: User, position: Position, version: Version, deadline: datetime) -> Consultation:
     """Ask every consulted administration about this version until the deadline."""
+    writable(session, position)
     if deadline is None:
         raise ValidationFailed(Msg("A consultation needs a deadline."), {"deadline": "required"})
     if deadline <= now():
@@ -80,6 +82,15 @@ def settle(session: Session, consultation: Consultation) -> None:
     """Apply the silence procedure: after the deadline, no answer counts as agreement."""
     if consultation.closed_at is not None or now() < consultation.deadline:
         return
+    if not any(c.state == "pending" for c in consultation.consents):
+        return
+    position = lock_position(session, session.get(Position, consultation.position_id))
+    # Under the lock: the consultation may have closed, or answers come in just before the deadline.
+    session.refresh(consultation, ["closed_at"])
+    session.scalars(select(Consent).where(Consent.consultation_id == consultation.id)
+                    .execution_options(populate_existing=True)).all()
+    if consultation.closed_at is not None or position.frozen_at is not None:
+        return
     silent = [c for c in consultation.consents if c.state == "pending"]
     for consent in silent:
         consent.state = "silent"
@@ -110,6 +121,7 @@ def answer(session: Session, actor: User, position: Position, version: Version, 
     note = (note or "").strip() or None
     if state in ("agree_with_reservation", "object") and not note:
         raise ValidationFailed(Msg("Say why: a note is required with a reservation or an objection."), {"note": "required"})
+    writable(session, position)
     administration: Administration = actor.administration
     if not can_answer_for(actor, position, administration):
         raise PermissionDenied(Msg("Only an official of a consulted administration can answer, and only for their own administration."))
@@ -139,6 +151,7 @@ def answer(session: Session, actor: User, position: Position, version: Version, 
 
 def close_consultation(session: Session, actor: User | None, consultation: Consultation, outcome: str) -> None:
     """Close a consultation with its outcome; answers are frozen from then on."""
+    lock_position(session, session.get(Position, consultation.position_id))
     if consultation.closed_at is not None:
         return
     settle(session, consultation)

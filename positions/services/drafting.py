@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session, joinedload
 
 from positions import audit
 from positions.brackets import count_brackets
-from positions.errors import Conflict, NotFound, ValidationFailed
+from positions.errors import NotFound, ValidationFailed
 from positions.messages import Amount, Msg
 from positions.models import CLAUSE_KINDS, Clause, ClauseRevision, Position, User
 from positions.numbering import number_clauses
-from positions.permissions import is_frozen, require
+from positions.permissions import can_edit, require
+from positions.services.locking import writable
 from positions.services.positions import touch
 
 MAX_BODY_CHARS = 100_000
@@ -48,12 +49,11 @@ def new_uid() -> str:
     return "".join(secrets.choice(_UID_ALPHABET) for _ in range(8))
 
 
-def require_editable(actor: User | None, position: Position) -> None:
-    """Refuse edits to a frozen text, and edits by anyone but the pen-holder."""
-    if is_frozen(position):
-        raise Conflict(Msg("This position is final: its text is frozen."), {"stage": position.stage})
+def require_editable(session: Session, actor: User | None, position: Position) -> None:
+    """Take the position's lock, then refuse a frozen text and anyone but the pen-holder."""
+    writable(session, position)
     if actor is not None:
-        require(actor.active and actor.role == "pen_holder", Msg("Only the pen-holder can edit the text."))
+        require(can_edit(actor, position), Msg("Only the pen-holder can edit the text."))
 
 
 def check_text(kind: str, heading: str | None, body: str | None) -> tuple[str, str, str]:
@@ -132,7 +132,7 @@ def add_clause(
     session: Session, actor: User, position: Position, *, kind: str, heading: str = "", body: str = "", after: str | None = None
 ) -> Clause:
     """Add a clause after another one (or at the end when after is not given)."""
-    require_editable(actor, position)
+    require_editable(session, actor, position)
     kind, heading, body = check_text(kind, heading, body)
     sort_key = _sort_key_after(session, position, after, at_end=after is None)
     clause = Clause(position_id=position.id, uid=new_uid())

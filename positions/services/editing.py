@@ -63,7 +63,7 @@ def edit_clause(
     kind: str | None = None,
 ) -> EditResult:
     """Save a new revision made on base_revision; merge with edits saved meanwhile, or raise Conflict."""
-    require_editable(actor, position)
+    require_editable(session, actor, position)
     clause = find_clause(session, position, uid, lock=True)
     head = clause.head
     if head.deleted:
@@ -111,7 +111,7 @@ def edit_clause(
 
 def move_clause(session: Session, actor: User, position: Position, uid: str, *, after: str | None) -> ClauseRevision:
     """Move a clause to just after another one (None or '' for the top)."""
-    require_editable(actor, position)
+    require_editable(session, actor, position)
     if after == uid:
         raise ValidationFailed(Msg("A clause cannot be moved after itself."), {"after": after})
     clause = find_clause(session, position, uid, lock=True)
@@ -126,7 +126,7 @@ def move_clause(session: Session, actor: User, position: Position, uid: str, *, 
 
 def delete_clause(session: Session, actor: User, position: Position, uid: str) -> ClauseRevision:
     """Delete a clause from the draft; its history and comments are kept."""
-    require_editable(actor, position)
+    require_editable(session, actor, position)
     clause = find_clause(session, position, uid, lock=True)
     if clause.head.deleted:
         raise Conflict(Msg("This clause is already deleted."), {"clause": uid})

@@ -5,14 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, exists, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
 from positions.clock import now
 from positions.errors import NotFound, ValidationFailed
 from positions.messages import N_, Msg
-from positions.models import CONFIDENTIALITY, Administration, Event, Position, User
+from positions.models import (
+    CONFIDENTIALITY,
+    Administration,
+    Event,
+    Position,
+    User,
+    consulted_administration,
+)
 from positions.permissions import can_create_position, can_view, require
 
 DEFAULT_WORKFLOW = "ipbes-position"
@@ -103,6 +110,16 @@ def touch(position: Position) -> None:
     position.updated_at = now()
 
 
+def visible_to(user: User) -> ColumnElement[bool]:
+    """SQL for the positions the user may read: restricted ones only in their circle (permissions.in_circle)."""
+    if user.role == "delegation_lead":
+        return true()
+    creator_administration = select(User.administration_id).where(User.id == Position.created_by_id).scalar_subquery()
+    consulted = exists().where(consulted_administration.c.position_id == Position.id,
+                               consulted_administration.c.administration_id == user.administration_id)
+    return or_(Position.confidentiality != "restricted", creator_administration == user.administration_id, consulted)
+
+
 def list_positions(session: Session, actor: User) -> list[PositionRow]:
     """Every position the user may read, newest change first, in one query."""
     require(can_view(actor), Msg("Your role does not give access to positions."))
@@ -115,6 +132,7 @@ def list_positions(session: Session, actor: User) -> list[PositionRow]:
     rows = session.execute(
         select(Position, last.c.last)
         .outerjoin(last, last.c.position_id == Position.id)
+        .where(visible_to(actor))
         .options(selectinload(Position.consulted))
         .order_by(Position.updated_at.desc(), Position.id.desc())
     ).all()
@@ -125,6 +143,6 @@ def get_position(session: Session, actor: User, position_id: int) -> Position:
     """The position with this id, if the user may read it."""
     require(can_view(actor), Msg("Your role does not give access to positions."))
     position = session.get(Position, position_id)
-    if position is None:
+    if position is None or not can_view(actor, position):  # a restricted position outside one's circle is not there
         raise NotFound(Msg("There is no position %(id)s.", id=position_id), {"position": position_id})
     return position

@@ -13,6 +13,7 @@ from positions.messages import Amount, Msg
 from positions.models import ClauseRevision, Position, User, Version, VersionClause
 from positions.numbering import number_clauses
 from positions.services.drafting import DraftClause, draft, require_editable
+from positions.services.locking import writable
 
 
 def snapshots(revisions_in_order: list[tuple[str, ClauseRevision]]) -> list[ClauseSnapshot]:
@@ -31,11 +32,12 @@ def draft_hash(clauses: list[DraftClause]) -> str:
 def take_version(session: Session, actor: User, position: Position, note: str = "", *, check: bool = True) -> Version:
     """Freeze the current draft as the next numbered version."""
     if check:
-        require_editable(actor, position)
+        require_editable(session, actor, position)
+    else:
+        writable(session, position)
     note = (note or "").strip()
     if len(note) > 1000:
         raise ValidationFailed(Msg("The note is longer than %(limit)s characters.", limit=Amount(1000)), {"note": "too long"})
-    session.execute(select(Position.id).where(Position.id == position.id).with_for_update(key_share=True))
     clauses = draft(session, position)
     if not clauses:
         raise ValidationFailed(Msg("There are no clauses yet: add some before taking a version."))

@@ -8,7 +8,12 @@ to, stays as it was. A route without a row fails test_every_route_has_a_row, nam
 
 Roles: anon (not logged in / no token), viewer (RBINS), official (VL-OMG, consulted; the author of
 comment `c_fl`), other (FPS-FA, an official of an administration that is NOT consulted; author of
-`c_out`), pen (pen-holder), lead (delegation lead), admin (accounts only, no content rights).
+`c_out`), pen (pen-holder), lead (delegation lead), admin (accounts only, no content rights),
+moved (an official who wrote comment `c_mv` for VL-OMG and was then moved to FPS-FA: acts exactly like
+`other`, and in the rows about `c_fl` it is their own old comment, which they may no longer withdraw),
+retired (a BXL-ENV official logged in, or holding a token, from before BXL-ENV was deactivated: acts
+exactly like `anon`, and cannot log in again). The last two columns follow from `other` and `anon`
+unless a row says otherwise.
 """
 
 from __future__ import annotations
@@ -27,11 +32,12 @@ from app.word_documents import export_position, parse_options
 from positions.models import Base, Consultation, Event
 from positions.services import accounts, comments, drafting
 from tests.exports.helpers import add_comment
-from tests.factories import PASSWORD, position
+from tests.factories import PASSWORD, position, user
 from tests.helpers import login
 from workflows.service import fire_transition
 
-ROLES = ("anon", "viewer", "official", "other", "pen", "lead", "admin")
+ROLES = ("anon", "viewer", "official", "other", "pen", "lead", "admin", "moved", "retired")
+COLUMNS = ROLES[:7]  # written in each row; "moved" and "retired" follow "other" and "anon"
 LOGIN = "login"  # 302 to the login page
 DEADLINE = "2099-12-31"
 REFUSED = {LOGIN, 401, 403, 404}
@@ -57,9 +63,12 @@ class Row:
     setup: Callable[[World], None] | None = None
 
 
-def R(method: str, rule: str, url: str, *statuses, body=None, setup=None) -> Row:  # noqa: N802 (reads as a table row)
-    assert len(statuses) == len(ROLES), rule
-    return Row(method, rule, url, dict(zip(ROLES, statuses, strict=True)), body, setup)
+def R(method: str, rule: str, url: str, *statuses, body=None, setup=None, moved=None, retired=None) -> Row:  # noqa: N802
+    assert len(statuses) == len(COLUMNS), rule
+    expected = dict(zip(COLUMNS, statuses, strict=True))
+    expected["moved"] = expected["other"] if moved is None else moved
+    expected["retired"] = expected["anon"] if retired is None else retired
+    return Row(method, rule, url, expected, body, setup)
 
 
 def form(**fields) -> Callable[[World, str], dict]:
@@ -72,7 +81,7 @@ def js(**fields) -> Callable[[World, str], dict]:
 
 def own_credentials(as_json: bool) -> Callable[[World, str], dict]:
     def body(w: World, role: str) -> dict:
-        user = w.users["viewer" if role == "anon" else role]
+        user = w.users["viewer" if role == "anon" else role]  # a retired official tries their own credentials
         data = {"email": user.email, "password": PASSWORD}
         return {"json": data} if as_json else {"data": data}
     return body
@@ -109,7 +118,8 @@ ROWS: list[Row] = [
     #  method  rule                                                        url                          anon   viewer official other pen  lead admin
     R("GET",  "/",                                                         "/",                          LOGIN, 200, 200, 200, 200, 200, 302),
     R("GET",  "/login",                                                    "/login",                     200,   302, 302, 302, 302, 302, 302),
-    R("POST", "/login",                                                    "/login",                     302,   302, 302, 302, 302, 302, 302, body=own_credentials(False)),
+    R("POST", "/login",                                                    "/login",                     302,   302, 302, 302, 302, 302, 302, body=own_credentials(False),
+      retired=401),
     R("POST", "/logout",                                                   "/logout",                    302,   302, 302, 302, 302, 302, 302),
     R("GET",  "/account/password",                                         "/account/password",          LOGIN, 200, 200, 200, 200, 200, 200),
     R("POST", "/account/password",                                         "/account/password",          LOGIN, 302, 302, 302, 302, 302, 302,
@@ -173,7 +183,8 @@ ROWS: list[Row] = [
     R("POST", "/profile",                                                  "/profile",                   LOGIN, 302, 302, 302, 302, 302, 302, body=form(locale="nl")),
     R("GET",  "/healthz",                                                  "/healthz",                   200,   200, 200, 200, 200, 200, 200),
     # ---- API ------------------------------------------------------------------------------------------------------------------
-    R("POST", "/api/v1/tokens",                                            "/api/v1/tokens",             201,   201, 201, 201, 201, 201, 201, body=own_credentials(True)),
+    R("POST", "/api/v1/tokens",                                            "/api/v1/tokens",             201,   201, 201, 201, 201, 201, 201, body=own_credentials(True),
+      retired=401),
     R("GET",  "/api/v1/openapi.json",                                      "/api/v1/openapi.json",       200,   200, 200, 200, 200, 200, 200),
     R("GET",  "/api/v1/me",                                                "/api/v1/me",                 401,   200, 200, 200, 200, 200, 200),
     R("GET",  "/api/v1/administrations",                                   "/api/v1/administrations",    401,   200, 200, 200, 200, 200, 200),
@@ -235,13 +246,17 @@ def build_world(app, session, folder, files: bool) -> World:
     uid = draft[1].uid
     c_fl = comments.post_comment(session, people.flemish, pos, uid, kind="comment", body="Flemish remark.")
     c_out = comments.post_comment(session, people.outsider, pos, uid, kind="comment", body="Foreign affairs remark.")
+    moved = user(session, "official", "VL-OMG", email="moved@example.be", name="Moved Official")
+    c_mv = comments.post_comment(session, moved, pos, uid, kind="reservation", body="Flemish reservation, before the move.")
+    accounts.update_user(session, people.admin, moved, name=moved.name, email=moved.email, administration_code="FPS-FA",
+                         role="official", active=True)
     session.commit()
     ids = {
         "pos": pos.id, "uid": uid, "uid3": draft[3].uid, "rev": draft[1].revision.id, "c_fl": c_fl.id, "c_out": c_out.id,
-        "flemish": people.flemish.id, "vl": people.flemish.administration_id,
+        "c_mv": c_mv.id, "flemish": people.flemish.id, "vl": people.flemish.administration_id,
     }
     users = {"viewer": people.viewer, "official": people.flemish, "other": people.outsider, "pen": people.pen,
-             "lead": people.lead, "admin": people.admin}
+             "lead": people.lead, "admin": people.admin, "moved": moved, "retired": people.brussels}
     world = World(ids, users)
     if files:
         world.docx = export_position(session, people.pen, pos, parse_options({"version": "1"})).data
@@ -270,15 +285,33 @@ def events(session) -> int:
 
 
 def authenticate(client, row: Row, world: World, role: str) -> dict[str, str]:
-    """Log in through the form (web) or issue a bearer token (API); anon does neither."""
+    """Log in through the form (web) or issue a bearer token (API); anon does neither.
+
+    The retired official logs in (or gets a token) while BXL-ENV is still active; then it is deactivated.
+    """
     if role == "anon":
         return {}
+    headers = {}
     if row.rule.startswith("/api/"):
         raw = accounts.issue_token(db.session, world.users[role])
         db.session.commit()
-        return {"Authorization": f"Bearer {raw}"}
-    assert login(client, world.users[role]).status_code == 302
-    return {}
+        headers = {"Authorization": f"Bearer {raw}"}
+    else:
+        assert login(client, world.users[role]).status_code == 302
+    if role == "retired":
+        set_administration_active(world.users[role], False)
+    return headers
+
+
+def set_administration_active(person, active: bool) -> None:
+    """(De)activate a person's administration directly, as the admin would."""
+    db.session.get(type(person.administration), person.administration_id).active = active
+    db.session.commit()
+
+
+def ids_for(world: World, role: str) -> dict[str, Any]:
+    """The moved official's `c_fl` is their own comment from their old administration."""
+    return {**world.ids, "c_fl": world.ids["c_mv"]} if role == "moved" else world.ids
 
 
 def observed(response, row: Row, expected) -> int | str:
@@ -306,7 +339,9 @@ def test_matrix(app, backend, tmp_path, row: Row):
         headers = authenticate(client, row, world, role)
         before = events(db.session)
         kwargs = row.body(world, role) if row.body else {}
-        response = client.open(row.url.format(**world.ids), method=row.method, headers=headers, **kwargs)
+        response = client.open(row.url.format(**ids_for(world, role)), method=row.method, headers=headers, **kwargs)
+        if role == "retired":
+            set_administration_active(world.users[role], True)
         expected, status = row.expected[role], observed(response, row, row.expected[role])
         if status != expected:
             problems.append(f"{role}: expected {expected}, got {response.status_code} {response.get_data(as_text=True)[:200]!r}")

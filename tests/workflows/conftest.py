@@ -85,6 +85,7 @@ class Hooks:
 
     on_lock: Any = None
     replacement: Any = None
+    freeze_refusals: list[str] = field(default_factory=list)
     log: list[tuple] = field(default_factory=list)
 
     def lock(self, subject: Any) -> Any:
@@ -95,6 +96,13 @@ class Hooks:
 
     def record(self, ctx: Context, from_stage: str, to_stage: str) -> None:
         self.log.append(("record", ctx.transition.name, from_stage, to_stage, dict(ctx.args)))
+
+    def may_freeze(self, ctx: Context) -> list[str]:
+        self.log.append(("may_freeze", ctx.subject.stage))
+        return list(self.freeze_refusals)
+
+    def freeze(self, ctx: Context) -> None:
+        self.log.append(("freeze", ctx.subject.stage))
 
 
 @pytest.fixture

@@ -230,3 +230,31 @@ def test_workflow_helpers(ipbes):
     assert ipbes.is_frozen("final") and not ipbes.is_frozen("brief_review")
     with pytest.raises(WorkflowError):
         ipbes.state("nowhere")
+
+
+def test_entering_a_frozen_state_is_checked_and_frozen_by_the_hooks(ipbes, fakes, lead):
+    subject, hooks = Subject("brief_review"), Hooks()
+
+    fire(ipbes, subject, "approve", lead, fakes.registry, hooks=hooks)
+
+    assert [entry[0] for entry in hooks.log] == ["lock", "may_freeze", "freeze", "record"]
+    assert subject.stage == "final"
+
+
+def test_entering_a_frozen_state_is_refused_when_the_hooks_say_so_whatever_the_guards(ipbes, fakes, lead):
+    subject = Subject("brief_review")
+    hooks = Hooks(freeze_refusals=["the text has changed since v3"])
+
+    with pytest.raises(TransitionNotAllowed) as refused:
+        fire(ipbes, subject, "approve", lead, fakes.registry, hooks=hooks)
+
+    assert refused.value.reasons == ["the text has changed since v3"]
+    assert subject.stage == "brief_review" and fakes.effects_run() == []
+
+
+def test_moving_between_frozen_states_needs_no_new_check(ipbes, fakes, lead):
+    subject, hooks = Subject("final"), Hooks(freeze_refusals=["never asked"])
+
+    fire(ipbes, subject, "archive", lead, fakes.registry, hooks=hooks)
+
+    assert subject.stage == "archived" and "may_freeze" not in [entry[0] for entry in hooks.log]

@@ -261,3 +261,12 @@ def test_load_all_refuses_two_files_with_one_key(tmp_path, fakes):
 
 def test_load_all_of_an_empty_directory(tmp_path, fakes):
     assert load_all(tmp_path, fakes.registry) == {}
+
+
+def test_a_final_text_cannot_go_back_to_drafting(tmp_path, fakes):
+    text = VALID + EXTRA_TRANSITION.format(name="reopen", source="done", target="draft")
+    error = broken(tmp_path, fakes, text)
+
+    assert error.key == "transitions[1].to"
+    assert error.line == line_of(text, 'to = "draft"')
+    assert "leads from the frozen state 'done' to 'draft', which is not frozen" in str(error)

@@ -1,0 +1,59 @@
+"""How the app talks to its database: SQLite gets real write transactions and write-ahead logging.
+
+PostgreSQL locks rows (see positions.services.locking). SQLite has one write lock for the whole
+file: a request that changes something (POST, PUT, PATCH, DELETE) begins its transaction with
+``BEGIN IMMEDIATE``, so it holds that lock from its first read and every check it makes sees what
+other writers committed before it; reading requests begin an ordinary transaction. File databases
+use write-ahead logging, so readers never wait for a writer.  (An in-memory database, the test
+suite's, is a single shared connection and keeps the driver's default.)
+"""
+
+from __future__ import annotations
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app.extensions import db
+
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _driver_leaves_transactions_to_us(dbapi_connection, connection_record) -> None:
+    dbapi_connection.isolation_level = None  # pysqlite must not BEGIN by itself (SQLAlchemy's documented recipe)
+
+
+def _write_ahead_log(dbapi_connection, connection_record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def writes_expected() -> bool:
+    """Whether the current request is one that changes data."""
+    return has_request_context() and request.method not in READING_METHODS
+
+
+def _begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes_expected() else "BEGIN")
+
+
+def configure_sqlite_file(engine: Engine) -> None:
+    """Explicit transactions on an SQLite file: immediate ones for writing requests, and write-ahead logging.
+
+    An in-memory database (the test suite's) is one connection shared by everyone, which can hold one
+    transaction only: it keeps the driver's own transaction handling.
+    """
+    event.listen(engine, "connect", _driver_leaves_transactions_to_us)
+    event.listen(engine, "connect", _write_ahead_log)
+    event.listen(engine, "begin", _begin)
+
+
+def init_app(app: Flask) -> None:
+    """Attach the database to the app and configure its engine."""
+    db.init_app(app)
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        engine.dispose()  # connections opened before the listeners existed would skip them
+        configure_sqlite_file(engine)
