@@ -58,10 +58,8 @@ def _failed_login(response) -> bool:
 
 
 def login_email_key() -> str:
-    """The account a login attempt is for (web form or JSON body) and the client's address.
-
-    Guessing one account from one address is slowed down; failures from elsewhere cannot lock its owner out.
-    """
+    """The account a login attempt is for (web form or JSON body) and the client's address."""
+    # With the address in the key, failures from elsewhere cannot lock the account's owner out.
     body = request.get_json(silent=True) if request.is_json else None
     email = body.get("email") if isinstance(body, dict) else request.form.get("email")
     account = email.strip().lower()[:254] if isinstance(email, str) and email.strip() else "-"

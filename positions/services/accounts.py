@@ -146,15 +146,11 @@ def _dummy_hash(method: str) -> str:
 
 
 def authenticate(session: Session, email: str, password: str) -> User:
-    """Return the active user with these credentials, or say clearly why not.
-
-    An unknown email costs the same password hashing as a known one, so timing does not tell which accounts exist.
-    """
+    """Return the active user with these credentials, or say clearly why not."""
     user = session.scalar(select(User).where(User.email == (email or "").strip().lower()))
-    if user is None:
+    if user is None:  # hash anyway, with the method in use: the time taken must not tell which accounts exist
         check_password_hash(_dummy_hash(user_model.PASSWORD_METHOD), password or "")
-        raise AuthenticationFailed(Msg("Unknown email address or wrong password."))
-    if not user.check_password(password or ""):
+    if user is None or not user.check_password(password or ""):
         raise AuthenticationFailed(Msg("Unknown email address or wrong password."))
     if not user.active:
         raise AuthenticationFailed(Msg("This account has been deactivated. Ask an administrator."))

@@ -91,7 +91,8 @@ def _serving(tmp_path, secret: str):
                 if _call(base + "/healthz").status == 200:
                     break
             except OSError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         yield base, lead_id
     finally:
         server.terminate()
