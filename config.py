@@ -9,6 +9,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 DEV_SECRET = "dev-only-not-secret"
+MIN_SECRET_CHARS = 32
 
 
 def normalise_database_url(url: str) -> str:
@@ -44,7 +45,7 @@ class Config:
     BOOTSTRAP_SERVE_LOCAL = True
     BABEL_DEFAULT_LOCALE = "en"
     LANGUAGES = ("en", "fr", "nl")
-    API_TOKEN_DAYS = 30
+    API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", 30))
     # Rate limits on logging in (web form and POST /api/v1/tokens): failed attempts per client address
     # and per email. Counters live in memory (one process) unless a Redis URL is given (shared by workers).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
@@ -73,14 +74,29 @@ class TestConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Production: a real secret and a real database are required."""
+    """Production: secure cookies, and a real secret read from the environment when the app is created."""
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 
-    @classmethod
-    def check(cls) -> None:
-        """Refuse to start with the development secret or a missing one."""
+    @staticmethod
+    def secret_key() -> str:
+        """SECRET_KEY as the environment holds it now; refuse a missing, short or development one."""
         secret = os.environ.get("SECRET_KEY", "")
-        if not secret or secret == DEV_SECRET or len(secret) < 32:
-            raise RuntimeError("ProductionConfig needs SECRET_KEY set to a random string of at least 32 characters")
+        if secret == DEV_SECRET or len(secret) < MIN_SECRET_CHARS:
+            raise RuntimeError(
+                f"PLENIPO_ENV=production needs SECRET_KEY set to a random string of at least {MIN_SECRET_CHARS} "
+                "characters (not the development value), e.g. python -c 'import secrets; print(secrets.token_hex(32))'. "
+                "Plenipo did not start."
+            )
+        return secret
+
+
+def config_from_environment() -> type[Config]:
+    """The configuration PLENIPO_ENV names: ProductionConfig for `production`, Config when unset or `development`."""
+    name = os.environ.get("PLENIPO_ENV", "").strip().lower()
+    if name == "production":
+        return ProductionConfig
+    if name in ("", "development"):
+        return Config
+    raise RuntimeError(f"PLENIPO_ENV must be 'production' or 'development' (or unset), not {name!r}. Plenipo did not start.")

@@ -6,17 +6,19 @@ from pathlib import Path
 
 from flask import Flask
 
-from config import Config, ProductionConfig
+from config import Config, ProductionConfig, config_from_environment
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
-def create_app(config_class: type[Config] = Config) -> Flask:
-    """Build a configured Flask application."""
-    if issubclass(config_class, ProductionConfig):
-        config_class.check()
+def create_app(config_class: type[Config] | None = None) -> Flask:
+    """Build a configured Flask application; without a config class PLENIPO_ENV chooses, for gunicorn and the CLI alike."""
+    config_class = config_class or config_from_environment()
+    secret = config_class.secret_key() if issubclass(config_class, ProductionConfig) else None
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_class)
+    if secret is not None:
+        app.config["SECRET_KEY"] = secret  # the value checked is the value used (Config reads it at import)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://":
         from sqlalchemy.pool import StaticPool

@@ -1,4 +1,4 @@
-"""The user's own profile (display language) and the language switcher shown on every page."""
+"""The user's own profile (display language, API tokens) and the language switcher shown on every page."""
 
 from __future__ import annotations
 
@@ -48,7 +48,17 @@ def profile():
                 flash(_("Your profile was saved."), "success")
             return redirect(url_for("account.profile"))
         status = 422
-    return render_template("profile.html", form=form), status
+    return render_template("profile.html", form=form, tokens=accounts.list_tokens(db.session, current_user)), status
+
+
+@bp.post("/profile/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    """Revoke one of the user's own API tokens; programs using it are refused from now on."""
+    accounts.revoke_token_id(db.session, current_user, token_id)
+    db.session.commit()
+    flash(_("The token was revoked: programs using it are refused from now on."), "success")
+    return redirect(url_for("account.profile"))
 
 
 @bp.post("/locale")

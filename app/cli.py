@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 
 import click
 from flask import Flask
@@ -101,14 +100,9 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(command)
 
 
-def _create_app_from_env() -> Flask:
-    from app import create_app
-    from config import Config, ProductionConfig
-
-    return create_app(ProductionConfig if os.environ.get("PLENIPO_ENV") == "production" else Config)
-
-
 def main() -> None:
-    """Entry point of the `plenipo` console script."""
-    cli = FlaskGroup(create_app=_create_app_from_env, add_default_commands=True, load_dotenv=False)
+    """Entry point of the `plenipo` console script; create_app() reads PLENIPO_ENV, as under gunicorn."""
+    from app import create_app
+
+    cli = FlaskGroup(create_app=create_app, add_default_commands=True, load_dotenv=False)
     cli.main(prog_name="plenipo")

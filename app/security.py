@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from flask import Flask, current_app, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_limiter import RateLimitExceeded
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 
 from app.errors import error_response, is_api_request
 from app.extensions import db, limiter
-from positions.models import User
-from positions.services.accounts import user_for_token
+from positions.models import ApiToken, User
+from positions.services.accounts import token_for
+from positions.services.logins import user_for_login
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -22,22 +25,20 @@ CSP = (
 
 
 def load_user(session_id: str) -> User | None:
-    """Find the user of a login session; a changed nonce or a deactivation ends it."""
-    try:
-        user_id, nonce = (int(part) for part in session_id.split(":"))
-    except ValueError:
-        return None
-    user = db.session.get(User, user_id)
-    if user is None or not user.is_active or user.session_nonce != nonce:
-        return None
-    return user
+    """Find the user of a live login (one query); logging out, a changed nonce or a deactivation ends it."""
+    return user_for_login(db.session, session_id)
 
 
-def api_user() -> User | None:
-    """The user behind the request's bearer token."""
+def login_lifetime() -> timedelta:
+    """How long a login's record lives at most: as long as the longer of the session and the remember cookie."""
+    return max(current_app.config["PERMANENT_SESSION_LIFETIME"], current_app.config["REMEMBER_COOKIE_DURATION"])
+
+
+def api_token() -> ApiToken | None:
+    """The valid token the request carries as 'Authorization: Bearer <token>'."""
     header = request.headers.get("Authorization", "")
     scheme, _, raw = header.partition(" ")
-    return user_for_token(db.session, raw.strip()) if scheme.lower() == "bearer" and raw.strip() else None
+    return token_for(db.session, raw.strip()) if scheme.lower() == "bearer" and raw.strip() else None
 
 
 def add_headers(response):
@@ -57,14 +58,16 @@ def _failed_login(response) -> bool:
 
 
 def login_email_key() -> str:
-    """The email a login attempt is for (web form or JSON body), so guessing one account is slowed down too."""
+    """The account a login attempt is for (web form or JSON body) and the client's address."""
+    # With the address in the key, failures from elsewhere cannot lock the account's owner out.
     body = request.get_json(silent=True) if request.is_json else None
     email = body.get("email") if isinstance(body, dict) else request.form.get("email")
-    return "email:" + (email.strip().lower()[:254] if isinstance(email, str) and email.strip() else "-")
+    account = email.strip().lower()[:254] if isinstance(email, str) and email.strip() else "-"
+    return f"email:{account}|address:{get_remote_address()}"
 
 
 def login_limits(view):
-    """Limit failed logins per client address and per email, counted across the web form and the API (see config.py)."""
+    """Limit failed logins per client address, and per account and address, across the web form and the API (config.py)."""
     per_address = limiter.shared_limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], "login-address",
                                        methods=["POST"], deduct_when=_failed_login)
     per_email = limiter.shared_limit(lambda: current_app.config["LOGIN_EMAIL_RATE_LIMIT"], "login-email",

@@ -5,9 +5,6 @@ gunicorn --pythonpath . 'bench.wsgi:application'
 
 from __future__ import annotations
 
-import os
-
 from app import create_app
-from config import Config, ProductionConfig
 
-application = create_app(ProductionConfig if os.environ.get("PLENIPO_ENV") == "production" else Config)
+application = create_app()  # PLENIPO_ENV chooses the configuration, as for gunicorn 'app:create_app()'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import select
 
 from app.api import bp
@@ -12,22 +12,26 @@ from app.api.responses import (
     PositionDetail,
     PositionList,
     PositionSummary,
+    TokenList,
     TokenOut,
+    TokenRevoked,
     UserOut,
 )
 from app.api.schemas import PositionCreate, TokenRequest, parse
 from app.api.serializers import (
     administration_json,
     clause_json,
+    iso,
     position_fields,
     position_summary_json,
     respond,
+    token_json,
     user_json,
     version_json,
 )
 from app.extensions import db
 from app.security import login_limits
-from positions.models import Administration
+from positions.models import Administration, ApiToken
 from positions.services import accounts, drafting, versions
 from positions.services.positions import create_position, get_position, list_positions
 
@@ -39,9 +43,36 @@ def create_token():
     """Exchange email and password for a bearer token."""
     body = parse(TokenRequest)
     user = accounts.authenticate(db.session, body.email, body.password)
-    token = accounts.issue_token(db.session, user)
+    raw = accounts.issue_token(db.session, user, days=current_app.config["API_TOKEN_DAYS"], label=body.label)
+    token = accounts.token_for(db.session, raw)
     db.session.commit()
-    return respond(TokenOut(token=token, user=user_json(user)), 201)
+    return respond(TokenOut(token=raw, user=user_json(user), id=token.id, label=token.label, expires_at=iso(token.expires_at)), 201)
+
+
+@bp.get("/tokens")
+@documented("Account", {200: TokenList})
+def tokens():
+    """The caller's tokens that still work, newest first, the one of this request marked `current`."""
+    return respond(TokenList(tokens=[token_json(t, g.api_token) for t in accounts.list_tokens(db.session, g.user)]))
+
+
+@bp.delete("/tokens/current")
+@documented("Account", {200: TokenRevoked}, errors=(404,))
+def revoke_current_token():
+    """Revoke the token of this request (log it out): the next call with it gets 401."""
+    return _revoked(accounts.revoke_token_id(db.session, g.user, g.api_token.id))
+
+
+@bp.delete("/tokens/<int:token_id>")
+@documented("Account", {200: TokenRevoked})
+def revoke_token(token_id: int):
+    """Revoke one of the caller's tokens; another user's token is unknown (404)."""
+    return _revoked(accounts.revoke_token_id(db.session, g.user, token_id))
+
+
+def _revoked(token: ApiToken):
+    db.session.commit()
+    return respond(TokenRevoked(id=token.id, revoked=True))
 
 
 @bp.get("/me")

@@ -57,6 +57,29 @@ class UserOut(Out):
 class TokenOut(Out):
     token: str = Field(description="Send it as 'Authorization: Bearer <token>'.")
     user: UserOut
+    id: int
+    label: str | None
+    expires_at: Timestamp
+
+
+class TokenInfo(Out):
+    id: int
+    label: str | None
+    created_at: Timestamp
+    last_used_at: Timestamp | None = Field(description="Updated at most once a minute.")
+    expires_at: Timestamp
+    current: bool = Field(description="Whether this request was sent with this token.")
+
+
+class TokenList(Out):
+    """The caller's tokens that still work (never their secrets)."""
+
+    tokens: list[TokenInfo]
+
+
+class TokenRevoked(Out):
+    id: int
+    revoked: bool
 
 
 class PositionSummary(Out):

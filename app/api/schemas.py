@@ -32,10 +32,12 @@ class Body(BaseModel):
 
 
 class TokenRequest(Body):
-    model_config = examples({"email": "pen.holder@example.be", "password": "correct horse battery"})
+    model_config = examples({"email": "pen.holder@example.be", "password": "correct horse battery"},
+                            {"email": "pen.holder@example.be", "password": "correct horse battery", "label": "Laptop script"})
 
     email: str = Field(max_length=254)
     password: str = Field(max_length=200)
+    label: str | None = Field(default=None, max_length=100, description="A name to tell your tokens apart.")
 
 
 class PositionCreate(Body):

@@ -10,10 +10,11 @@ from app.api.responses import (
     ClauseOut,
     PositionSummary,
     RevisionOut,
+    TokenInfo,
     UserOut,
     VersionOut,
 )
-from positions.models import Administration, ClauseRevision, Position, User, Version
+from positions.models import Administration, ApiToken, ClauseRevision, Position, User, Version
 from positions.services.drafting import DraftClause
 
 
@@ -29,6 +30,11 @@ def respond(body: BaseModel, status: int = 200) -> tuple[Response, int]:
 
 def administration_json(a: Administration) -> AdministrationOut:
     return AdministrationOut(code=a.code, name=a.name, kind=a.kind, active=a.active)
+
+
+def token_json(t: ApiToken, current: ApiToken | None) -> TokenInfo:
+    return TokenInfo(id=t.id, label=t.label, created_at=iso(t.created_at), last_used_at=iso(t.last_used_at),
+                     expires_at=iso(t.expires_at), current=current is not None and t.id == current.id)
 
 
 def user_json(u: User) -> UserOut:

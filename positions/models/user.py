@@ -1,4 +1,4 @@
-"""People who use Plenipo, and their API tokens."""
+"""People who use Plenipo, their logins and their API tokens."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ class User(Base):
 
     administration: Mapped[Administration] = relationship(lazy="joined")
 
+    # The login this object was loaded for (not stored on the user): Flask-Login keeps it in the session id.
+    login_key = None
+
     def set_password(self, password: str) -> None:
         """Store a salted hash of the password (never the password)."""
         self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
@@ -63,8 +66,8 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        """Identify the user in the session; the nonce lets a password change end old sessions."""
-        return f"{self.id}:{self.session_nonce}"
+        """Identify the login in the session: the user, the nonce (a password change ends every login) and the login's key."""
+        return f"{self.id}:{self.session_nonce}:{self.login_key or ''}"
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
@@ -78,8 +81,22 @@ class ApiToken(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = created_at_column()
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class LoginSession(Base):
+    """One login in one browser; logging out deletes it, which ends its session cookie and remember cookie everywhere."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = created_at_column()
+    expires_at: Mapped[datetime]

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
 
+import positions.models.user as user_model
 from positions import audit
 from positions.clock import now
 from positions.errors import AuthenticationFailed, Conflict, NotFound, ValidationFailed
 from positions.messages import Msg
 from positions.models import ADMINISTRATION_KINDS, LOCALES, ROLES, Administration, ApiToken, User
 from positions.permissions import can_administer, require
+from positions.services.logins import end_all_logins
 
 MIN_PASSWORD = 10
+MAX_TOKEN_LABEL = 100
+TOKEN_USE_PRECISION = timedelta(minutes=1)  # last_used_at is written at most this often per token
 
 
 def _require_admin(actor: User | None) -> None:
@@ -131,13 +137,21 @@ def update_user(session: Session, actor: User | None, user: User, *, name: str, 
 
 def _end_sessions(session: Session, user: User) -> None:
     user.session_nonce += 1
+    end_all_logins(session, user)
     for token in session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
         token.revoked_at = now()
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def authenticate(session: Session, email: str, password: str) -> User:
     """Return the active user with these credentials, or say clearly why not."""
     user = session.scalar(select(User).where(User.email == (email or "").strip().lower()))
+    if user is None:  # hash anyway, with the method in use: the time taken must not tell which accounts exist
+        check_password_hash(_dummy_hash(user_model.PASSWORD_METHOD), password or "")
     if user is None or not user.check_password(password or ""):
         raise AuthenticationFailed(Msg("Unknown email address or wrong password."))
     if not user.active:
@@ -162,30 +176,66 @@ def _token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def issue_token(session: Session, user: User, days: int = 30) -> str:
-    """Create an API token for the user; only its hash is kept."""
+def issue_token(session: Session, user: User, days: int = 30, label: str | None = None) -> str:
+    """Create an API token for the user, valid for `days`; only its hash is kept."""
+    label = (label or "").strip() or None
+    if label is not None and len(label) > MAX_TOKEN_LABEL:
+        raise ValidationFailed(Msg("The label can have at most %(max)s characters.", max=MAX_TOKEN_LABEL), {"label": "too long"})
     raw = secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, token_hash=_token_digest(raw), expires_at=now() + timedelta(days=days)))
+    session.add(ApiToken(user_id=user.id, token_hash=_token_digest(raw), label=label, expires_at=now() + timedelta(days=days)))
     session.flush()
-    audit.record(session, user, "token.issued", user)
+    audit.record(session, user, "token.issued", user, data={"label": label} if label else None)
     return raw
+
+
+def token_for(session: Session, raw: str) -> ApiToken | None:
+    """The valid, unrevoked, unexpired token of an active user with this secret."""
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
+    if token is None or token.revoked_at is not None or token.expires_at < now() or not token.user.is_active:
+        return None
+    return token
 
 
 def user_for_token(session: Session, raw: str) -> User | None:
     """The active user owning a valid, unrevoked, unexpired token."""
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
-    if token is None or token.revoked_at is not None or token.expires_at < now() or not token.user.is_active:
-        return None
-    return token.user
+    token = token_for(session, raw)
+    return token.user if token else None
+
+
+def note_token_use(session: Session, token: ApiToken, moment: datetime | None = None) -> bool:
+    """Record that the token was used, at most once a minute so that calls do not all write; tell whether it wrote."""
+    moment = moment or now()
+    if token.last_used_at is not None and moment - token.last_used_at < TOKEN_USE_PRECISION:
+        return False
+    token.last_used_at = moment
+    session.flush()
+    return True
+
+
+def list_tokens(session: Session, user: User) -> list[ApiToken]:
+    """The user's tokens that still work, newest first."""
+    return list(session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None), ApiToken.expires_at >= now())
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    ))
+
+
+def _revoke(session: Session, user: User, token: ApiToken | None) -> ApiToken:
+    if token is None or token.user_id != user.id or token.revoked_at is not None or token.expires_at < now():
+        raise NotFound(Msg("Unknown token."))
+    token.revoked_at = now()
+    audit.record(session, user, "token.revoked", user, data={"token": token.id})
+    return token
 
 
 def revoke_token(session: Session, user: User, raw: str) -> None:
-    """Revoke one of the user's own tokens."""
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
-    if token is None or token.user_id != user.id:
-        raise NotFound(Msg("Unknown token."))
-    token.revoked_at = now()
-    audit.record(session, user, "token.revoked", user)
+    """Revoke one of the user's own tokens, given its secret."""
+    _revoke(session, user, session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw))))
+
+
+def revoke_token_id(session: Session, user: User, token_id: int) -> ApiToken:
+    """Revoke one of the user's own tokens by its id; anyone else's is unknown to them."""
+    return _revoke(session, user, session.get(ApiToken, token_id))
 
 
 def reset_password(session: Session, actor: User | None, user: User, new: str) -> None:

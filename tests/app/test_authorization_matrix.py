@@ -181,12 +181,17 @@ ROWS: list[Row] = [
     R("POST", "/locale",                                                   "/locale",                    302,   302, 302, 302, 302, 302, 302, body=form(locale="fr")),
     R("GET",  "/profile",                                                  "/profile",                   LOGIN, 200, 200, 200, 200, 200, 200),
     R("POST", "/profile",                                                  "/profile",                   LOGIN, 302, 302, 302, 302, 302, 302, body=form(locale="nl")),
+    # An API token of the pen-holder: only its owner can revoke it; to anyone else it does not exist.
+    R("POST", "/profile/tokens/<int:token_id>/revoke",                     "/profile/tokens/{pen_api_token}/revoke", LOGIN, 404, 404, 404, 302, 404, 404),
     R("GET",  "/healthz",                                                  "/healthz",                   200,   200, 200, 200, 200, 200, 200),
     # ---- API ------------------------------------------------------------------------------------------------------------------
     R("POST", "/api/v1/tokens",                                            "/api/v1/tokens",             201,   201, 201, 201, 201, 201, 201, body=own_credentials(True),
       retired=401),
     R("GET",  "/api/v1/openapi.json",                                      "/api/v1/openapi.json",       200,   200, 200, 200, 200, 200, 200),
     R("GET",  "/api/v1/me",                                                "/api/v1/me",                 401,   200, 200, 200, 200, 200, 200),
+    R("GET",  "/api/v1/tokens",                                            "/api/v1/tokens",             401,   200, 200, 200, 200, 200, 200),
+    R("DELETE", "/api/v1/tokens/current",                                  "/api/v1/tokens/current",     401,   200, 200, 200, 200, 200, 200),
+    R("DELETE", "/api/v1/tokens/<int:token_id>",                           "/api/v1/tokens/{pen_api_token}", 401, 404, 404, 404, 200, 404, 404),
     R("GET",  "/api/v1/administrations",                                   "/api/v1/administrations",    401,   200, 200, 200, 200, 200, 200),
     R("GET",  "/api/v1/positions",                                         "/api/v1/positions",          401,   200, 200, 200, 200, 200, 403),
     R("POST", "/api/v1/positions",                                         "/api/v1/positions",          401,   403, 403, 403, 201, 403, 403, body=js(**POSITION, consulted=["VL-OMG"])),
@@ -250,10 +255,11 @@ def build_world(app, session, folder, files: bool) -> World:
     c_mv = comments.post_comment(session, moved, pos, uid, kind="reservation", body="Flemish reservation, before the move.")
     accounts.update_user(session, people.admin, moved, name=moved.name, email=moved.email, administration_code="FPS-FA",
                          role="official", active=True)
+    pen_api_token = accounts.token_for(session, accounts.issue_token(session, people.pen, label="Matrix script"))
     session.commit()
     ids = {
         "pos": pos.id, "uid": uid, "uid3": draft[3].uid, "rev": draft[1].revision.id, "c_fl": c_fl.id, "c_out": c_out.id,
-        "c_mv": c_mv.id, "flemish": people.flemish.id, "vl": people.flemish.administration_id,
+        "c_mv": c_mv.id, "flemish": people.flemish.id, "vl": people.flemish.administration_id, "pen_api_token": pen_api_token.id,
     }
     users = {"viewer": people.viewer, "official": people.flemish, "other": people.outsider, "pen": people.pen,
              "lead": people.lead, "admin": people.admin, "moved": moved, "retired": people.brussels}

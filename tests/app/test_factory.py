@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from app import create_app
-from config import Config, ProductionConfig, TestConfig, normalise_database_url
+from config import (
+    Config,
+    ProductionConfig,
+    TestConfig,
+    config_from_environment,
+    normalise_database_url,
+)
 
 
 def test_test_config_is_testing(app):
@@ -39,7 +45,25 @@ def test_production_refuses_without_a_real_secret(monkeypatch):
 def test_production_starts_with_a_real_secret(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 48)
     app = create_app(type("P", (ProductionConfig,), {"SQLALCHEMY_DATABASE_URI": "sqlite://"}))
-    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_SECURE"] is True and app.config["REMEMBER_COOKIE_SECURE"] is True
+    assert app.secret_key == "x" * 48  # the secret checked is the one used, though Config read SECRET_KEY at import
+
+
+def test_create_app_without_a_config_follows_plenipo_env(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setattr(Config, "SQLALCHEMY_DATABASE_URI", "sqlite://")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("PLENIPO_ENV", "production")
+    with pytest.raises(RuntimeError, match="PLENIPO_ENV=production needs SECRET_KEY"):
+        create_app()
+    monkeypatch.setenv("SECRET_KEY", "y" * 40)
+    app = create_app()
+    assert app.secret_key == "y" * 40 and app.config["SESSION_COOKIE_SECURE"] is True
+    monkeypatch.setenv("PLENIPO_ENV", "prodution")
+    with pytest.raises(RuntimeError, match="PLENIPO_ENV must be 'production' or 'development'"):
+        create_app()
+    monkeypatch.delenv("PLENIPO_ENV")
+    assert config_from_environment() is Config
 
 
 def test_security_headers_and_csp(client):

@@ -12,7 +12,15 @@ from sqlalchemy import func, select
 from positions.audit import record, verify_chain
 from positions.errors import ValidationFailed
 from positions.models import Administration, Approval, Comment, Consent, Event
-from positions.services import accounts, approvals, comments, consultations, drafting, editing, versions
+from positions.services import (
+    accounts,
+    approvals,
+    comments,
+    consultations,
+    drafting,
+    editing,
+    versions,
+)
 from tests.factories import position
 from tests.helpers import bearer, login
 from workflows.service import fire_transition

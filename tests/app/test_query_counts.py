@@ -64,6 +64,7 @@ def test_position_page_and_compare_do_not_grow_with_clauses(client, session, peo
 def test_api_position_does_not_grow_with_clauses(client, session, people):
     small, large = _position_with(session, people, 10), _position_with(session, people, 80)
     headers = bearer(client, people.flemish)
+    client.get("/api/v1/me", headers=headers)  # a token's first use records last_used_at (then at most once a minute)
     sizes = []
     for pos in (small, large):
         with count_queries() as statements:

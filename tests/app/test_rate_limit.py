@@ -1,4 +1,4 @@
-"""Logging in is rate-limited (web form and POST /api/v1/tokens): per client address and per email, 429 with Retry-After."""
+"""Logging in is rate-limited (web form and POST /api/v1/tokens): per client address, and per account and address; 429 with Retry-After."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from tests.conftest import _config_for
 from tests.factories import PASSWORD, People
 
 REAL_LIMITS = {"LOGIN_RATE_LIMIT": Config.LOGIN_RATE_LIMIT, "LOGIN_EMAIL_RATE_LIMIT": Config.LOGIN_EMAIL_RATE_LIMIT}
-EMAIL_LIMIT = int(Config.LOGIN_EMAIL_RATE_LIMIT.split()[0])  # failed attempts per email and minute
+EMAIL_LIMIT = int(Config.LOGIN_EMAIL_RATE_LIMIT.split()[0])  # failed attempts per email, address and minute
 ADDRESS_LIMIT = int(Config.LOGIN_RATE_LIMIT.split()[0])  # failed attempts per client address and minute
 
 
@@ -81,8 +81,27 @@ def test_one_address_trying_many_accounts_is_limited(limited, client, people):
 def test_the_email_limit_ignores_case_and_spaces(limited, client, people):
     variants = [people.pen.email.upper(), f"  {people.pen.email}", people.pen.email.title()]
     for i in range(EMAIL_LIMIT):
-        _web(client, variants[i % len(variants)], address=f"192.0.2.{i}")
-    assert _web(client, people.pen.email, PASSWORD, address="192.0.2.200").status_code == 429
+        _web(client, variants[i % len(variants)], address="192.0.2.1")
+    assert _web(client, people.pen.email, PASSWORD, address="192.0.2.1").status_code == 429
+
+
+def test_failures_from_elsewhere_do_not_lock_the_owner_out(limited, app, people):
+    """An attacker failing on the lead's account from one address is held back; the lead, from theirs, logs in."""
+    attacker, lead = app.test_client(), app.test_client()
+    for _ in range(EMAIL_LIMIT):
+        assert _web(attacker, people.lead.email, address="198.51.100.66").status_code == 401
+    assert _web(attacker, people.lead.email, PASSWORD, address="198.51.100.66").status_code == 429
+    assert _api(attacker, people.lead.email, PASSWORD, address="198.51.100.66").status_code == 429
+    assert _web(lead, people.lead.email, PASSWORD, address="203.0.113.10").status_code == 302
+    assert _api(lead, people.lead.email, PASSWORD, address="203.0.113.10").status_code == 201
+
+
+def test_many_addresses_guessing_one_account_each_stop_at_their_own_limit(limited, client, people):
+    for address in ("192.0.2.10", "192.0.2.11"):
+        for _ in range(EMAIL_LIMIT):
+            assert _api(client, people.walloon.email, address=address).status_code == 401
+        blocked = _api(client, people.walloon.email, PASSWORD, address=address)
+        assert blocked.status_code == 429 and blocked.get_json()["error"]["code"] == "too_many_requests"
 
 
 def test_other_routes_are_not_limited(limited, client, people):

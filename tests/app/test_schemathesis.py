@@ -74,6 +74,7 @@ def seed(client, session, people) -> dict[str, object]:
 def _world(client, session, people, user) -> World:
     ids = seed(client, session, people)
     token = accounts.issue_token(session, user)
+    ids["path"]["token_id"] = accounts.token_for(session, accounts.issue_token(session, user, label="spare")).id
     session.commit()
     return World(ids, {"Authorization": f"Bearer {token}"})
 

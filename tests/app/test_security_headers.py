@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from app import create_app
 from app.extensions import db
 from config import ProductionConfig
 from positions.models import Base
+from positions.services import logins
 from tests.app.test_authorization_matrix import ROWS, build_world, events, routes
 from tests.conftest import _config_for
 from tests.factories import PASSWORD, People
@@ -110,6 +113,8 @@ def test_every_web_form_route_refuses_a_post_without_csrf_token(csrf_app, tmp_pa
     for role in ("pen", "official", "admin"):
         client = csrf_app.test_client()
         user = world.users[role]
+        logins.start_login(db.session, user, timedelta(hours=1))
+        db.session.commit()
         with client.session_transaction() as session:
             session["_user_id"], session["_fresh"] = user.get_id(), True
         assert client.get("/account/password").status_code == 200  # logged in without the login form

@@ -118,12 +118,28 @@ document.addEventListener("keyup", (event) => { if (event.shiftKey) showSelectio
 
 // Never lose typed text: what is typed in a form with a text area is kept in this tab's sessionStorage
 // until the save is confirmed. If the save fails (expired session, refused form), the text is offered
-// back ("Restore") the next time the same form is shown, e.g. after logging in again.
+// back ("Restore") the next time the same form is shown, e.g. after logging in again. Drafts are kept per
+// user (<body data-draft-owner>), so whoever logs in next on this tab never sees them, and logging out
+// forgets them all.
 const DRAFT_PREFIX = "plenipo-draft:";
 const DRAFT_MAX_AGE_MS = 12 * 3600 * 1000;
 
+function ownerPrefix() {
+  const owner = document.body.dataset.draftOwner;
+  return owner ? `${DRAFT_PREFIX}${owner}:` : null;
+}
+
 function draftKey(form) {
-  return DRAFT_PREFIX + new URL(form.getAttribute("action") || window.location.href, window.location.href).pathname;
+  const prefix = ownerPrefix();
+  if (!prefix) return null;
+  return prefix + new URL(form.getAttribute("action") || window.location.href, window.location.href).pathname;
+}
+
+function forgetDrafts(keep) {
+  for (let i = window.sessionStorage.length - 1; i >= 0; i -= 1) {
+    const key = window.sessionStorage.key(i);
+    if (key && key.startsWith(DRAFT_PREFIX) && !keep(key)) window.sessionStorage.removeItem(key);
+  }
 }
 
 function draftFields(form) {
@@ -142,6 +158,7 @@ function keepDraft(form, submitted) {
   const fields = {};
   draftFields(form).forEach((el) => { if (el.value.trim()) fields[el.name] = el.value; });
   const key = draftKey(form);
+  if (!key) return;
   try {
     if (Object.keys(fields).length) window.sessionStorage.setItem(key, JSON.stringify({fields, at: Date.now(), submitted}));
     else window.sessionStorage.removeItem(key);
@@ -153,11 +170,13 @@ document.addEventListener("input", (event) => {
   if (keptForm(form)) keepDraft(form, false);
 });
 document.addEventListener("submit", (event) => { if (keptForm(event.target)) keepDraft(event.target, true); }, true);
+document.addEventListener("submit", (event) => { if (event.target.matches("form.logout")) forgetDrafts(() => false); }, true);
 
 function offerRestore(root) {
   root.querySelectorAll("form").forEach((form) => {
     if (!keptForm(form) || form.querySelector(".draft-restore")) return;
     const key = draftKey(form);
+    if (!key) return;
     const draft = readDraft(key);
     if (!draft || !draft.fields) return;
     const fields = draftFields(form);
@@ -189,12 +208,10 @@ function offerRestore(root) {
 }
 
 function forgetSavedDrafts() {
-  // A confirmed save (success or "merged" message) means the submitted text is stored on the server.
-  if (!document.querySelector("main .alert-success, main .alert-warning:not(.draft-restore)")) return;
-  for (let i = window.sessionStorage.length - 1; i >= 0; i -= 1) {
-    const key = window.sessionStorage.key(i);
-    if (key && key.startsWith(DRAFT_PREFIX) && readDraft(key)?.submitted) window.sessionStorage.removeItem(key);
-  }
+  // A confirmed save (success or "merged" message) means this user's submitted text is stored on the server.
+  const prefix = ownerPrefix();
+  if (!prefix || !document.querySelector("main .alert-success, main .alert-warning:not(.draft-restore)")) return;
+  forgetDrafts((key) => !key.startsWith(prefix) || !readDraft(key)?.submitted);
 }
 
 document.addEventListener("DOMContentLoaded", () => {
