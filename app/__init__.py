@@ -40,9 +40,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     templating.init_app(app)
 
     from app import account  # noqa: I001  (profile and language switcher)
-    from app import admin, api, auth, drafting, errors, health, review, views, word, workflow
+    from app import admin, api, auth, drafting, errors, health, review, styles, views, word, workflow
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(styles.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(views.bp)

@@ -30,9 +30,9 @@ from app.backup_archive import (
     write_archive,
 )
 from positions.audit import verify_chain
-from positions.hashing import content_hash
 from positions.models import Position, Version
 from positions.services.versions import snapshots, version_clauses
+from positions.text.hashing import content_hash
 
 BACKENDS: dict[str, ModuleType] = {"sqlite": backup_sqlite, "postgresql": backup_postgres}
 

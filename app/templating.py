@@ -10,25 +10,18 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.i18n import label, translate
-from positions.diffing import (
+from positions.kinds import KINDS
+from positions.text.diffing import (
     DELETE,
     INSERT,
     render_inline_html,
     render_side_by_side_html,
     word_diff,
 )
-from positions.rendering import render_clause_body, render_markdown
+from positions.text.rendering import render_clause_body, render_markdown
 from workflows import service as workflow_service
 
-KIND_LABELS = {
-    "heading": _l("Heading"),
-    "text": _l("Text"),
-    "line_to_take": _l("Line to take"),
-    "fallback": _l("Fallback"),
-    "red_line": _l("Red line"),
-    "background": _l("Background"),
-    "internal_note": _l("Internal note"),
-}
+KIND_LABELS = {kind.code: _l(kind.label) for kind in KINDS}  # the labels live in positions/kinds.py
 
 
 COMMENT_KIND_LABELS = {

@@ -33,8 +33,8 @@ from app.word_imports import WordFileRejected, import_new_position, preview_new_
 from app.word_review import apply_reviewed, plan_reviewed
 from positions import permissions
 from positions.errors import ValidationFailed
+from positions.kinds import clause_numbers
 from positions.models import Administration
-from positions.numbering import number_clauses
 from positions.services import versions
 from positions.services.positions import get_position
 
@@ -173,7 +173,7 @@ def _import_form(**kwargs) -> ImportPositionForm:
 
 
 def _preview_page(form: ImportPositionForm, preview, status: int = 200):
-    numbers = number_clauses([c.kind for c in preview.clauses])
+    numbers = clause_numbers([c.kind for c in preview.clauses])
     return render_template("word_import_preview.html", form=form, preview=preview,
                            rows=list(zip(numbers, preview.clauses, strict=True))), status
 

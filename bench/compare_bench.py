@@ -1,4 +1,4 @@
-"""Time positions.compare on 400 clauses x 150 words with 10% of them changed.
+"""Time positions.text.compare on 400 clauses x 150 words with 10% of them changed.
 
 Run: .venv/bin/python bench/compare_bench.py
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from positions.compare import ClauseSnapshot, compare  # noqa: E402
+from positions.text.compare import ClauseSnapshot, compare  # noqa: E402
 
 VOCABULARY = [
     "the",

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from positions.diffing import word_diff
 from positions.messages import Msg
+from positions.text.diffing import word_diff
 
 from .bookmarks import HASHED_PREFIX, PREFIX
 from .markdown_docx import Block, Span, markdown_blocks

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from positions.models.base import Base, BinaryString, created_at_column, in_list
+from positions.kinds import CLAUSE_KINDS  # noqa: F401  (re-exported: the kinds live in one table)
+from positions.models.base import Base, BinaryString, created_at_column
 from positions.models.user import User
-
-CLAUSE_KINDS = (
-    "heading",
-    "text",
-    "line_to_take",
-    "fallback",
-    "red_line",
-    "background",
-    "internal_note",
-)
 
 
 class Clause(Base):
@@ -45,8 +36,7 @@ class Clause(Base):
 class ClauseRevision(Base):
     """One saved state of a clause: never updated, only added."""
 
-    __tablename__ = "clause_revision"
-    __table_args__ = (CheckConstraint(in_list("kind", CLAUSE_KINDS), name="kind"),)
+    __tablename__ = "clause_revision"  # kind: one of positions.kinds, checked by the drafting service
 
     id: Mapped[int] = mapped_column(primary_key=True)
     clause_id: Mapped[int] = mapped_column(ForeignKey("clause.id", ondelete="CASCADE"), index=True)

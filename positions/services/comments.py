@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
-from positions.anchors import Anchor, locate, make_anchor
 from positions.clock import now
 from positions.errors import Conflict, NotFound, ValidationFailed
 from positions.messages import Amount, Msg
@@ -16,6 +15,7 @@ from positions.models import COMMENT_KINDS, Administration, Clause, Comment, Pos
 from positions.permissions import can_comment, can_resolve, can_withdraw, require
 from positions.services.drafting import find_clause
 from positions.services.locking import writable
+from positions.text.anchors import Anchor, locate, make_anchor
 
 MAX_COMMENT_CHARS = 20_000
 RESOLUTIONS = {"comment": ("resolved",), "question": ("resolved",), "support": ("resolved",),

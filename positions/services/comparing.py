@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from positions.compare import ClauseSnapshot, Comparison, compare
-from positions.diffing import blame, word_diff
 from positions.errors import ValidationFailed
 from positions.messages import Msg
 from positions.models import ClauseRevision, Position
 from positions.models.base import MAX_INTEGER
 from positions.services.drafting import DraftClause, draft
 from positions.services.versions import get_version, version_clauses
+from positions.text.compare import ClauseSnapshot, Comparison, compare
+from positions.text.diffing import blame, word_diff
 
 DRAFT = "draft"
 

@@ -11,14 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from positions import audit
-from positions.brackets import count_brackets
 from positions.errors import NotFound, ValidationFailed
+from positions.kinds import CLAUSE_KINDS, KIND, clause_numbers
 from positions.messages import Amount, Msg
-from positions.models import CLAUSE_KINDS, Clause, ClauseRevision, Position, User
-from positions.numbering import number_clauses
+from positions.models import Clause, ClauseRevision, Position, User
 from positions.permissions import can_edit, require
 from positions.services.locking import writable
 from positions.services.positions import touch
+from positions.text.brackets import count_brackets
 
 MAX_BODY_CHARS = 100_000
 MAX_HEADING_CHARS = 500
@@ -70,9 +70,10 @@ def check_text(kind: str, heading: str | None, body: str | None) -> tuple[str, s
                 length=Amount(len(body)), limit=Amount(MAX_BODY_CHARS)),
             {"body": "too long", "limit": MAX_BODY_CHARS},
         )
-    if kind == "heading" and not heading and not body:
+    section = KIND[kind].is_section
+    if section and not heading and not body:
         raise ValidationFailed(Msg("A heading clause needs a heading."), {"heading": "required"})
-    if kind != "heading" and not body.strip():
+    if not section and not body.strip():
         raise ValidationFailed(Msg("The clause text is required."), {"body": "required"})
     return kind, heading, body
 
@@ -85,7 +86,7 @@ def draft(session: Session, position: Position) -> list[DraftClause]:
         .where(Clause.position_id == position.id, ClauseRevision.deleted.is_(False))
     ).all()
     rows.sort(key=lambda row: (row[1].sort_key, row[0].id))
-    labels = number_clauses([revision.kind for _, revision in rows])
+    labels = clause_numbers([revision.kind for _, revision in rows])
     return [DraftClause(c, r, number, level) for (c, r), (number, level) in zip(rows, labels, strict=True)]
 
 

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
 from positions.errors import Conflict, ValidationFailed
-from positions.merge import merge
 from positions.messages import Msg
 from positions.models import ClauseRevision, Position, User
 from positions.services.drafting import (
@@ -20,6 +19,7 @@ from positions.services.drafting import (
     require_editable,
 )
 from positions.services.positions import touch
+from positions.text.merge import merge
 
 
 @dataclass(frozen=True)

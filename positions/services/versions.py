@@ -6,14 +6,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
-from positions.compare import ClauseSnapshot
 from positions.errors import NotFound, ValidationFailed
-from positions.hashing import content_hash
+from positions.kinds import clause_numbers
 from positions.messages import Amount, Msg
 from positions.models import ClauseRevision, Position, User, Version, VersionClause
-from positions.numbering import number_clauses
 from positions.services.drafting import DraftClause, draft, require_editable
 from positions.services.locking import writable
+from positions.text.compare import ClauseSnapshot
+from positions.text.hashing import content_hash
 
 
 def snapshots(revisions_in_order: list[tuple[str, ClauseRevision]]) -> list[ClauseSnapshot]:
@@ -91,5 +91,5 @@ def version_clauses(session: Session, version: Version) -> list[DraftClause]:
         .where(VersionClause.version_id == version.id)
         .order_by(VersionClause.ordinal)
     ).all()
-    labels = number_clauses([r.kind for _, _, r in rows])
+    labels = clause_numbers([r.kind for _, _, r in rows])
     return [DraftClause(c, r, n, lvl) for (_, c, r), (n, lvl) in zip(rows, labels, strict=True)]

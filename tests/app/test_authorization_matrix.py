@@ -183,6 +183,7 @@ ROWS: list[Row] = [
     R("POST", "/profile",                                                  "/profile",                   LOGIN, 302, 302, 302, 302, 302, 302, body=form(locale="nl")),
     # An API token of the pen-holder: only its owner can revoke it; to anyone else it does not exist.
     R("POST", "/profile/tokens/<int:token_id>/revoke",                     "/profile/tokens/{pen_api_token}/revoke", LOGIN, 404, 404, 404, 302, 404, 404),
+    R("GET",  "/kinds.css",                                                "/kinds.css",                 200,   200, 200, 200, 200, 200, 200),
     R("GET",  "/healthz",                                                  "/healthz",                   200,   200, 200, 200, 200, 200, 200),
     # ---- API ------------------------------------------------------------------------------------------------------------------
     R("POST", "/api/v1/tokens",                                            "/api/v1/tokens",             201,   201, 201, 201, 201, 201, 201, body=own_credentials(True),

@@ -23,9 +23,9 @@ from app.backup_archive import BackupError, read_manifest
 from app.extensions import db
 from config import TestConfig, normalise_database_url
 from positions.audit import verify_chain
-from positions.hashing import content_hash
 from positions.models import Comment, Position, User, Version
 from positions.services import comments, drafting, editing, versions
+from positions.text.hashing import content_hash
 from tests.conftest import BACKENDS, PG_URL
 from tests.factories import People, position
 

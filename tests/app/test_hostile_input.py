@@ -14,7 +14,7 @@ from app.word_documents import export_position, parse_options
 from positions.models import ClauseRevision, Comment, Event, Position
 from tests.factories import position
 from tests.helpers import bearer, login
-from tests.positions.test_hostile_markdown import FRAGMENTS, Collector, problems
+from tests.positions.text.test_hostile_markdown import FRAGMENTS, Collector, problems
 
 FIXTURES_OK = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 TRICKY = st.sampled_from(["\u200f", "\u202e", "\u2066", "\u200b", "\u200d", "\ufeff", "\u0301", "\U0001F1E7\U0001F1EA",

@@ -8,7 +8,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markupsafe import escape
 
-from positions.brackets import highlight_brackets_html
+from positions.text.brackets import highlight_brackets_html
 
 
 @lru_cache(maxsize=1)

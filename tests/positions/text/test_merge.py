@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from positions.merge import Conflict, MergeResult, merge
+from positions.text.merge import Conflict, MergeResult, merge
 
 BASE = "The budget is 5 million USD. Contributions are voluntary. Parties shall report annually."
 

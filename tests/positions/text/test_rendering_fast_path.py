@@ -7,7 +7,7 @@ import html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from positions.rendering import PLAIN_LINE, _parser, render_markdown
+from positions.text.rendering import PLAIN_LINE, _parser, render_markdown
 
 WORDISH = st.text(alphabet=st.sampled_from(list("abc XYZ éß'\".,:;?()/%$@{}0123456789-+#=>") + ["\u200b", "\u05d0"]), max_size=60)
 

@@ -7,7 +7,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 
-from positions.compare import ClauseSnapshot
+from positions.text.compare import ClauseSnapshot
 
 HASH_FIELDS = ("uid", "ordinal", "kind", "heading", "body")
 

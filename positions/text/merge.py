@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from positions.diffing import EQUAL, INSERT, diff_sequences, tokenize_words
+from positions.text.diffing import EQUAL, INSERT, diff_sequences, tokenize_words
 
 
 @dataclass(frozen=True)

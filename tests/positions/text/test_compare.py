@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from positions.compare import ClauseSnapshot, Comparison, Summary, compare, summary_text
-from positions.diffing import DELETE, EQUAL, INSERT, new_text, old_text
+from positions.text.compare import ClauseSnapshot, Comparison, Summary, compare, summary_text
+from positions.text.diffing import DELETE, EQUAL, INSERT, new_text, old_text
 
 
 def clauses(*specs: tuple[str, str]) -> list[ClauseSnapshot]:

@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from positions.diffing import DELETE, EQUAL, INSERT, Op, word_diff
+from positions.text.diffing import DELETE, EQUAL, INSERT, Op, word_diff
 
 ADDED, REMOVED, MOVED, MODIFIED, UNCHANGED = "added", "removed", "moved", "modified", "unchanged"
 

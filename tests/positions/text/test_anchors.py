@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from positions.anchors import Anchor, locate, make_anchor
+from positions.text.anchors import Anchor, locate, make_anchor
 
 TEXT = (
     "Recalling decision IPBES-11/1, the Plenary requests the Executive Secretary to "

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from positions.compare import ClauseSnapshot
-from positions.hashing import canonical_json, content_hash
+from positions.text.compare import ClauseSnapshot
+from positions.text.hashing import canonical_json, content_hash
 
 CLAUSES = [
     ClauseSnapshot("k3f9", 1, "heading", "Work programme", ""),

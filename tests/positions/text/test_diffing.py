@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from positions import diffing
-from positions.diffing import (
+from positions.text import diffing
+from positions.text.diffing import (
     DELETE,
     EQUAL,
     INSERT,

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from positions.brackets import (
+from positions.text.brackets import (
     MARK_CLOSE,
     MARK_OPEN,
     bracket_spans,

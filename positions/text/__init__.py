@@ -1,0 +1,1 @@
+"""Pure functions on text: diffing, merging, anchors, brackets, numbering, hashing, rendering (nothing else of ours)."""
