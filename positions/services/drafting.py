@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 from positions import audit
 from positions.brackets import count_brackets
 from positions.errors import Conflict, NotFound, ValidationFailed
+from positions.hidden_characters import refuse_hidden_characters
 from positions.messages import Amount, Msg
 from positions.models import CLAUSE_KINDS, Clause, ClauseRevision, Position, User
 from positions.numbering import number_clauses
@@ -70,6 +71,8 @@ def check_text(kind: str, heading: str | None, body: str | None) -> tuple[str, s
                 length=Amount(len(body)), limit=Amount(MAX_BODY_CHARS)),
             {"body": "too long", "limit": MAX_BODY_CHARS},
         )
+    refuse_hidden_characters(heading, "heading")
+    refuse_hidden_characters(body, "body")
     if kind == "heading" and not heading and not body:
         raise ValidationFailed(Msg("A heading clause needs a heading."), {"heading": "required"})
     if kind != "heading" and not body.strip():

@@ -9,6 +9,7 @@ from positions import audit
 from positions.compare import ClauseSnapshot
 from positions.errors import NotFound, ValidationFailed
 from positions.hashing import content_hash
+from positions.hidden_characters import refuse_hidden_characters
 from positions.messages import Amount, Msg
 from positions.models import ClauseRevision, Position, User, Version, VersionClause
 from positions.numbering import number_clauses
@@ -35,6 +36,7 @@ def take_version(session: Session, actor: User, position: Position, note: str = 
     note = (note or "").strip()
     if len(note) > 1000:
         raise ValidationFailed(Msg("The note is longer than %(limit)s characters.", limit=Amount(1000)), {"note": "too long"})
+    refuse_hidden_characters(note, "note")
     session.execute(select(Position.id).where(Position.id == position.id).with_for_update(key_share=True))
     clauses = draft(session, position)
     if not clauses:
