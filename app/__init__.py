@@ -28,7 +28,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
             "connect_args": {"check_same_thread": False},
         }
 
-    from app import database, i18n, security, templating
+    from app import database, i18n, request_guards, security, templating
     from app.extensions import bootstrap, csrf, db, login_manager, migrate
 
     database.init_app(app)
@@ -36,6 +36,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     csrf.init_app(app)
     bootstrap.init_app(app)
     i18n.init_app(app)
+    request_guards.init_app(app)  # first: its JSON depth check runs before anything parses the body
     security.init_app(app, login_manager)
     templating.init_app(app)
 

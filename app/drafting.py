@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.form_numbers import form_id
 from app.forms import ClauseForm, VersionForm
 from app.i18n import translate
 from app.templating import KIND_LABELS
@@ -65,8 +66,9 @@ def edit_clause(position_id: int, uid: str):
     form = _clause_form(data={"kind": head.kind, "heading": head.heading, "body": head.body, "base_revision": head.id})
     if request.method == "POST" and form.validate_on_submit():
         try:
+            accept = form_id(request.form.get("accept_comment"), "accept_comment")
             result = editing.edit_clause(
-                db.session, current_user, position, uid, base_revision=_int(form.base_revision.data),
+                db.session, current_user, position, uid, base_revision=form_id(form.base_revision.data, "base_revision"),
                 kind=form.kind.data, heading=form.heading.data, body=form.body.data,
             )
         except Conflict as error:
@@ -78,7 +80,6 @@ def edit_clause(position_id: int, uid: str):
             db.session.rollback()
             flash(translate(error.message), "danger")
             return render_template("clause_edit.html", position=position, form=form, clause=clause), 422
-        accept = _int(request.form.get("accept_comment"))
         if accept is not None:
             comment = comments.get_comment(db.session, accept)
             if comment.position_id != position.id:
@@ -94,13 +95,6 @@ def edit_clause(position_id: int, uid: str):
         return _back(position_id, uid)
     template = "_clause_form.html" if request.args.get("fragment") else "clause_edit.html"
     return render_template(template, position=position, form=form, clause=clause)
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @bp.post("/clauses/<uid>/move")

@@ -157,9 +157,14 @@ def init_app(app: Flask) -> None:
             message = error.description or error.name
             if status == 413:
                 message = "The request is larger than the server accepts."
-            return error_response(status, HTTP_CODES.get(status, "error"), message)
-        title, message = HTTP_PAGES.get(status, (error.name, error.description or ""))
-        return _page(status, str(title), str(message))
+            response = error_response(status, HTTP_CODES.get(status, "error"), message)
+        else:
+            title, message = HTTP_PAGES.get(status, (error.name, error.description or ""))
+            response = app.make_response(_page(status, str(title), str(message)))
+        for name, value in error.get_headers():  # e.g. Allow on a 405
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.form_numbers import form_id, whole_number
 from app.i18n import translate
 from positions.errors import Conflict, ValidationFailed
 from positions.models import Clause
@@ -33,13 +34,6 @@ def submission_fingerprint(submission: str | None) -> str | None:
     return hashlib.sha256(f"web\x1f{current_user.id}\x1f{submission}".encode()).hexdigest()
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except ValueError:
-        return None
-
-
 @bp.post("/positions/<int:position_id>/clauses/<uid>/comments")
 @login_required
 def post_comment(position_id: int, uid: str):
@@ -51,7 +45,7 @@ def post_comment(position_id: int, uid: str):
         comments.post_comment(
             db.session, current_user, position, uid, kind=form.get("kind", "comment"), body=form.get("body", ""),
             quote=form.get("quote") or None, proposed_text=form.get("proposed_text") if form.get("kind") == "amendment" else None,
-            parent_id=_int(form.get("parent_id")), fingerprint=fingerprint,
+            parent_id=form_id(form.get("parent_id"), "parent_id"), fingerprint=fingerprint,
         )
         db.session.commit()
     except ValidationFailed as error:
@@ -114,7 +108,7 @@ def open_consultation(position_id: int):
     from positions.permissions import can_edit, require
 
     require(can_edit(current_user, position), _("Only the pen-holder opens consultations."))
-    number = _int(request.form.get("version"))
+    number = form_id(request.form.get("version"), "version")
     version = versions.get_version(db.session, position, number) if number else None
     if version is None:
         version = versions.take_version(db.session, current_user, position, _("Version for consultation"))
@@ -194,6 +188,6 @@ def comment_form(position_id: int, uid: str):
     require(can_comment(current_user, position), _("Your role cannot comment on this position (or the text is final)."))
     clause = find_clause(db.session, position, uid)
     context = {"position": position, "clause": clause, "quote": request.args.get("quote", ""),
-               "parent_id": _int(request.args.get("parent")), "kind": request.args.get("kind", "comment")}
+               "parent_id": whole_number(request.args.get("parent")), "kind": request.args.get("kind", "comment")}
     template = "_comment_form.html" if request.args.get("fragment") else "comment_page.html"
     return render_template(template, **context)

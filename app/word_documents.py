@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.form_numbers import whole_number
 from app.word_labels import localise_document, word_labels
 from exports import (
     DOCX_MIMETYPE,
@@ -60,9 +61,10 @@ def _number(value: str | None, name: str) -> int | None:
     value = (value or "").strip().lower()
     if value in ("", "draft"):
         return None
-    if not value.isdigit() or int(value) < 1:
-        raise ValidationFailed(Msg("'%(name)s' must be a version number (1, 2, …) or 'draft'.", name=name), {name: value})
-    return int(value)
+    number = whole_number(value)
+    if number is None:
+        raise ValidationFailed(Msg("'%(name)s' must be a version number (1, 2, …) or 'draft'.", name=name), {name: value[:20]})
+    return number
 
 
 def parse_options(args: Mapping[str, str]) -> ExportOptions:

@@ -18,6 +18,7 @@ from exports import (
 )
 from positions import audit
 from positions.errors import ValidationFailed
+from positions.hidden_characters import strip_hidden_characters, stripped_warning
 from positions.messages import Msg
 from positions.models import CLAUSE_KINDS, Clause, ClauseRevision, Position, User
 from positions.permissions import can_create_position, require
@@ -73,11 +74,12 @@ def title_block_fields(data: bytes, labels: Labels | None = None) -> dict[str, s
     return {name: found.get(name, "") for name in FIELDS}
 
 
-def _clean(clauses: list[ImportedClause], warnings: list[str]) -> list[ImportedClause]:
-    """Make every clause acceptable to the domain: known kind, heading length, no empty bodies."""
+def _clean(clauses: list[ImportedClause], warnings: list[str], removed: set[str]) -> list[ImportedClause]:
+    """Make every clause acceptable to the domain: known kind, no hidden characters, heading length, no empty bodies."""
     out: list[ImportedClause] = []
     for c in clauses:
-        kind, heading, body = (c.kind if c.kind in CLAUSE_KINDS else "text"), c.heading.strip(), c.body.strip()
+        kind = c.kind if c.kind in CLAUSE_KINDS else "text"
+        heading, body = strip_hidden_characters(c.heading, removed).strip(), strip_hidden_characters(c.body, removed).strip()
         if len(heading) > MAX_HEADING_CHARS:
             heading, body = "", f"{heading}\n\n{body}".strip()
         if kind != "heading" and not body:
@@ -90,15 +92,23 @@ def _clean(clauses: list[ImportedClause], warnings: list[str]) -> list[ImportedC
     return out
 
 
+def require_importer(actor: User) -> None:
+    """Only who may create positions reads Word files into new ones (checked before any parsing)."""
+    require(can_create_position(actor), Msg("Only the pen-holder can import a Word file as a new position."))
+
+
 def preview_new_position(data: bytes, labels: Labels | None = None) -> NewPositionPreview:
     """Read an uploaded .docx as a new position without saving anything."""
     imported: ImportedPosition = guarded(parse_new_position, data, labels)
-    warnings = list(imported.warnings)
-    clauses = _clean(imported.clauses, warnings)
+    warnings, removed = list(imported.warnings), set()
+    clauses = _clean(imported.clauses, warnings, removed)
     if not clauses:
         raise ValidationFailed(Msg("The file has no headings or paragraphs that could become clauses."), {"file": "empty"})
-    return NewPositionPreview(imported.title, title_block_fields(data, labels), clauses, warnings,
-                              hashlib.sha256(data).hexdigest())
+    title = strip_hidden_characters(imported.title, removed)
+    fields = {name: strip_hidden_characters(value, removed) for name, value in title_block_fields(data, labels).items()}
+    if removed:
+        warnings.append(stripped_warning(removed))
+    return NewPositionPreview(title, fields, clauses, warnings, hashlib.sha256(data).hexdigest())
 
 
 def import_new_position(
@@ -118,7 +128,7 @@ def import_new_position(
 ) -> Position:
     """Create a position from a .docx (pen-holder); values not given come from the file."""
     if actor is not None:
-        require(can_create_position(actor), Msg("Only the pen-holder can import a Word file as a new position."))
+        require_importer(actor)
     preview = preview_new_position(data)
     fields = preview.fields
     position = create_position(

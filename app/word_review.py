@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +14,7 @@ from app.word_imports import guarded
 from exports import ExportClause, ImportedAmendment, ImportedComment, Labels, parse_reviewed
 from positions import audit
 from positions.errors import Conflict
+from positions.hidden_characters import strip_hidden_characters, stripped_warning
 from positions.messages import Amount, Msg
 from positions.models import Comment, Position, User
 from positions.permissions import can_import_reviewed, is_frozen, require
@@ -53,6 +54,7 @@ class ReviewPlan:
     unmatched: list[str]
     sha256: str
     clauses: dict[str, DraftClause] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         """How many items have this status."""
@@ -126,12 +128,18 @@ def plan_reviewed(session: Session, actor: User, position: Position, data: bytes
     known = [ExportClause(d.uid, d.revision.kind, d.revision.heading, d.revision.body, d.level) for d in clauses.values()]
     result = guarded(parse_reviewed, data, known, labels)
     code = actor.administration.code
-    by_word_id = {c.word_comment_id: c for c in result.comments}
-    items = [_comment_item(actor, c, clauses[c.clause_uid], by_word_id, labels) for c in result.comments if c.clause_uid in clauses]
-    items += [_amendment_item(actor, a, clauses[a.clause_uid]) for a in result.amendments if a.clause_uid in clauses]
+    removed: set[str] = set()  # hidden characters the domain refuses: Word files often carry U+FEFF or U+200B
+    found = [replace(c, body=strip_hidden_characters(c.body, removed), quote=strip_hidden_characters(c.quote or "", removed),
+                     author=strip_hidden_characters(c.author or "", removed)) for c in result.comments]
+    changes = [replace(a, old_text=strip_hidden_characters(a.old_text, removed), new_text=strip_hidden_characters(a.new_text, removed),
+                       author=strip_hidden_characters(a.author or "", removed)) for a in result.amendments if a.clause_uid in clauses]
+    by_word_id = {c.word_comment_id: c for c in found}
+    items = [_comment_item(actor, c, clauses[c.clause_uid], by_word_id, labels) for c in found if c.clause_uid in clauses]
+    items += [_amendment_item(actor, a, clauses[a.clause_uid]) for a in changes]
     _check_references(session, position, items, clauses)
     _mark_duplicates(session, position, code, items)
-    return ReviewPlan(code, items, list(result.unmatched), hashlib.sha256(data).hexdigest(), clauses)
+    return ReviewPlan(code, items, list(result.unmatched), hashlib.sha256(data).hexdigest(), clauses,
+                      [stripped_warning(removed)] if removed else [])
 
 
 def _check_references(session: Session, position: Position, items: list[ReviewItem], clauses: dict[str, DraftClause]) -> None:

@@ -15,12 +15,12 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
+from app.form_numbers import whole_number
 from app.i18n import label, translate
 from app.templating import COMMENT_KIND_LABELS, stage_label
 from positions import audit
 from positions.errors import DomainError, NotFound, ValidationFailed
 from positions.models import Event, Position
-from positions.models.base import MAX_INTEGER
 from positions.services.positions import get_position
 from workflows.service import Step, fire_transition, transitions, workflow_for
 
@@ -182,11 +182,9 @@ FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)  # a day later must s
 def _number(value: Any, field: str, problems: dict[str, str], message: str) -> int | None:
     if value in (None, ""):
         return None
-    text = str(value).strip()
-    number = int(text) if text.isascii() and text.isdigit() and len(text) <= 10 else 0
-    if not 1 <= number <= MAX_INTEGER:
+    number = whole_number(value)
+    if number is None:
         problems[field] = message
-        return None
     return number
 
 

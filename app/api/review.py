@@ -17,7 +17,7 @@ from app.api.responses import (
     ConsultationOpened,
     VerdictOut,
 )
-from app.api.schemas import DATE, Body, Id, Query, examples, one_of, parse
+from app.api.schemas import DEADLINE, DEADLINE_HELP, Body, Id, Query, examples, one_of, parse
 from app.api.serializers import iso, respond
 from app.extensions import db
 from positions.models import Comment, Consent
@@ -65,7 +65,7 @@ class ConsultationOpen(Body):
     model_config = examples({"deadline": "2031-03-08"})
 
     version: Id | None = Field(default=None, description="An existing version (default: take a new one).")
-    deadline: str = Field(description="YYYY-MM-DD (23:59 UTC) or an ISO date-time.", json_schema_extra=DATE)
+    deadline: str = Field(max_length=40, description=DEADLINE_HELP, json_schema_extra=DEADLINE)
 
 
 class CommentQuery(Query):

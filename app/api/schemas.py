@@ -11,10 +11,13 @@ from positions.errors import ValidationFailed
 from positions.models.base import MAX_INTEGER
 from positions.models.clause import CLAUSE_KINDS
 from positions.models.position import CONFIDENTIALITY
+from positions.services.positions import MAX_CONSULTED
+from workflows.guards import DEADLINE_FORMATS, DEADLINE_PATTERN
 
 MAX_ID = MAX_INTEGER
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-DATE = {"pattern": r"^\d{4}-\d{2}-\d{2}$", "examples": ["2031-03-08"]}
+DEADLINE = {"pattern": DEADLINE_PATTERN, "examples": ["2031-03-08", "2031-03-08T17:00:00+01:00"]}
+DEADLINE_HELP = f"{DEADLINE_FORMATS}. A time without an offset is refused."
 
 
 def one_of(values, default: Any = ..., nullable: bool = False, **kwargs: Any) -> Any:
@@ -48,7 +51,8 @@ class PositionCreate(Body):
     meeting: str = Field(min_length=1, max_length=200)
     agenda_item: str = Field(min_length=1, max_length=200)
     document_symbol: str = Field(default="", max_length=100)
-    consulted: list[str] = Field(default_factory=list)
+    consulted: list[str] = Field(default_factory=list, description="Administration codes.",
+                                 json_schema_extra={"maxItems": MAX_CONSULTED})  # the domain refuses more, with its own message
     confidentiality: str = one_of(CONFIDENTIALITY, "limited", description=(
         "public and limited: every user can read it (limited: not to be shared outside the administrations); "
         "restricted: only the pen-holder's administration, the consulted administrations and the delegation lead."))

@@ -16,7 +16,12 @@ from app.api.serializers import position_fields, respond
 from app.errors import error_response
 from app.extensions import db
 from app.word_documents import export_position, parse_options
-from app.word_imports import WordFileRejected, import_new_position, preview_new_position
+from app.word_imports import (
+    WordFileRejected,
+    import_new_position,
+    preview_new_position,
+    require_importer,
+)
 from app.word_review import ReviewPlan, apply_reviewed, plan_reviewed
 from positions.errors import ValidationFailed
 from positions.services.positions import DEFAULT_WORKFLOW, get_position
@@ -103,6 +108,7 @@ class ReviewPlanOut(Out):
     counts: dict[str, int]
     items: list[ReviewItemOut]
     unmatched: list[str]
+    warnings: list[str] = Field(description="What was changed while reading the file (e.g. hidden characters removed).")
 
 
 class CreatedComment(Out):
@@ -163,6 +169,7 @@ def export_csv(position_id: int):
 @documented("Word", {200: ImportPreview, 201: PositionImported}, form=NewPositionForm, query=DryRunQuery, errors=(403,))
 def import_position():
     """Create a position from a .docx (pen-holder); ?dry_run=1 returns the preview and saves nothing."""
+    require_importer(g.user)
     data, filename = _upload()
     preview = preview_new_position(data)
     if _dry_run():
@@ -197,6 +204,7 @@ def _plan_fields(plan: ReviewPlan) -> dict:
             for item in plan.items
         ],
         "unmatched": plan.unmatched,
+        "warnings": plan.warnings,
     }
 
 

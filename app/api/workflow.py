@@ -18,7 +18,17 @@ from app.api.responses import (
     StepOut,
     TransitionFired,
 )
-from app.api.schemas import DATE, MAX_ID, Body, Id, Query, examples, parse, parse_query
+from app.api.schemas import (
+    DEADLINE,
+    DEADLINE_HELP,
+    MAX_ID,
+    Body,
+    Id,
+    Query,
+    examples,
+    parse,
+    parse_query,
+)
 from app.api.serializers import iso, respond
 from app.extensions import db
 from app.workflow import event_filter
@@ -36,7 +46,8 @@ class TransitionRequest(Body):
     model_config = examples({"note": "Ready for consultation", "deadline": "2031-03-08"}, {})
 
     note: str | None = Field(default=None, max_length=1000)
-    deadline: str | None = Field(default=None, max_length=40, description="For transitions that take one.", json_schema_extra=DATE)
+    deadline: str | None = Field(default=None, max_length=40, description=f"For transitions that take one: {DEADLINE_HELP}",
+                                 json_schema_extra=DEADLINE)
 
 
 class EventQuery(Query):

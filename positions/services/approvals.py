@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from positions import audit
 from positions.errors import ValidationFailed
+from positions.hidden_characters import refuse_hidden_characters
 from positions.messages import Msg
 from positions.models import DECISIONS, Approval, Position, User, Version
 from positions.permissions import can_approve, require
@@ -26,6 +27,7 @@ def decide(session: Session, actor: User, position: Position, version: Version, 
     if decision not in DECISIONS:
         raise ValidationFailed(Msg("Unknown decision '%(decision)s'. Choose approve or reject.", decision=decision), {"decision": decision})
     note = (note or "").strip() or None
+    refuse_hidden_characters(note, "note")
     if decision == "reject" and not note:
         raise ValidationFailed(Msg("Say why the version is rejected."), {"note": "required"})
     approval = Approval(version_id=version.id, content_hash=version.content_hash, decision=decision, note=note, approver_id=actor.id)

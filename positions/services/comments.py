@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from positions import audit
 from positions.clock import now
 from positions.errors import Conflict, NotFound, ValidationFailed
+from positions.hidden_characters import refuse_hidden_characters
 from positions.messages import Amount, Msg
 from positions.models import COMMENT_KINDS, Administration, Clause, Comment, Position, User
 from positions.permissions import can_comment, can_resolve, can_withdraw, require
@@ -65,6 +66,8 @@ def post_comment(
     proposed_text = proposed_text.strip() if proposed_text is not None else None
     if len(body) > MAX_COMMENT_CHARS or len(proposed_text or "") > 100_000:
         raise ValidationFailed(Msg("A comment may hold at most %(limit)s characters.", limit=Amount(MAX_COMMENT_CHARS)), {"body": "too long"})
+    refuse_hidden_characters(body, "comment")
+    refuse_hidden_characters(proposed_text, "proposed_text")
     parent = None
     if parent_id is not None:
         parent = session.get(Comment, parent_id)
@@ -184,6 +187,7 @@ def resolve(
     allowed = RESOLUTIONS[comment.kind]
     if status not in allowed:
         raise ValidationFailed(Msg("A %(kind)s can be %(allowed)s, not '%(status)s'.", kind=comment.kind, allowed=" or ".join(allowed), status=status), {"status": status})
+    refuse_hidden_characters(note, "note")
     result = None
     if status == "accepted" and not applied_by_hand:
         result = _apply_amendment(session, actor, position, comment)

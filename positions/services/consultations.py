@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from positions import audit
 from positions.clock import now
 from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from positions.hidden_characters import refuse_hidden_characters
 from positions.messages import Msg
 from positions.models import (
     CONSENT_STATES,
@@ -119,6 +120,7 @@ def answer(session: Session, actor: User, position: Position, version: Version, 
     if state not in ANSWERS:
         raise ValidationFailed(Msg("Unknown answer '%(state)s'. Choose one of: %(choices)s.", state=state, choices=", ".join(ANSWERS)), {"state": state})
     note = (note or "").strip() or None
+    refuse_hidden_characters(note, "note")
     if state in ("agree_with_reservation", "object") and not note:
         raise ValidationFailed(Msg("Say why: a note is required with a reservation or an objection."), {"note": "required"})
     writable(session, position)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from positions import audit
 from positions.errors import NotFound, ValidationFailed
+from positions.hidden_characters import refuse_hidden_characters
 from positions.kinds import CLAUSE_KINDS, KIND, clause_numbers
 from positions.messages import Amount, Msg
 from positions.models import Clause, ClauseRevision, Position, User
@@ -70,6 +71,8 @@ def check_text(kind: str, heading: str | None, body: str | None) -> tuple[str, s
                 length=Amount(len(body)), limit=Amount(MAX_BODY_CHARS)),
             {"body": "too long", "limit": MAX_BODY_CHARS},
         )
+    refuse_hidden_characters(heading, "heading")
+    refuse_hidden_characters(body, "body")
     section = KIND[kind].is_section
     if section and not heading and not body:
         raise ValidationFailed(Msg("A heading clause needs a heading."), {"heading": "required"})

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 from positions import audit
 from positions.clock import now
 from positions.errors import NotFound, ValidationFailed
-from positions.messages import N_, Msg
+from positions.hidden_characters import refuse_hidden_characters
+from positions.messages import N_, Amount, Msg
 from positions.models import (
     CONFIDENTIALITY,
     Administration,
@@ -24,6 +25,8 @@ from positions.permissions import can_create_position, can_view, require
 
 DEFAULT_WORKFLOW = "ipbes-position"
 INITIAL_STAGES = {"ipbes-position": "be_draft", "simple-review": "draft"}
+MAX_CONSULTED = 100  # every Belgian administration, member state and EU institution fits several times over
+MAX_CODE_CHARS = 20  # Administration.code
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,26 @@ def _required(value: str | None, field: str, limit: int) -> str:
         raise ValidationFailed(REQUIRED[field], {field: "required"})
     if len(value) > limit:
         raise ValidationFailed(Msg(TOO_LONG[field], limit=limit), {field: "too long"})
+    refuse_hidden_characters(value, field)
     return value
+
+
+def consulted_codes(consulted: list[str] | None) -> list[str]:
+    """The administration codes to consult, cleaned and without repeats; a list too long or holding non-codes is refused."""
+    consulted = consulted or []
+    if len(consulted) > MAX_CONSULTED:
+        raise ValidationFailed(
+            Msg("A position can consult at most %(limit)s administrations; %(count)s codes were sent.",
+                limit=MAX_CONSULTED, count=Amount(len(consulted))),
+            {"consulted": "too many", "limit": MAX_CONSULTED},
+        )
+    codes: dict[str, None] = {}
+    for value in consulted:
+        if not isinstance(value, str) or len(value.strip()) > MAX_CODE_CHARS:
+            raise ValidationFailed(Msg("'%(value)s' is not an administration code.", value=str(value)[:40]), {"consulted": str(value)[:40]})
+        if value.strip():
+            codes[value.strip().upper()] = None
+    return list(codes)
 
 
 def create_position(
@@ -75,7 +97,7 @@ def create_position(
         raise ValidationFailed(Msg("Unknown confidentiality '%(value)s'.", value=confidentiality), {"confidentiality": confidentiality})
     if workflow_key not in INITIAL_STAGES:
         raise ValidationFailed(Msg("Unknown workflow '%(workflow)s'.", workflow=workflow_key), {"workflow": workflow_key})
-    codes = [c.strip().upper() for c in consulted or [] if c.strip()]
+    codes = consulted_codes(consulted)
     administrations = list(session.scalars(select(Administration).where(Administration.code.in_(codes))))
     missing = sorted(set(codes) - {a.code for a in administrations})
     if missing:
@@ -84,7 +106,7 @@ def create_position(
         title=_required(title, "title", 300),
         meeting=_required(meeting, "meeting", 200),
         agenda_item=_required(agenda_item, "agenda_item", 200),
-        document_symbol=(document_symbol or "").strip()[:100],
+        document_symbol=_optional(document_symbol, "document_symbol", 100),
         confidentiality=confidentiality,
         workflow_key=workflow_key,
         stage=INITIAL_STAGES[workflow_key],
@@ -96,6 +118,12 @@ def create_position(
     session.flush()
     audit.record(session, actor, "position.created", position, position_id=position.id, data={"title": position.title, "consulted": codes})
     return position
+
+
+def _optional(value: str | None, field: str, limit: int) -> str:
+    value = (value or "").strip()[:limit]
+    refuse_hidden_characters(value, field)
+    return value
 
 
 def _system_author(session: Session) -> User:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
 from positions.errors import NotFound, ValidationFailed
+from positions.hidden_characters import refuse_hidden_characters
 from positions.kinds import clause_numbers
 from positions.messages import Amount, Msg
 from positions.models import ClauseRevision, Position, User, Version, VersionClause
@@ -38,6 +39,7 @@ def take_version(session: Session, actor: User, position: Position, note: str = 
     note = (note or "").strip()
     if len(note) > 1000:
         raise ValidationFailed(Msg("The note is longer than %(limit)s characters.", limit=Amount(1000)), {"note": "too long"})
+    refuse_hidden_characters(note, "note")
     clauses = draft(session, position)
     if not clauses:
         raise ValidationFailed(Msg("There are no clauses yet: add some before taking a version."))

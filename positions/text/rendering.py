@@ -6,14 +6,37 @@ import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markupsafe import escape
 
 from positions.text.brackets import highlight_brackets_html
 
+EXTERNAL_NOTE_ID = "external-link-note"  # the page holds this element, saying (translated) that a link leaves the site
+EXTERNAL_MARK = '<span class="external-mark" aria-hidden="true">\u2197</span>'
+EXTERNAL = re.compile(r"//|(?!mailto:|tel:)[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # a host or a scheme: another site ('http:x.org' too)
+
+
+def mark_external_links(state: StateCore) -> None:
+    """Give links to other sites rel="noopener noreferrer", a visible mark and a description screen readers announce."""
+    for block in state.tokens:
+        external = False
+        for token in block.children or ():
+            if token.type == "link_open" and EXTERNAL.match(str(token.attrGet("href") or "")):
+                external = True
+                token.attrSet("rel", "noopener noreferrer")
+                token.attrSet("class", "external-link")
+                token.attrSet("aria-describedby", EXTERNAL_NOTE_ID)
+            elif token.type == "link_close" and external:
+                external = False
+                token.type, token.tag, token.nesting = "html_inline", "", 0
+                token.content = EXTERNAL_MARK + "</a>"
+
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.core.ruler.push("mark_external_links", mark_external_links)
+    return parser
 
 
 # One line of words with nothing CommonMark would read as markup: no emphasis, code, link, entity,

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from app.word_documents import export_position, parse_options
+from positions.hidden_characters import HIDDEN
 from positions.models import ClauseRevision, Comment, Event, Position
 from tests.factories import position
 from tests.helpers import bearer, login
@@ -36,6 +37,12 @@ def test_any_unicode_clause_text_round_trips_or_is_clearly_refused(client, sessi
     response = client.post(f"/api/v1/positions/{pos.id}/clauses", headers=api, json={"kind": "text", "body": body})
     if "\x00" in body:
         assert response.status_code == 422 and "NUL" in response.get_json()["error"]["message"]
+        assert counts(session)[:2] == before[:2]
+        return
+    if hidden := HIDDEN.search(body):
+        error = response.get_json()["error"]
+        assert response.status_code == 422 and error["details"] == {"field": "body", "character": f"U+{ord(hidden.group()):04X}"}
+        assert f"The clause text contains the hidden character U+{ord(hidden.group()):04X} (" in error["message"]
         assert counts(session)[:2] == before[:2]
         return
     if not body.strip():
@@ -121,3 +128,72 @@ def test_truncated_word_files_through_the_api_get_a_clear_error_and_save_nothing
         assert response.status_code in (413, 422), response.get_json()
         assert response.get_json()["error"]["message"]
     assert counts(session)[:2] == before[:2]
+
+
+def deeply_nested(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+def test_deeply_nested_json_is_refused_before_authentication_without_a_traceback(client, session, people, caplog):
+    api = bearer(client, people.pen)
+    before = counts(session)
+    for levels in (65, 400, 1_000, 100_000):
+        for url, headers in (("/api/v1/tokens", {}), ("/api/v1/positions", {}), ("/api/v1/positions", api)):
+            response = client.post(url, data=deeply_nested(levels), content_type="application/json", headers=headers)
+            assert response.status_code == 400, (levels, url, response.get_json())
+            assert response.get_json()["error"] == {
+                "code": "bad_request", "details": {"max_depth": 64},
+                "message": "The JSON body is nested more than 64 levels deep. Send a flatter body; nothing was saved."}
+    web = client.post("/login", data='{"email": ' + deeply_nested(500) + "}", content_type="application/json")
+    assert web.status_code == 400 and "nested more than 64 levels deep" in web.get_data(as_text=True)
+    assert counts(session) == before
+    assert "RecursionError" not in caplog.text and "Unhandled error" not in caplog.text
+
+
+def test_json_nesting_within_the_limit_and_brackets_inside_strings_pass_the_depth_check(client, people):
+    from app.request_guards import json_too_deep
+
+    assert not json_too_deep(b'{"body": "' + b"[{" * 10_000 + b'", "a": [[1]]}')
+    assert not json_too_deep(b'{"body": "\\\"[[[[[[", "kind": "text"}', limit=2)
+    assert json_too_deep(b'["a\\\\", [[1]]]', limit=2) and not json_too_deep(b'["a\\\\", [[1]]]', limit=3)
+    assert json_too_deep(deeply_nested(65).encode()) and not json_too_deep(deeply_nested(64).encode())
+    assert json_too_deep(('["\\"", ' + deeply_nested(70) + "]").encode("utf-16"))
+    nested_ok = client.post("/api/v1/tokens", data='{"email": ' + deeply_nested(60) + "}", content_type="application/json")
+    assert nested_ok.status_code == 422 and "email" in nested_ok.get_json()["error"]["details"]["fields"]
+
+
+def test_a_nul_in_a_path_segment_is_a_clear_404_not_a_database_error(client, session, people):
+    pos = position(session, people.pen)
+    api = bearer(client, people.pen)
+    for url in (f"/api/v1/positions/{pos.id}/clauses/a%00b/history", f"/api/v1/positions/{pos.id}/clauses/%00"):
+        response = client.get(url, headers=api)
+        assert response.status_code == 404, url
+        assert response.get_json()["error"]["message"] == "There is nothing at this address: it contains a NUL character (U+0000)."
+    patched = client.patch(f"/api/v1/positions/{pos.id}/clauses/x%00", headers=api, json={"body": "x", "base_revision": 1})
+    assert patched.status_code == 404
+    login(client, people.pen)
+    for url in (f"/positions/{pos.id}/clauses/a%00b/history", f"/positions/{pos.id}/clauses/a%00b/edit"):
+        page = client.get(url)
+        assert page.status_code == 404 and "it contains a NUL character (U+0000)" in page.get_data(as_text=True), url
+    before = counts(session)
+    posted = client.post(f"/positions/{pos.id}/clauses/a%00b/comments", data={"kind": "comment", "body": "Hello"})
+    assert posted.status_code == 404 and counts(session) == before
+
+
+def test_hidden_characters_are_refused_on_the_web_and_the_api_naming_the_character_and_the_field(client, session, people):
+    pos = position(session, people.pen)
+    pen, flemish = bearer(client, people.pen), bearer(client, people.flemish)
+    uid = client.get(f"/api/v1/positions/{pos.id}", headers=pen).get_json()["clauses"][1]["uid"]
+    before = counts(session)
+    titled = client.post("/api/v1/positions", headers=pen,
+                         json={"title": "Position on \u202eecnalab", "meeting": "IPBES-12", "agenda_item": "Item 6"})
+    assert titled.status_code == 422 and titled.get_json()["error"]["details"] == {"field": "title", "character": "U+202E"}
+    assert titled.get_json()["error"]["message"].startswith("The title contains the hidden character U+202E (RIGHT-TO-LEFT OVERRIDE)")
+    commented = client.post(f"/api/v1/positions/{pos.id}/clauses/{uid}/comments", headers=flemish,
+                            json={"kind": "comment", "body": "Agreed\u200b."})
+    assert commented.status_code == 422 and "The comment contains the hidden character U+200B (ZERO WIDTH SPACE)" in (
+        commented.get_json()["error"]["message"])
+    login(client, people.pen)
+    page = client.post(f"/positions/{pos.id}/clauses", data={"kind": "heading", "heading": "\u2066General", "body": ""})
+    assert page.status_code == 422 and "The clause heading contains the hidden character U+2066 (LEFT-TO-RIGHT ISOLATE)" in page.get_data(as_text=True)
+    assert counts(session)[:2] == before[:2] and session.scalar(select(func.count()).select_from(Position)) == 1

@@ -32,6 +32,18 @@ def test_raw_html_in_a_clause_is_never_rendered(client, session, people):
     assert 'href="javascript:' not in html
 
 
+def test_links_to_other_sites_are_marked_and_described_in_the_readers_language(client, session, people):
+    pos = position(session, people.pen, clauses=[("text", "", "See the [IPBES report](https://ipbes.net/report) and [v1](#v1).")])
+    login(client, people.viewer)
+    html = client.get(f"/positions/{pos.id}").get_data(as_text=True)
+    assert ('<a href="https://ipbes.net/report" rel="noopener noreferrer" class="external-link" aria-describedby="external-link-note">'
+            'IPBES report<span class="external-mark" aria-hidden="true">\u2197</span></a>') in html
+    assert '<span id="external-link-note" hidden>link to another website</span>' in html and '<a href="#v1">v1</a>' in html
+    client.post("/locale", data={"locale": "fr"})
+    assert '<span id="external-link-note" hidden>lien vers un autre site web</span>' in client.get(f"/positions/{pos.id}").get_data(as_text=True)
+    assert ".external-mark" in client.get("/static/css/app.css").get_data(as_text=True)
+
+
 def test_unknown_position_is_404(client, people):
     login(client, people.viewer)
     assert client.get("/positions/999").status_code == 404

@@ -12,9 +12,11 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
+    allow_header_conformance,
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
 )
 
 from app import create_app
@@ -31,7 +33,8 @@ CONFIG = schemathesis.config.SchemathesisConfig.from_dict({
 })
 DOC = build_document(create_app(type("DocConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": "sqlite://"})))
 SCHEMA = schemathesis.openapi.from_dict(DOC, config=CONFIG)
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
+CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance,
+          unsupported_method, allow_header_conformance]  # TRACE and other undeclared methods: 405 with Allow
 HYPOTHESIS = settings(
     deadline=None, derandomize=True, database=None, print_blob=False,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],

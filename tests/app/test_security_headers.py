@@ -127,3 +127,29 @@ def test_every_web_form_route_refuses_a_post_without_csrf_token(csrf_app, tmp_pa
             assert response.status_code == 400, (role, row.method, row.rule, response.status_code)
             assert "Form expired" in response.get_data(as_text=True)
             assert events(db.session) == before, (role, row.rule)
+
+
+def test_every_answer_to_a_logged_in_user_and_every_api_answer_is_no_store(app, client, session, tmp_path):
+    world = build_world(app, session, tmp_path / "imports", files=False)
+    assert "no-store" not in client.get("/login").headers.get("Cache-Control", "")  # nothing private yet
+    anonymous_api = client.get("/api/v1/positions")
+    assert anonymous_api.status_code == 401 and anonymous_api.headers["Cache-Control"] == "no-store"
+    login(client, world.users["pen"])
+    api = bearer(client, world.users["pen"])
+    checked = 0
+    for row in ROWS:
+        if row.method != "GET" or "static" in row.rule:
+            continue
+        headers = api if row.rule.startswith("/api/") else {}
+        response = client.get(row.url.format(**world.ids), headers=headers)
+        assert response.headers.get("Cache-Control") == "no-store", (row.rule, response.status_code)
+        checked += 1
+    assert checked > 30
+    for url in ("/no/such/page", "/admin/users", "/api/v1/no/such/thing"):
+        assert client.get(url, headers=api).headers["Cache-Control"] == "no-store", url
+    for url in ("/static/css/app.css", "/bootstrap/static/css/bootstrap.min.css", "/static/js/app.js"):
+        static = client.get(url)
+        assert static.status_code == 200 and "no-store" not in static.headers.get("Cache-Control", ""), url
+        assert static.headers.get("ETag") or static.headers.get("Last-Modified"), url
+    client.post("/logout")
+    assert "no-store" not in client.get("/login").headers.get("Cache-Control", "")

@@ -14,9 +14,17 @@ from app.word_review import apply_reviewed
 from exports import accept_all, reject_all
 from positions.clock import now
 from positions.errors import Conflict
+from positions.hidden_characters import HIDDEN
 from positions.models import Comment, Event, Position, User
 from positions.services import comments, drafting, editing, versions
-from tests.exports.helpers import add_comment, open_doc, strip_bookmarks, track_replace
+from tests.exports.helpers import (
+    add_comment,
+    build,
+    open_doc,
+    parts,
+    strip_bookmarks,
+    track_replace,
+)
 from tests.factories import position
 from tests.helpers import bearer
 
@@ -156,6 +164,61 @@ def test_import_new_position_errors(client, session, people, pos):
     unknown = _post(client, pen, "/api/v1/positions/import", exported, consulted="NOPE")
     assert unknown.status_code == 422 and "NOPE" in unknown.get_json()["error"]["message"]
     assert counts(session) == before
+
+
+def test_only_the_pen_holder_may_preview_a_new_position_and_before_the_file_is_read(client, session, people, pos, monkeypatch):
+    exported = _export(client, bearer(client, people.pen), pos).data
+    import app.word_imports as word_imports
+
+    read = []
+    monkeypatch.setattr(word_imports, "parse_new_position", lambda *args: read.append(args) or pytest.fail("parsed"))
+    for person in (people.admin, people.viewer, people.flemish, people.lead):
+        response = _post(client, bearer(client, person), "/api/v1/positions/import?dry_run=1", exported)
+        assert response.status_code == 403, person.email
+        assert response.get_json()["error"]["message"] == "Only the pen-holder can import a Word file as a new position."
+    not_a_file = client.post("/api/v1/positions/import?dry_run=1", headers=bearer(client, people.viewer), data={},
+                             content_type="multipart/form-data")
+    assert not_a_file.status_code == 403 and read == []
+
+
+def with_hidden_characters(data: bytes) -> bytes:
+    """The file as real-world Word files often are: a byte order mark and zero width spaces inside the text."""
+    files = parts(data)
+    document = files["word/document.xml"].decode()
+    assert "Executive Secretary" in document and "developing countries" in document
+    document = document.replace("Executive Secretary", "\ufeffExecutive\u200b Secretary", 1)
+    files["word/document.xml"] = document.replace("developing countries", "developing\u2060 countries\u202e", 1).encode()
+    return build(files)
+
+
+def test_word_files_with_hidden_characters_import_without_them_and_say_so(client, session, people, pos):
+    pen = bearer(client, people.pen)
+    data = with_hidden_characters(_export(client, pen, pos, version=2).data)
+    preview = _post(client, pen, "/api/v1/positions/import?dry_run=1", data).get_json()
+    assert "Hidden characters (U+200B, U+202E, U+2060, U+FEFF) were removed from the Word text" in " ".join(preview["warnings"])
+    bodies = [c["body"] for c in preview["clauses"]]
+    assert bodies[1] == "Belgium warmly thanks the Executive Secretary for the documentation."
+    created = _post(client, pen, "/api/v1/positions/import", data)
+    assert created.status_code == 201, created.get_json()
+    assert any("U+FEFF" in w for w in created.get_json()["warnings"])
+    texts = [d.revision.body for d in drafting.draft(session, session.get(Position, created.get_json()["id"]))]
+    assert texts[4] == "No reduction of the trust fund contributions for *developing countries*."
+    assert not any(HIDDEN.search(t) for t in texts)
+
+
+def test_reviewed_files_with_hidden_characters_import_without_them_and_say_so(client, session, people, pos):
+    flemish = bearer(client, people.flemish)
+    data = _export(client, flemish, pos, version=2).data
+    data = add_comment(data, "Executive Secretary", "\ufeffSay which\u200b Executive Secretary.", author="Jan\u200b Janssens")
+    data = track_replace(data, "chapters one to four", "chapters one to \u2066five\u2069", author="Jan Janssens")
+    dry = _post(client, flemish, f"/api/v1/positions/{pos.id}/import?dry_run=1", data).get_json()
+    assert dry["warnings"] == ["Hidden characters (U+200B, U+2066, U+2069, U+FEFF) were removed from the Word text: "
+                               "they can make text display differently from what is stored."]
+    imported = _post(client, flemish, f"/api/v1/positions/{pos.id}/import", data)
+    assert imported.status_code == 201, imported.get_json()
+    new = session.query(Comment).filter(Comment.id.in_([c["id"] for c in imported.get_json()["created"]])).all()
+    assert {c.body.split("\n")[0] for c in new if c.kind == "comment"} == {"Say which Executive Secretary."}
+    assert [c.proposed_text for c in new if c.kind == "amendment"] == ["five"]
 
 
 @pytest.mark.parametrize("kind", ["not_docx", "corrupt", "zip_bomb", "xml_entities", "encrypted"])

@@ -8,7 +8,7 @@ from exports import accept_all, reject_all
 from positions.clock import now
 from positions.models import Clause, Comment, Event, Position
 from positions.services import drafting
-from tests.exports.helpers import add_comment, open_doc, parts, track_replace
+from tests.exports.helpers import add_comment, build, open_doc, parts, track_replace
 from tests.helpers import login
 
 from .word_support import (
@@ -296,3 +296,19 @@ def test_reviewed_file_resaved_by_libreoffice_imports_through_the_web(client, se
     client.post(f"/positions/{pos.id}/word/reviewed/confirm", data={"token": form_token(html)})
     created = session.query(Comment).filter(Comment.id > 4).all()
     assert {(c.kind, c.administration.code) for c in created} == {("comment", "SPW-ARNE"), ("amendment", "SPW-ARNE")}
+
+
+def test_hidden_characters_removed_from_word_files_are_named_in_the_previews(app, client, session, people, pos):
+    login(client, people.flemish)
+    data = add_comment(web_download(client, pos, version=2).data, "Executive Secretary", "Which\u200b one?\ufeff")
+    preview = upload(client, f"/positions/{pos.id}/word/reviewed", data)
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "Which one?" in html and "Which\u200b" not in html
+    assert "Hidden characters (U+200B, U+FEFF) were removed from the Word text" in html
+    pen = app.test_client()
+    login(pen, people.pen)
+    files = parts(web_download(pen, pos, version=2).data)
+    files["word/document.xml"] = files["word/document.xml"].decode().replace("Executive Secretary", "Executive\u200b Secretary").encode()
+    new = upload(pen, "/positions/import", build(files)).get_data(as_text=True)
+    assert 'id="import-warnings"' in new and "Hidden characters (U+200B) were removed from the Word text" in new
+    assert "Executive\u200b" not in new

@@ -69,7 +69,8 @@ def test_errors_are_honest(client, session, people, pos, auth):
     assert fire(client, pen, pos, "submit", colour="red").status_code == 422
     assert fire(client, pen, pos, "submit", deadline=20311203).status_code == 422
     bad_date = fire(client, pen, pos, "submit", deadline="soon")
-    assert bad_date.status_code == 422 and bad_date.get_json()["error"]["message"] == "'soon' is not a date (use YYYY-MM-DD)."
+    assert bad_date.status_code == 422 and bad_date.get_json()["error"]["message"] == (
+        "'soon' is not a deadline: give a date (YYYY-MM-DD) or a date and time with its offset (2031-03-08T17:00:00+01:00).")
     assert "Give a deadline" in fire(client, pen, pos, "submit").get_json()["error"]["message"]
     assert fire(client, pen, pos, "submit", deadline=DEADLINE, note="x" * 1001).status_code == 422
     not_json = client.post(f"/api/v1/positions/{pos.id}/transitions/submit", headers=pen, data="deadline=soon",

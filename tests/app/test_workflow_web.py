@@ -84,7 +84,7 @@ def test_blocked_step_is_refused_with_the_reasons_in_a_message(session, people, 
 
 def test_bad_input_is_told_clearly(session, people, pos, as_):
     pen = as_(people.pen)
-    assert "&#39;soon&#39; is not a date" in step(pen, pos, "submit", deadline="soon").get_data(as_text=True)
+    assert "&#39;soon&#39; is not a deadline: give a date (YYYY-MM-DD)" in step(pen, pos, "submit", deadline="soon").get_data(as_text=True)
     assert "Give a deadline" in step(pen, pos, "submit").get_data(as_text=True)
     assert "must be in the future" in step(pen, pos, "submit", deadline="2001-01-01").get_data(as_text=True)
     assert stage(session, pos) == "be_draft" and versions.list_versions(session, pos) == []

@@ -43,14 +43,22 @@ def test_names_and_deadline_in_words():
     ("2031-12-03", datetime(2031, 12, 3, 23, 59)),
     ("2031-12-03T10:00:00Z", datetime(2031, 12, 3, 10, 0)),
     ("2031-12-03T10:00:00+01:00", datetime(2031, 12, 3, 9, 0)),
-    ("2031-12-03T10:00", datetime(2031, 12, 3, 10, 0)),
+    ("2031-12-03T10:00:00.5-14:00", datetime(2031, 12, 4, 0, 0, 0, 500000)),
     (datetime(2031, 12, 3, 12, 0, tzinfo=timezone(timedelta(hours=2))), datetime(2031, 12, 3, 10, 0)),
 ])
 def test_parse_deadline_gives_naive_utc(given, expected):
     assert parse_deadline(given) == expected
 
 
-@pytest.mark.parametrize(("given", "message"), [("", "Give a deadline"), (None, "Give a deadline"), ("tomorrow", "'tomorrow' is not a date")])
+@pytest.mark.parametrize(("given", "message"), [
+    ("", "Give a deadline"), (None, "Give a deadline"),
+    ("tomorrow", r"'tomorrow' is not a deadline: give a date \(YYYY-MM-DD\) or a date and time with its offset"),
+    ("2031-12-03T10:00", r"has a time but no offset: add one, e\.g\. 2031-12-03T10:00Z for UTC or 2031-12-03T10:00\+01:00"),
+    ("2031-12-03 10:00+01:00", "is not a deadline"), ("20311203", "is not a deadline"), ("2031-W49-3", "is not a deadline"),
+    ("２０３１-12-03", "is not a deadline"), ("2031-02-30", "is not a deadline"), ("2031-12-03T10:00+24:00", "is not a deadline"),
+    ("9999-12-31T23:59:59-14:00", "falls outside the years 1 to 9999 once converted to UTC"),
+    ("0001-01-01T00:00:00+14:00", "falls outside the years 1 to 9999 once converted to UTC"),
+])
 def test_parse_deadline_refuses_clearly(given, message):
     with pytest.raises(ValidationFailed, match=message):
         parse_deadline(given)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from positions.text.brackets import highlight_brackets_html
 from positions.text.rendering import render_clause_body, render_markdown
 
 DANGEROUS_TAGS = {"script", "style", "iframe", "object", "embed", "svg", "math", "form", "input", "base", "meta", "link", "frame"}
@@ -84,7 +85,34 @@ def test_escaped_html_is_shown_as_text():
 
 
 def test_safe_links_stay_links():
-    assert '<a href="https://example.org">link</a>' in render_markdown("[link](https://example.org)")
+    assert '<a href="https://example.org" rel="noopener noreferrer"' in render_markdown("[link](https://example.org)")
+    assert '<a href="/positions/1">here</a>' in render_markdown("[here](/positions/1)")
+
+
+EXTERNAL = ('rel="noopener noreferrer" class="external-link" aria-describedby="external-link-note"',
+            '<span class="external-mark" aria-hidden="true">\u2197</span></a>')
+
+
+@pytest.mark.parametrize("text", ["[IPBES](https://ipbes.net)", "<https://ipbes.net>", "[x](HTTP://ipbes.net)",
+                                  "[x](//ipbes.net)", "[x](http:ipbes.net)", "[x](ftp://ipbes.net)", "*see* [**IPBES**](https://ipbes.net \"t\")"])
+def test_links_to_other_sites_get_noopener_noreferrer_and_a_mark_screen_readers_announce(text):
+    html = render_markdown(text)
+    attributes, mark = EXTERNAL
+    assert html.count(attributes) == 1 and html.count(mark) == 1 and html.count("</a>") == 1, html
+    assert render_clause_body(text) == highlight_brackets_html(html)
+
+
+@pytest.mark.parametrize("text", ["[here](/positions/1)", "[clause](#clause-abc)", "[mail](mailto:a@b.be)", "[p](positions/2)",
+                                  "plain https://ipbes.net text"])
+def test_links_inside_the_site_and_mail_links_stay_plain(text):
+    html = render_markdown(text)
+    assert "external" not in html and "noopener" not in html and "\u2197" not in html
+
+
+def test_several_links_in_a_paragraph_are_each_marked_once():
+    html = render_markdown("[a](https://a.example) and [b](/b) and [c](https://c.example)\n\n- [d](https://d.example)")
+    assert html.count('class="external-link"') == 3 and html.count("\u2197") == 3
+    assert '<a href="/b">b</a>' in html
 
 
 @pytest.mark.parametrize("text", [
