@@ -100,6 +100,13 @@ def session(app):
     return db.session
 
 
+def pytest_collection_modifyitems(items):
+    """Property-based (Hypothesis) tests are slow: mark them so `-m "not slow"` gives a quick run; CI runs them all."""
+    for item in items:
+        if getattr(getattr(item, "function", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
+
+
 def mark_postgres_required():
     """Skip marker helper for tests that only make sense on PostgreSQL."""
     return pytest.mark.skipif(not PG_URL, reason="needs TEST_DATABASE_URL (PostgreSQL)")

@@ -22,7 +22,7 @@ from .helpers import add_comment, track_replace
 from .test_redline import _expected, _newer
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")]
 
 
 def _convert(files: dict[str, bytes], target: str, workdir: Path) -> dict[str, Path]:
