@@ -28,8 +28,9 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
             "connect_args": {"check_same_thread": False},
         }
 
-    from app import database, i18n, request_guards, security, templating
+    from app import database, i18n, request_guards, security
     from app.extensions import bootstrap, csrf, db, login_manager, migrate
+    from app.web import templating
 
     database.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
@@ -40,19 +41,18 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     security.init_app(app, login_manager)
     templating.init_app(app)
 
-    from app import account  # noqa: I001  (profile and language switcher)
-    from app import admin, api, auth, drafting, errors, health, review, styles, views, word, workflow
+    from app import api, errors, word
+    from app.account import routes as account
+    from app.admin import routes as admin
+    from app.auth import routes as auth
+    from app.drafting import routes as drafting
+    from app.positions import routes as positions
+    from app.review import routes as review
+    from app.site import routes as site
+    from app.workflow import routes as workflow
 
-    app.register_blueprint(health.bp)
-    app.register_blueprint(styles.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(account.bp)
-    app.register_blueprint(views.bp)
-    app.register_blueprint(drafting.bp)
-    app.register_blueprint(review.bp)
-    app.register_blueprint(workflow.bp)
-    app.register_blueprint(word.bp)
-    app.register_blueprint(admin.bp)
+    for area in (site, auth, account, positions, drafting, review, workflow, word, admin):
+        app.register_blueprint(area.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
     errors.init_app(app)

@@ -26,8 +26,8 @@ from wtforms import HiddenField
 
 from app import word_uploads
 from app.extensions import db
-from app.forms import PositionForm
 from app.i18n import translate
+from app.positions.forms import PositionForm
 from app.word_documents import export_position, parse_options
 from app.word_imports import WordFileRejected, import_new_position, preview_new_position
 from app.word_review import apply_reviewed, plan_reviewed
@@ -147,7 +147,7 @@ def reviewed_confirm(position_id: int):
             "Already there: %(dup)s. Not matched to a clause: %(unmatched)s.",
             admin=plan.administration, comments=len(outcome.created) - amendments, amendments=amendments,
             dup=plan.count("duplicate") + plan.count("exported"), unmatched=len(plan.unmatched)), "success")
-    return redirect(url_for("views.position", position_id=position_id))
+    return redirect(url_for("positions.position", position_id=position_id))
 
 
 @bp.post("/positions/<int:position_id>/word/reviewed/cancel")
@@ -226,4 +226,4 @@ def import_confirm():
         flash(translate(error.message), "danger")
         return _preview_page(form, preview_new_position(word_uploads.load(folder, token, current_user.id, NEW).data), 422)
     flash(_("Position created from %(file)s.", file=upload.filename or _("the Word file")), "success")
-    return redirect(url_for("views.position", position_id=position.id))
+    return redirect(url_for("positions.position", position_id=position.id))

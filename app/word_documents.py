@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.form_numbers import whole_number
 from app.word_labels import localise_document, word_labels
 from exports import (
     DOCX_MIMETYPE,
@@ -27,6 +26,7 @@ from positions.clock import now
 from positions.errors import ValidationFailed
 from positions.messages import Msg
 from positions.models import Approval, Clause, ClauseRevision, Position, User, Version
+from positions.numbers import whole_number
 from positions.services import drafting, versions
 from positions.services.comments import list_comments
 from workflows.service import stage_label

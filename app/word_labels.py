@@ -92,7 +92,7 @@ def localise_document(doc, confidentiality: str, locale: str):
     from dataclasses import replace
 
     from app.i18n import label
-    from app.templating import CONFIDENTIALITY_LABELS
+    from app.labels import CONFIDENTIALITY_LABELS
 
     with force_locale(locale if locale in LANGUAGES else "en"):
         return replace(

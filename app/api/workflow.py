@@ -31,10 +31,10 @@ from app.api.schemas import (
 )
 from app.api.serializers import iso, respond
 from app.extensions import db
-from app.workflow import event_filter
 from positions import audit
 from positions.errors import ValidationFailed
 from positions.models import Event
+from positions.services.history import history_filter
 from positions.services.positions import get_position
 from workflows.service import Step, fire_transition, phase_label, stage_label, transitions
 
@@ -104,7 +104,7 @@ def events(position_id: int):
     """The position's audit events, newest first, paginated; each says whether it is intact."""
     position = get_position(db.session, g.user, position_id)
     parse_query(EventQuery)
-    filters, page = event_filter(request.args)
+    filters, page = history_filter(request.args)
     per_page = request.args.get("per_page", "50")
     if not per_page.isdigit() or not 1 <= int(per_page) <= MAX_PER_PAGE:
         raise ValidationFailed(f"per_page must be a whole number from 1 to {MAX_PER_PAGE}.", {"fields": {"per_page": per_page}})

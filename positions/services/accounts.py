@@ -22,6 +22,7 @@ from positions.permissions import can_administer, require
 from positions.services.logins import end_all_logins
 
 MIN_PASSWORD = 10
+MAX_PASSWORD = 200
 MAX_TOKEN_LABEL = 100
 TOKEN_USE_PRECISION = timedelta(minutes=1)  # last_used_at is written at most this often per token
 
@@ -37,6 +38,11 @@ def _check_password_strength(password: str) -> None:
         raise ValidationFailed(
             Msg("The password must have at least %(min)s characters.", min=MIN_PASSWORD),
             {"password": f"at least {MIN_PASSWORD} characters"},
+        )
+    if len(password) > MAX_PASSWORD:
+        raise ValidationFailed(
+            Msg("The password must have at most %(max)s characters.", max=MAX_PASSWORD),
+            {"password": f"at most {MAX_PASSWORD} characters"},
         )
 
 

@@ -144,7 +144,7 @@ def test_form_integers_beyond_the_database_integers_are_refused_clearly(client, 
 
 
 def test_one_shared_reader_for_form_numbers():
-    from app.form_numbers import whole_number
+    from positions.numbers import whole_number
 
     assert [whole_number(v) for v in ("1", " 42 ", "007", "2147483647")] == [1, 42, 7, 2147483647]
     assert [whole_number(v) for v in (None, "", "0", "-1", "2147483648", "1e3", "²", "٣", "1" * 5000, "0" * 5000)] == [None] * 10

@@ -1,0 +1,22 @@
+"""The form that opens a position (also the details form of a Word import)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.labels import CONFIDENTIALITY_LABELS
+from positions.models import CONFIDENTIALITY, TEXT_LIMITS
+
+
+class PositionForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TEXT_LIMITS["title"])])
+    meeting = StringField(_l("Meeting"), validators=[DataRequired(), Length(max=TEXT_LIMITS["meeting"])])
+    agenda_item = StringField(_l("Agenda item"), validators=[DataRequired(), Length(max=TEXT_LIMITS["agenda_item"])])
+    document_symbol = StringField(_l("Document symbol"), validators=[Optional(), Length(max=TEXT_LIMITS["document_symbol"])])
+    confidentiality = SelectField(_l("Confidentiality"), choices=[(c, CONFIDENTIALITY_LABELS.get(c, c)) for c in CONFIDENTIALITY], default="limited")
+    workflow = SelectField(_l("Workflow"), choices=[("ipbes-position", _l("IPBES position")), ("simple-review", _l("Simple review"))])
+    consulted = SelectMultipleField(_l("Consulted administrations"))
+    objective = TextAreaField(_l("Objective"), validators=[Optional(), Length(max=TEXT_LIMITS["objective"])])
