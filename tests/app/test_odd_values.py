@@ -34,7 +34,7 @@ def test_a_deadlock_is_a_conflict_not_an_outage(app, client, people, monkeypatch
     """PostgreSQL's deadlock/serialisation errors (SQLSTATE 40xxx) ask to retry (409), they are not 'database down'."""
     from sqlalchemy.exc import OperationalError
 
-    from app.api import core
+    from app.api import positions as core
 
     class Deadlock(Exception):
         sqlstate = "40P01"

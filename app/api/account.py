@@ -1,39 +1,74 @@
-"""Tokens, the caller, administrations and positions."""
+"""Tokens, the caller and the administrations."""
 
 from __future__ import annotations
 
 from flask import current_app, g
+from pydantic import Field
 from sqlalchemy import select
 
-from app.api import bp
+from app.api.base import bp
 from app.api.openapi import documented
-from app.api.responses import (
-    AdministrationList,
-    PositionDetail,
-    PositionList,
-    PositionSummary,
-    TokenList,
-    TokenOut,
-    TokenRevoked,
+from app.api.parsing import Body, examples, parse
+from app.api.shapes import (
+    AdministrationOut,
+    Out,
+    Timestamp,
     UserOut,
-)
-from app.api.schemas import PositionCreate, TokenRequest, parse
-from app.api.serializers import (
     administration_json,
-    clause_json,
     iso,
-    position_fields,
-    position_summary_json,
     respond,
-    token_json,
     user_json,
-    version_json,
 )
 from app.extensions import db
 from app.security import login_limits
 from positions.models import Administration, ApiToken
-from positions.services import accounts, drafting, versions
-from positions.services.positions import create_position, get_position, list_positions
+from positions.services import accounts
+
+
+class TokenRequest(Body):
+    model_config = examples({"email": "pen.holder@example.be", "password": "correct horse battery"},
+                            {"email": "pen.holder@example.be", "password": "correct horse battery", "label": "Laptop script"})
+
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=200)
+    label: str | None = Field(default=None, max_length=100, description="A name to tell your tokens apart.")
+
+
+class TokenOut(Out):
+    token: str = Field(description="Send it as 'Authorization: Bearer <token>'.")
+    user: UserOut
+    id: int
+    label: str | None
+    expires_at: Timestamp
+
+
+class TokenInfo(Out):
+    id: int
+    label: str | None
+    created_at: Timestamp
+    last_used_at: Timestamp | None = Field(description="Updated at most once a minute.")
+    expires_at: Timestamp
+    current: bool = Field(description="Whether this request was sent with this token.")
+
+
+class TokenList(Out):
+    """The caller's tokens that still work (never their secrets)."""
+
+    tokens: list[TokenInfo]
+
+
+class TokenRevoked(Out):
+    id: int
+    revoked: bool
+
+
+class AdministrationList(Out):
+    administrations: list[AdministrationOut]
+
+
+def token_json(t: ApiToken, current: ApiToken | None) -> TokenInfo:
+    return TokenInfo(id=t.id, label=t.label, created_at=iso(t.created_at), last_used_at=iso(t.last_used_at),
+                     expires_at=iso(t.expires_at), current=current is not None and t.id == current.id)
 
 
 @bp.post("/tokens")
@@ -88,45 +123,3 @@ def administrations():
     """Every administration."""
     rows = db.session.scalars(select(Administration).order_by(Administration.code))
     return respond(AdministrationList(administrations=[administration_json(a) for a in rows]))
-
-
-@bp.get("/positions")
-@documented("Positions", {200: PositionList})
-def positions():
-    """Positions the caller can read."""
-    rows = list_positions(db.session, g.user)
-    return respond(PositionList(positions=[position_summary_json(r.position, r.last_change) for r in rows]))
-
-
-@bp.post("/positions")
-@documented("Positions", {201: PositionSummary}, body=PositionCreate, errors=(403,))
-def new_position():
-    """Create a position (pen-holder)."""
-    body = parse(PositionCreate)
-    position = create_position(
-        db.session,
-        g.user,
-        title=body.title,
-        meeting=body.meeting,
-        agenda_item=body.agenda_item,
-        document_symbol=body.document_symbol,
-        consulted=body.consulted,
-        confidentiality=body.confidentiality,
-        workflow_key=body.workflow,
-        objective=body.objective,
-    )
-    db.session.commit()
-    return respond(position_summary_json(position), 201)
-
-
-@bp.get("/positions/<int:position_id>")
-@documented("Positions", {200: PositionDetail}, errors=(403,))
-def position(position_id: int):
-    """A position with the clauses of its draft and its versions."""
-    pos = get_position(db.session, g.user, position_id)
-    return respond(PositionDetail(
-        **position_fields(pos),
-        objective=pos.objective,
-        clauses=[clause_json(d) for d in drafting.draft(db.session, pos)],
-        versions=[version_json(v) for v in versions.list_versions(db.session, pos)],
-    ))
