@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
 from app.extensions import db
+from positions.actors import SYSTEM
 from positions.audit import verify_chain
 from positions.errors import DomainError
 from positions.models import ADMINISTRATION_KINDS, ROLES
@@ -50,7 +51,7 @@ def demo_command():
 @domain_errors
 def create_administration_command(code: str, name: str, kind: str):
     """Add an administration."""
-    administration = accounts.create_administration(db.session, None, code, name, kind)
+    administration = accounts.create_administration(db.session, SYSTEM, code, name, kind)
     click.echo(f"Created administration {administration.code} ({administration.name}).")
 
 
@@ -67,7 +68,7 @@ def create_user_command(email: str, name: str, administration_code: str, role: s
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     user = accounts.create_user(
-        db.session, None, email=email, name=name, administration_code=administration_code, role=role, password=password
+        db.session, SYSTEM, email=email, name=name, administration_code=administration_code, role=role, password=password
     )
     click.echo(f"Created {user.role} {user.email} ({user.administration.code}).")
 

@@ -16,6 +16,7 @@ from app.word_imports import import_new_position
 from app.word_labels import word_labels
 from exports import LAYOUTS
 from exports.safe_docx import MAX_BYTES
+from positions.actors import SYSTEM
 from positions.errors import NotFound, ValidationFailed
 from positions.models import Position, User
 
@@ -54,7 +55,7 @@ def export_command(position_id: int, version: int | None, layout: str, comments:
     as_csv = as_csv or output.suffix.lower() == ".csv"
     options = ExportOptions(version=version, layout=layout, comments=comments, redline_from=redline_from,
                             format="csv" if as_csv else "docx")
-    result = export_position(db.session, None, position, options, labels=word_labels(locale))
+    result = export_position(db.session, SYSTEM, position, options, labels=word_labels(locale))
     output.write_bytes(result.data)
     click.echo(f"Wrote {output} ({len(result.data):,} bytes, {layout}, {'v' + str(version) if version else 'draft'}).")
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 import positions.models.user as user_model  # noqa: E402
 from app.demo import ADMINISTRATIONS  # noqa: E402
+from positions.actors import SYSTEM
 from positions.models import Position, User  # noqa: E402
 from positions.services import accounts, comments, drafting, editing, versions  # noqa: E402
 from positions.services.positions import create_position  # noqa: E402
@@ -84,7 +85,7 @@ def words(rng: random.Random, n: int) -> str:
 def make_users(session: Session, scale: Scale, info: DatasetInfo) -> dict[str, list[User]]:
     """Administrations and users; every account shares one scrypt hash of PASSWORD."""
     for code, name, kind in ADMINISTRATIONS:
-        accounts.create_administration(session, None, code, name, kind)
+        accounts.create_administration(session, SYSTEM, code, name, kind)
     shared_hash = user_model.generate_password_hash(PASSWORD, method="scrypt")
     cheap, user_model.PASSWORD_METHOD = user_model.PASSWORD_METHOD, "pbkdf2:sha256:1"
     roles = [("admin", "BBPF"), ("pen_holder", "BBPF"), ("pen_holder", "BBPF"), ("pen_holder", "BBPF"),
@@ -96,7 +97,7 @@ def make_users(session: Session, scale: Scale, info: DatasetInfo) -> dict[str, l
     try:
         for index, (role, code) in enumerate(roles):
             email = f"{role.replace('_', '-')}{index}.{code.lower()}@{EMAIL_DOMAIN}"
-            user = accounts.create_user(session, None, email=email, name=f"{role.replace('_', ' ').title()} {index} ({code})",
+            user = accounts.create_user(session, SYSTEM, email=email, name=f"{role.replace('_', ' ').title()} {index} ({code})",
                                         administration_code=code, role=role, password=PASSWORD)
             user.password_hash = shared_hash
             made.setdefault(role, []).append(user)

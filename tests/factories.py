@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.demo import ADMINISTRATIONS
+from positions.actors import SYSTEM
 from positions.models import Position, User
 from positions.services import accounts, drafting
 from positions.services.positions import create_position
@@ -12,13 +13,13 @@ PASSWORD = "correct horse battery"
 
 def administrations(session) -> None:
     for code, name, kind in ADMINISTRATIONS:
-        accounts.create_administration(session, None, code, name, kind)
+        accounts.create_administration(session, SYSTEM, code, name, kind)
 
 
 def user(session, role: str, administration: str = "BBPF", email: str | None = None, name: str | None = None) -> User:
     email = email or f"{role}.{administration.lower()}@example.be"
     return accounts.create_user(
-        session, None, email=email, name=name or f"{role.replace('_', ' ').title()} {administration}",
+        session, SYSTEM, email=email, name=name or f"{role.replace('_', ' ').title()} {administration}",
         administration_code=administration, role=role, password=PASSWORD,
     )
 

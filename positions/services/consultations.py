@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
+from positions.actors import SYSTEM
 from positions.clock import now
 from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from positions.hidden_characters import refuse_hidden_characters
@@ -98,7 +99,7 @@ def settle(session: Session, consultation: Consultation) -> None:
         consent.answered_at = consultation.deadline
     if silent:
         session.flush()
-        audit.record(session, None, "consultation.silence", consultation, position_id=consultation.position_id,
+        audit.record(session, SYSTEM, "consultation.silence", consultation, position_id=consultation.position_id,
                      data={"silent": [c.administration.code for c in silent]})
 
 

@@ -79,7 +79,7 @@ def consulted_codes(consulted: list[str] | None) -> list[str]:
 
 def create_position(
     session: Session,
-    actor: User | None,
+    actor: User,
     *,
     title: str,
     meeting: str,
@@ -91,8 +91,7 @@ def create_position(
     objective: str = "",
 ) -> Position:
     """Open a new position in the first stage of its workflow."""
-    if actor is not None:
-        require(can_create_position(actor), Msg("Only the pen-holder can create positions."))
+    require(can_create_position(actor), Msg("Only the pen-holder can create positions."))
     if confidentiality not in CONFIDENTIALITY:
         raise ValidationFailed(Msg("Unknown confidentiality '%(value)s'.", value=confidentiality), {"confidentiality": confidentiality})
     if workflow_key not in INITIAL_STAGES:
@@ -111,7 +110,7 @@ def create_position(
         workflow_key=workflow_key,
         stage=INITIAL_STAGES[workflow_key],
         objective=objective or "",
-        created_by_id=actor.id if actor else _system_author(session).id,
+        created_by_id=actor.id,
         consulted=administrations,
     )
     session.add(position)
@@ -124,13 +123,6 @@ def _optional(value: str | None, field: str, limit: int) -> str:
     value = (value or "").strip()[:limit]
     refuse_hidden_characters(value, field)
     return value
-
-
-def _system_author(session: Session) -> User:
-    user = session.scalar(select(User).where(User.role == "pen_holder").order_by(User.id).limit(1))
-    if user is None:
-        raise ValidationFailed(Msg("Create a pen-holder before creating positions."))
-    return user
 
 
 def touch(position: Position) -> None:
