@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from positions.errors import ValidationFailed
 from positions.models.base import MAX_INTEGER
-from workflows.guards import DEADLINE_FORMATS, DEADLINE_PATTERN
+from positions.services.deadlines import DEADLINE_FORMATS, DEADLINE_PATTERN
 
 MAX_ID = MAX_INTEGER
 

@@ -18,8 +18,8 @@ from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES
 from positions.models.consultation import CONSENT_STATES
 from positions.services import approvals, comments, consultations, versions
 from positions.services.consultations import ANSWERS
+from positions.services.deadlines import parse_deadline
 from positions.services.positions import get_position
-from workflows.guards import parse_deadline
 
 
 class CommentOut(Out):

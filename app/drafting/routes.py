@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.drafting.forms import ClauseForm, VersionForm
 from app.extensions import db
-from app.i18n import translate
+from app.web import Refused, save
 from positions import permissions
-from positions.errors import Conflict, ValidationFailed
+from positions.errors import Conflict
 from positions.numbers import form_id
 from positions.services import comments, comparing, drafting, editing, versions
 from positions.services.positions import get_position
@@ -30,23 +30,17 @@ def add_clause(position_id: int):
     position = get_position(db.session, current_user, position_id)
     form = ClauseForm()
     try:
-        clause = drafting.add_clause(
-            db.session, current_user, position, kind=form.kind.data, heading=form.heading.data, body=form.body.data,
-            after=form.after.data or None,
-        )
-    except ValidationFailed as error:
-        db.session.rollback()
-        flash(translate(error.message), "danger")
+        clause = save(lambda: drafting.add_clause(db.session, current_user, position, kind=form.kind.data, heading=form.heading.data,
+                                                  body=form.body.data, after=form.after.data or None), _("Clause added."))
+    except Refused:
         return render_template("drafting/clause_edit.html", position=position, form=form, clause=None), 422
-    db.session.commit()
-    flash(_("Clause added."), "success")
     return _back(position_id, clause.uid)
 
 
 @bp.route("/clauses/<uid>/edit", methods=["GET", "POST"])
 @login_required
 def edit_clause(position_id: int, uid: str):
-    """Edit a clause in place; concurrent edits merge or show a conflict."""
+    """Edit a clause in place; concurrent edits merge or show a conflict (where an amendment may be accepted by hand)."""
     position = get_position(db.session, current_user, position_id)
     permissions.require(permissions.can_edit(current_user, position), _("Only the pen-holder can edit, and not once the text is final."))
     clause = drafting.find_clause(db.session, position, uid)
@@ -54,58 +48,49 @@ def edit_clause(position_id: int, uid: str):
     form = ClauseForm(data={"kind": head.kind, "heading": head.heading, "body": head.body, "base_revision": head.id})
     if request.method == "POST" and form.validate_on_submit():
         try:
-            accept = form_id(request.form.get("accept_comment"), "accept_comment")
-            result = editing.edit_clause(
-                db.session, current_user, position, uid, base_revision=form_id(form.base_revision.data, "base_revision"),
-                kind=form.kind.data, heading=form.heading.data, body=form.body.data,
-            )
+            save(lambda: _save_edit(position, uid, form), _edited)
+        except Refused:
+            return render_template("drafting/clause_edit.html", position=position, form=form, clause=clause), 422
         except Conflict as error:
-            db.session.rollback()
             if "fields" not in error.details:
                 raise
-            return render_template("drafting/conflict.html", position=position, uid=uid, conflict=error.details, form=form), 409
-        except ValidationFailed as error:
             db.session.rollback()
-            flash(translate(error.message), "danger")
-            return render_template("drafting/clause_edit.html", position=position, form=form, clause=clause), 422
-        if accept is not None:
-            comment = comments.get_comment(db.session, accept)
-            if comment.position_id != position.id:
-                abort(404)
-            comments.resolve(db.session, current_user, position, comment, "accepted", _("Applied by hand after a conflict."), applied_by_hand=True)
-        db.session.commit()
-        if not result.changed:
-            flash(_("Nothing changed."), "info")
-        elif result.merged:
-            flash(_("Saved. Someone else had edited other words of this clause meanwhile; both changes were kept."), "warning")
-        else:
-            flash(_("Saved."), "success")
+            return render_template("drafting/conflict.html", position=position, uid=uid, conflict=error.details, form=form), 409
         return _back(position_id, uid)
     template = "drafting/_clause_form.html" if request.args.get("fragment") else "drafting/clause_edit.html"
     return render_template(template, position=position, form=form, clause=clause)
 
 
+def _save_edit(position, uid: str, form: ClauseForm):
+    """The pen-holder's edit; after a conflict on an amendment, the text combined by hand accepts it too."""
+    fields = {"base_revision": form_id(form.base_revision.data, "base_revision"),
+              "kind": form.kind.data, "heading": form.heading.data, "body": form.body.data}
+    accepting = form_id(request.form.get("accept_comment"), "accept_comment")
+    if accepting is not None:
+        return comments.accept_by_hand(db.session, current_user, position, uid, accepting, **fields)
+    return editing.edit_clause(db.session, current_user, position, uid, **fields)
+
+
+def _edited(result: editing.EditResult) -> tuple[str, str]:
+    if not result.changed:
+        return _("Nothing changed."), "info"
+    if result.merged:
+        return _("Saved. Someone else had edited other words of this clause meanwhile; both changes were kept."), "warning"
+    return _("Saved."), "success"
+
+
 @bp.post("/clauses/<uid>/move")
 @login_required
 def move_clause(position_id: int, uid: str):
-    """Move a clause up or down one place, or after a given clause."""
+    """Move a clause one place up or down, or after a given clause."""
     position = get_position(db.session, current_user, position_id)
-    uids = [c.uid for c in drafting.draft(db.session, position)]
-    if uid not in uids:
-        abort(404)
-    index = uids.index(uid)
     direction = request.form.get("direction")
-    if direction == "up":
-        after = uids[index - 2] if index >= 2 else ""
-    elif direction == "down":
-        after = uids[index + 1] if index + 1 < len(uids) else uids[index]
+    if direction:
+        moved = save(lambda: editing.step_clause(db.session, current_user, position, uid, direction))
+        if moved is None:
+            flash(_("This clause is already the first one.") if direction == "up" else _("This clause is already the last one."), "info")
     else:
-        after = request.form.get("after", "")
-    if after == uid and direction == "down":
-        flash(_("This clause is already the last one."), "info")
-        return _back(position_id, uid)
-    editing.move_clause(db.session, current_user, position, uid, after=after)
-    db.session.commit()
+        save(lambda: editing.move_clause(db.session, current_user, position, uid, after=request.form.get("after", "")))
     return _back(position_id, uid)
 
 
@@ -114,9 +99,7 @@ def move_clause(position_id: int, uid: str):
 def delete_clause(position_id: int, uid: str):
     """Delete a clause from the draft (its history stays)."""
     position = get_position(db.session, current_user, position_id)
-    editing.delete_clause(db.session, current_user, position, uid)
-    db.session.commit()
-    flash(_("Clause deleted. Its history is kept."), "success")
+    save(lambda: editing.delete_clause(db.session, current_user, position, uid), _("Clause deleted. Its history is kept."))
     return _back(position_id)
 
 
@@ -139,9 +122,8 @@ def versions_page(position_id: int):
     position = get_position(db.session, current_user, position_id)
     form = VersionForm()
     if request.method == "POST" and form.validate_on_submit():
-        version = versions.take_version(db.session, current_user, position, form.note.data or "")
-        db.session.commit()
-        flash(_("Version %(label)s taken. Content hash %(hash)s.", label=version.label, hash=version.content_hash[:12]), "success")
+        save(lambda: versions.take_version(db.session, current_user, position, form.note.data or ""),
+             lambda version: _("Version %(label)s taken. Content hash %(hash)s.", label=version.label, hash=version.content_hash[:12]))
         return redirect(url_for("drafting.versions_page", position_id=position_id))
     return render_template(
         "drafting/versions.html", position=position, versions=versions.list_versions(db.session, position), form=form,

@@ -16,8 +16,8 @@ from positions.errors import Conflict, ValidationFailed
 from positions.models import Clause
 from positions.numbers import form_id, whole_number
 from positions.services import approvals, comments, consultations, review_views, versions
+from positions.services.deadlines import parse_deadline
 from positions.services.positions import get_position
-from workflows.guards import parse_deadline
 
 bp = Blueprint("review", __name__, template_folder="templates")
 SUBMISSION = re.compile(r"[0-9a-f]{32}")

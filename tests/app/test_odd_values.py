@@ -88,7 +88,7 @@ def test_the_documented_deadline_pattern_is_exactly_what_the_server_accepts(clie
     import re
 
     from positions.errors import ValidationFailed
-    from workflows.guards import parse_deadline
+    from positions.services.deadlines import parse_deadline
 
     document = client.get("/api/v1/openapi.json").get_json()
     schemas = document["components"]["schemas"]

@@ -10,8 +10,9 @@ import time_machine
 from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from positions.models import Consent, Consultation, Event, Version
 from positions.services import approvals, comments, consultations, drafting, editing, versions
+from positions.services.deadlines import parse_deadline
 from tests.factories import position
-from workflows.guards import deadline_text, names, parse_deadline
+from workflows.guards import deadline_text, names
 from workflows.service import fire_transition, transitions
 
 NOV_20 = datetime(2031, 11, 20, 9, 0)
