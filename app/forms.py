@@ -15,8 +15,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from app.i18n import label
 from app.templating import ADMINISTRATION_KIND_LABELS, CONFIDENTIALITY_LABELS, ROLE_LABELS
 from positions.models import ADMINISTRATION_KINDS, CONFIDENTIALITY, ROLES
+from positions.services.positions import DEFAULT_WORKFLOW
+from workflows.service import all_workflows
 
 
 class LoginForm(FlaskForm):
@@ -56,9 +59,14 @@ class PositionForm(FlaskForm):
     agenda_item = StringField(_l("Agenda item"), validators=[DataRequired(), Length(max=200)])
     document_symbol = StringField(_l("Document symbol"), validators=[Optional(), Length(max=100)])
     confidentiality = SelectField(_l("Confidentiality"), choices=[(c, CONFIDENTIALITY_LABELS.get(c, c)) for c in CONFIDENTIALITY], default="limited")
-    workflow = SelectField(_l("Workflow"), choices=[("ipbes-position", _l("IPBES position")), ("simple-review", _l("Simple review"))])
+    # Choices: the app's workflows (below); an unknown key is refused by the service, which names the known ones.
+    workflow = SelectField(_l("Workflow"), default=DEFAULT_WORKFLOW, validate_choice=False)
     consulted = SelectMultipleField(_l("Consulted administrations"))
     objective = TextAreaField(_l("Objective"), validators=[Optional(), Length(max=5000)])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.workflow.choices = [(key, label(workflow.label)) for key, workflow in all_workflows().items()]
 
 
 class ClauseForm(FlaskForm):

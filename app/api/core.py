@@ -33,7 +33,8 @@ from app.extensions import db
 from app.security import login_limits
 from positions.models import Administration, ApiToken
 from positions.services import accounts, drafting, versions
-from positions.services.positions import create_position, get_position, list_positions
+from positions.services.positions import get_position, list_positions
+from workflows.service import start_position
 
 
 @bp.post("/tokens")
@@ -103,7 +104,7 @@ def positions():
 def new_position():
     """Create a position (pen-holder)."""
     body = parse(PositionCreate)
-    position = create_position(
+    position = start_position(
         db.session,
         g.user,
         title=body.title,

@@ -23,7 +23,6 @@ from positions.models import (
 from positions.permissions import can_create_position, can_view, require
 
 DEFAULT_WORKFLOW = "ipbes-position"
-INITIAL_STAGES = {"ipbes-position": "be_draft", "simple-review": "draft"}
 
 
 @dataclass(frozen=True)
@@ -65,16 +64,15 @@ def create_position(
     consulted: list[str] | None = None,
     document_symbol: str = "",
     confidentiality: str = "limited",
-    workflow_key: str = DEFAULT_WORKFLOW,
+    workflow_key: str,
+    stage: str,
     objective: str = "",
 ) -> Position:
-    """Open a new position in the first stage of its workflow."""
+    """Open a new position at ``stage`` of its workflow (workflows.service.start_position: the initial state)."""
     if actor is not None:
         require(can_create_position(actor), Msg("Only the pen-holder can create positions."))
     if confidentiality not in CONFIDENTIALITY:
         raise ValidationFailed(Msg("Unknown confidentiality '%(value)s'.", value=confidentiality), {"confidentiality": confidentiality})
-    if workflow_key not in INITIAL_STAGES:
-        raise ValidationFailed(Msg("Unknown workflow '%(workflow)s'.", workflow=workflow_key), {"workflow": workflow_key})
     codes = [c.strip().upper() for c in consulted or [] if c.strip()]
     administrations = list(session.scalars(select(Administration).where(Administration.code.in_(codes))))
     missing = sorted(set(codes) - {a.code for a in administrations})
@@ -87,7 +85,7 @@ def create_position(
         document_symbol=(document_symbol or "").strip()[:100],
         confidentiality=confidentiality,
         workflow_key=workflow_key,
-        stage=INITIAL_STAGES[workflow_key],
+        stage=stage,
         objective=objective or "",
         created_by_id=actor.id if actor else _system_author(session).id,
         consulted=administrations,
