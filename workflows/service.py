@@ -80,11 +80,9 @@ def workflow_folder(config: Any, instance_path: str) -> Path | None:
 
 
 def init_app(app: Any, current: Callable[[], Workflows | None]) -> None:
-    """Load and validate the app's workflows at start-up (a bad definition raises DefinitionError).
-
-    They are kept on ``app.extensions["workflows"]``; ``current`` returns those of the app at work, or None
-    outside any (the app passes ``current_app``'s: workflows/ imports no Flask), so apps never share their sets.
-    """
+    """Load and validate the app's workflows onto ``app.extensions["workflows"]``; a bad definition raises DefinitionError."""
+    # ``current`` returns the workflows of the app at work, or None outside any app: the app passes
+    # current_app's (workflows/ imports no Flask), so two apps in one process never share their sets.
     global _current
     app.extensions["workflows"] = load_workflows(workflow_folder(app.config, app.instance_path))
     _current = current
