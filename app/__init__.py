@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 
 from config import Config, ProductionConfig, config_from_environment
 
@@ -20,6 +20,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     if secret is not None:
         app.config["SECRET_KEY"] = secret  # the value checked is the value used (Config reads it at import)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from workflows import service as workflow_service
+
+    # A bad definition stops the start; each app serves its own workflows (outside any app: the shipped ones).
+    workflow_service.init_app(app, lambda: current_app.extensions["workflows"] if has_app_context() else None)
     if app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://":
         from sqlalchemy.pool import StaticPool
 

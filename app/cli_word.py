@@ -19,6 +19,7 @@ from exports.safe_docx import MAX_BYTES
 from positions.actors import SYSTEM
 from positions.errors import NotFound, ValidationFailed
 from positions.models import Position, User
+from positions.services.positions import DEFAULT_WORKFLOW
 
 
 def _acting_pen_holder(email: str | None) -> User:
@@ -68,10 +69,11 @@ def export_command(position_id: int, version: int | None, layout: str, comments:
 @click.option("--agenda-item", default=None, help="Agenda item (default: from the file's title block).")
 @click.option("--consulted", default="", help="Consulted administrations, comma-separated codes.")
 @click.option("--confidentiality", type=click.Choice(["public", "limited", "restricted"]), default="limited", show_default=True)
+@click.option("--workflow", default=DEFAULT_WORKFLOW, show_default=True, help="Workflow key (shipped or in WORKFLOW_PATH).")
 @with_appcontext
 @domain_errors
 def import_command(file: Path, email: str | None, title: str | None, meeting: str | None, agenda_item: str | None,
-                   consulted: str, confidentiality: str):
+                   consulted: str, confidentiality: str, workflow: str):
     """Import a Word file as a new position."""
     actor = _acting_pen_holder(email)
     if file.stat().st_size > MAX_BYTES:
@@ -80,6 +82,7 @@ def import_command(file: Path, email: str | None, title: str | None, meeting: st
     position = import_new_position(
         db.session, actor, data, title=title, meeting=meeting, agenda_item=agenda_item,
         consulted=[c for c in consulted.split(",") if c.strip()], confidentiality=confidentiality, filename=file.name,
+        workflow_key=workflow,
     )
     click.echo(f"Created position {position.id} \u201c{position.title}\u201d as {actor.email}.")
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from positions.actors import SYSTEM
 from positions.models import Administration, Position, User
 from positions.services import accounts, drafting, editing, versions
-from positions.services.positions import create_position
+from workflows.service import start_position
 
 DEMO_PASSWORD = "plenipo-demo"
 
@@ -88,7 +88,7 @@ def _ensure_users(session: Session) -> None:
 
 
 def _add_position(session: Session, author: User, title: str, item: str, symbol: str, clauses, objective: str) -> Position:
-    position = create_position(
+    position = start_position(
         session, author, title=title, meeting="IPBES-12 (twelfth session of the Plenary)", agenda_item=item,
         document_symbol=symbol, consulted=CONSULTED, objective=objective,
     )

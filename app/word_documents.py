@@ -29,11 +29,10 @@ from positions.models import Approval, Clause, ClauseRevision, Position, User, V
 from positions.numbers import whole_number
 from positions.services import drafting, versions
 from positions.services.comments import list_comments
-from workflows.service import stage_label
+from workflows.service import latest_version_for, stage_label
 
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 FORMATS = ("docx", "csv")
-EU_STAGES = ("eu_agreed", "eu_consultation", "eu_draft")
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -138,11 +137,8 @@ def delegation_lead(session: Session, position: Position) -> str:
 
 
 def _annex(session: Session, position: Position, before: Version | None) -> tuple[ExportClause, ...]:
-    """The EU-coordinated text: the latest version taken during EU coordination, before this one."""
-    query = select(Version).where(Version.position_id == position.id, Version.stage.in_(EU_STAGES))
-    if before is not None:
-        query = query.where(Version.number < before.number)
-    version = session.scalar(query.order_by(Version.number.desc()).limit(1))
+    """The EU-coordinated text: the latest version taken in a stage of a phase with the EU audience, before this one."""
+    version = latest_version_for(position, "eu", before)
     return _export_clauses(versions.version_clauses(session, version)) if version is not None else ()
 
 

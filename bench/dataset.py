@@ -30,8 +30,7 @@ from app.demo import ADMINISTRATIONS  # noqa: E402
 from positions.actors import SYSTEM
 from positions.models import Position, User  # noqa: E402
 from positions.services import accounts, comments, drafting, editing, versions  # noqa: E402
-from positions.services.positions import create_position  # noqa: E402
-from workflows.service import fire_transition  # noqa: E402
+from workflows.service import fire_transition, start_position  # noqa: E402
 
 PASSWORD = "plenipo-bench-password"
 EMAIL_DOMAIN = "bench.plenipo"
@@ -169,9 +168,9 @@ def settle_amendments(session: Session, pen: User, position: Position, rng: rand
 def new_position(session: Session, pen: User, title: str, workflow: str, rng: random.Random, consulted=None) -> Position:
     """A position consulting some (or the given) administrations."""
     consulted = consulted or rng.sample(CONSULTED, rng.randint(3, len(CONSULTED)))
-    return create_position(session, pen, title=title, meeting="IPBES-12", agenda_item=f"Item {rng.randint(1, 12)}",
-                           document_symbol=f"IPBES/12/{rng.randint(1, 20)}", consulted=consulted, workflow_key=workflow,
-                           objective=words(rng, 20))
+    return start_position(session, pen, title=title, meeting="IPBES-12", agenda_item=f"Item {rng.randint(1, 12)}",
+                          document_symbol=f"IPBES/12/{rng.randint(1, 20)}", consulted=consulted, workflow_key=workflow,
+                          objective=words(rng, 20))
 
 
 def generate(session: Session, scale: Scale | None = None, seed: int = 7) -> DatasetInfo:

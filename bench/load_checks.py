@@ -23,8 +23,8 @@ from positions.models import (
     Version,
     VersionClause,
 )
-from positions.services.positions import INITIAL_STAGES
 from positions.services.versions import draft_hash, version_clauses
+from workflows.service import all_workflows
 
 LIMIT = 10  # problems listed per kind
 
@@ -106,7 +106,7 @@ def stage_problems(session: Session) -> list[str]:
     wrong = [
         (p.id, p.stage, last.get(p.id))
         for p in session.scalars(select(Position))
-        if p.stage != last.get(p.id, INITIAL_STAGES.get(p.workflow_key))
+        if p.stage != last.get(p.id, all_workflows()[p.workflow_key].initial)
     ]
     problems: list[str] = []
     _first(problems, "positions whose stage is not their last transition's", wrong)

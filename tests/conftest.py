@@ -19,9 +19,9 @@ BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 _pg_schema_ready = False
 
 
-def _config_for(backend: str) -> type[TestConfig]:
+def _config_for(backend: str, **settings) -> type[TestConfig]:
     url = normalise_database_url(PG_URL) if backend == "postgresql" else "sqlite://"
-    return type(f"TestConfig_{backend}", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url})
+    return type(f"TestConfig_{backend}", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url, **settings})
 
 
 def _reset_postgres() -> None:
@@ -60,8 +60,14 @@ def backend(request) -> str:
 
 
 @pytest.fixture
-def app(backend):
-    app = create_app(_config_for(backend))
+def app_settings() -> dict:
+    """Settings a test module adds to the test configuration (override this fixture, e.g. WORKFLOW_PATH)."""
+    return {}
+
+
+@pytest.fixture
+def app(backend, app_settings):
+    app = create_app(_config_for(backend, **app_settings))
     app.test_client_class = IsolatedClient
     with app.app_context():
         if backend == "postgresql":

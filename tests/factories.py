@@ -6,7 +6,7 @@ from app.demo import ADMINISTRATIONS
 from positions.actors import SYSTEM
 from positions.models import Position, User
 from positions.services import accounts, drafting
-from positions.services.positions import create_position
+from workflows.service import start_position
 
 PASSWORD = "correct horse battery"
 
@@ -41,7 +41,7 @@ class People:
 
 
 def position(session, author: User, clauses=None, consulted=("VL-OMG", "SPW-ARNE", "BXL-ENV"), **kwargs) -> Position:
-    pos = create_position(
+    pos = start_position(
         session, author, title=kwargs.pop("title", "Belgian position on the work programme"),
         meeting="IPBES-12", agenda_item="Item 6: Work programme", consulted=list(consulted), **kwargs,
     )

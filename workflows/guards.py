@@ -1,4 +1,4 @@
-"""The guards and effects that workflow definitions name, reading and changing positions."""
+"""The roles, guards and effects that workflow definitions name, reading and changing positions."""
 
 # Guards only read: the position page asks them on every view. They answer None or a
 # reason in plain words, and read the silence procedure without writing it; effects
@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
 from positions.clock import now
-from positions.messages import Joined, Msg, join_names, plural_msg
+from positions.messages import N_, Joined, Msg, join_names, plural_msg
 from positions.models import (
+    ROLES,
     Approval,
     Clause,
     ClauseRevision,
@@ -24,13 +25,22 @@ from positions.models import (
     Position,
     Version,
 )
+from positions.models.consultation import CONSULTATION_OUTCOMES
 from positions.services import approvals, consultations, versions
 from positions.services.deadlines import parse_deadline
 from workflows.engine import Context
 from workflows.registry import default_registry as registry
 
 MEMO = "workflow_guard_memo"
-OUTCOMES = {"conclude": "consensus", "approve": "consensus", "revise": "withdrawn"}
+ROLE_WORDS = {  # each role's label, and its own sentence where grammar wants one ("seul un fonctionnaire…")
+    "viewer": (Msg("viewer"), N_("only the viewer can do this")),
+    "official": (Msg("official"), N_("only the official can do this")),
+    "pen_holder": (Msg("pen-holder"), N_("only the pen-holder can do this")),
+    "delegation_lead": (Msg("delegation lead"), N_("only the delegation lead can do this")),
+    "admin": (Msg("admin"), N_("only the admin can do this")),
+}
+for _role in ROLES:
+    registry.role(_role, ROLE_WORDS[_role][0], only=ROLE_WORDS[_role][1])
 
 
 def _session(ctx: Context) -> Session:
@@ -181,13 +191,13 @@ def open_consultation(ctx: Context) -> None:
     consultations.open_consultation(_session(ctx), ctx.user, ctx.subject, _latest_version(ctx), deadline)
 
 
-@registry.effect("close_consultation")
+@registry.effect("close_consultation", outcomes=CONSULTATION_OUTCOMES)
 def close_consultation(ctx: Context) -> None:
-    """Close the open consultation (silence applied) with the transition's outcome."""
+    """Close the open consultation (silence applied) with the outcome the transition declares."""
     consultation = consultations.open_consultation_of(_session(ctx), ctx.subject)
     if consultation is None:
         return
-    outcome = OUTCOMES.get(ctx.transition.name, "withdrawn")
+    outcome = ctx.transition.outcome or "withdrawn"  # the loader requires one; a hand-built Transition may lack it
     if outcome == "consensus" and any(c.state == "object" for c in consultation.consents):
         outcome = "blocked"  # the lead may approve a brief over an objection; the record says so
     consultations.close_consultation(_session(ctx), ctx.user, consultation, outcome)

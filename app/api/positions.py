@@ -24,10 +24,10 @@ from positions.models.position import CONFIDENTIALITY
 from positions.services import drafting, versions
 from positions.services.positions import (
     MAX_CONSULTED,
-    create_position,
     get_position,
     list_positions,
 )
+from workflows.service import start_position
 
 
 class PositionCreate(Body):
@@ -70,7 +70,7 @@ def positions():
 def new_position():
     """Create a position (pen-holder)."""
     body = parse(PositionCreate)
-    position = create_position(
+    position = start_position(
         db.session,
         g.user,
         title=body.title,

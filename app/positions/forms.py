@@ -7,8 +7,11 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.i18n import label
 from app.labels import CONFIDENTIALITY_LABELS
 from positions.models import CONFIDENTIALITY, TEXT_LIMITS
+from positions.services.positions import DEFAULT_WORKFLOW
+from workflows.service import all_workflows
 
 
 class PositionForm(FlaskForm):
@@ -17,6 +20,11 @@ class PositionForm(FlaskForm):
     agenda_item = StringField(_l("Agenda item"), validators=[DataRequired(), Length(max=TEXT_LIMITS["agenda_item"])])
     document_symbol = StringField(_l("Document symbol"), validators=[Optional(), Length(max=TEXT_LIMITS["document_symbol"])])
     confidentiality = SelectField(_l("Confidentiality"), choices=[(c, CONFIDENTIALITY_LABELS.get(c, c)) for c in CONFIDENTIALITY], default="limited")
-    workflow = SelectField(_l("Workflow"), choices=[("ipbes-position", _l("IPBES position")), ("simple-review", _l("Simple review"))])
+    # Choices: the app's workflows (below); an unknown key is refused by the service, which names the known ones.
+    workflow = SelectField(_l("Workflow"), default=DEFAULT_WORKFLOW, validate_choice=False)
     consulted = SelectMultipleField(_l("Consulted administrations"))
     objective = TextAreaField(_l("Objective"), validators=[Optional(), Length(max=TEXT_LIMITS["objective"])])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.workflow.choices = [(key, label(workflow.label)) for key, workflow in all_workflows().items()]

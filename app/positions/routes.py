@@ -15,7 +15,8 @@ from positions import permissions
 from positions.errors import DomainError
 from positions.models import Administration
 from positions.services import comments, drafting, review_views
-from positions.services.positions import create_position, get_position, list_positions
+from positions.services.positions import get_position, list_positions
+from workflows.service import start_position
 
 bp = Blueprint("positions", __name__, template_folder="templates")
 
@@ -44,7 +45,7 @@ def new_position():
     form.consulted.choices = [(a.code, f"{a.code} — {a.name}") for a in administrations]
     if form.validate_on_submit():
         try:
-            position = create_position(
+            position = start_position(
                 db.session,
                 current_user,
                 title=form.title.data,

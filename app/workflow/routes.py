@@ -81,15 +81,15 @@ class Panel:
 def workflow_panel(position: Position) -> Panel:
     """The stage, phase and every transition with its reasons, for the current user."""
     workflow = workflow_for(position)
-    phase = workflow.state(position.stage).phase
-    phases = list(dict.fromkeys(s.phase for s in workflow.states.values() if s.phase))
+    phase = workflow.phase_of(position.stage)
     steps = [
         replace(step, label=label(step.label), target_label=label(step.target_label),
                 blocked_by=[translate(reason) for reason in step.blocked_by])
         for step in transitions(position, current_user)
     ]
     return Panel(
-        label(workflow.label), stage_label(position), label(phase), [(label(p), p == phase) for p in phases],
+        label(workflow.label), stage_label(position), label(phase.label if phase else ""),
+        [(label(p.label), p == phase) for p in workflow.phases.values()],
         position.frozen_at is not None, steps,
     )
 

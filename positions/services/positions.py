@@ -24,7 +24,6 @@ from positions.models import (
 from positions.permissions import can_create_position, can_view, require
 
 DEFAULT_WORKFLOW = "ipbes-position"
-INITIAL_STAGES = {"ipbes-position": "be_draft", "simple-review": "draft"}
 MAX_CONSULTED = 100  # every Belgian administration, member state and EU institution fits several times over
 MAX_CODE_CHARS = 20  # Administration.code
 
@@ -87,15 +86,14 @@ def create_position(
     consulted: list[str] | None = None,
     document_symbol: str = "",
     confidentiality: str = "limited",
-    workflow_key: str = DEFAULT_WORKFLOW,
+    workflow_key: str,
+    stage: str,
     objective: str = "",
 ) -> Position:
-    """Open a new position in the first stage of its workflow."""
+    """Open a new position at ``stage`` of its workflow (workflows.service.start_position: the initial state)."""
     require(can_create_position(actor), Msg("Only the pen-holder can create positions."))
     if confidentiality not in CONFIDENTIALITY:
         raise ValidationFailed(Msg("Unknown confidentiality '%(value)s'.", value=confidentiality), {"confidentiality": confidentiality})
-    if workflow_key not in INITIAL_STAGES:
-        raise ValidationFailed(Msg("Unknown workflow '%(workflow)s'.", workflow=workflow_key), {"workflow": workflow_key})
     codes = consulted_codes(consulted)
     administrations = list(session.scalars(select(Administration).where(Administration.code.in_(codes))))
     missing = sorted(set(codes) - {a.code for a in administrations})
@@ -108,7 +106,7 @@ def create_position(
         document_symbol=_optional(document_symbol, "document_symbol", 100),
         confidentiality=confidentiality,
         workflow_key=workflow_key,
-        stage=INITIAL_STAGES[workflow_key],
+        stage=stage,
         objective=objective or "",
         created_by_id=actor.id,
         consulted=administrations,

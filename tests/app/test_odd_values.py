@@ -168,7 +168,8 @@ def test_a_huge_consulted_list_is_refused_by_the_domain_with_a_clear_message(cli
     odd = client.post("/api/v1/positions", headers=pen, json=body | {"consulted": ["VL-OMG", "X" * 500]})
     assert odd.status_code == 422 and "is not an administration code" in odd.get_json()["error"]["message"]
     try:
-        create_position(session, people.pen, consulted=["VL-OMG"] * (MAX_CONSULTED + 1), **body)
+        create_position(session, people.pen, consulted=["VL-OMG"] * (MAX_CONSULTED + 1), workflow_key="ipbes-position",
+                        stage="be_draft", **body)
     except ValidationFailed as error:
         assert error.details["consulted"] == "too many"
     else:
