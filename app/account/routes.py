@@ -12,6 +12,7 @@ from wtforms import SelectField
 
 from app.extensions import db
 from app.i18n import LANGUAGE_NAMES, LANGUAGES
+from app.web import save
 from app.web.navigation import safe_next
 from positions.services import accounts
 
@@ -31,8 +32,7 @@ def _remember(locale: str) -> None:
     """Keep the choice in the session and, for a logged-in user, in their profile."""
     session["locale"] = locale
     if current_user.is_authenticated:
-        accounts.set_locale(db.session, current_user, locale)
-        db.session.commit()
+        save(lambda: accounts.set_locale(db.session, current_user, locale))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -55,9 +55,8 @@ def profile():
 @login_required
 def revoke_token(token_id: int):
     """Revoke one of the user's own API tokens; programs using it are refused from now on."""
-    accounts.revoke_token_id(db.session, current_user, token_id)
-    db.session.commit()
-    flash(_("The token was revoked: programs using it are refused from now on."), "success")
+    save(lambda: accounts.revoke_token_id(db.session, current_user, token_id),
+         _("The token was revoked: programs using it are refused from now on."))
     return redirect(url_for("account.profile"))
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.admin.forms import AdministrationForm, UserForm
 from app.extensions import db
-from app.i18n import translate
+from app.web import Refused, save
 from positions.errors import DomainError
 from positions.models import Administration, User
 from positions.permissions import can_administer
@@ -51,26 +51,12 @@ def user(user_id: int | None = None):
         form.administration.data = existing.administration.code
     if form.validate_on_submit():
         try:
-            if existing is None:
-                if not form.password.data:
-                    raise DomainError(_("A new user needs a password."))
-                accounts.create_user(
-                    db.session, current_user, email=form.email.data, name=form.name.data,
-                    administration_code=form.administration.data, role=form.role.data, password=form.password.data,
-                )
-            else:
-                accounts.update_user(
-                    db.session, current_user, existing, name=form.name.data, email=form.email.data,
-                    administration_code=form.administration.data, role=form.role.data, active=form.active.data,
-                )
-                if form.password.data:
-                    accounts.reset_password(db.session, current_user, existing, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            flash(translate(error.message), "danger")
+            save(lambda: accounts.save_user(
+                db.session, current_user, existing, name=form.name.data, email=form.email.data, role=form.role.data,
+                administration_code=form.administration.data, active=form.active.data, password=form.password.data,
+            ), _("Saved."), refusals=(DomainError,))
+        except Refused:
             return render_template("admin/user.html", form=form, user=existing), 422
-        db.session.commit()
-        flash(_("Saved."), "success")
         return redirect(url_for("admin.users"))
     return render_template("admin/user.html", form=form, user=existing)
 
@@ -92,17 +78,10 @@ def administration(administration_id: int | None = None):
     form = AdministrationForm(obj=existing)
     if form.validate_on_submit():
         try:
-            if existing is None:
-                accounts.create_administration(db.session, current_user, form.code.data, form.name.data, form.kind.data)
-            else:
-                accounts.update_administration(
-                    db.session, current_user, existing, name=form.name.data, kind=form.kind.data, active=form.active.data
-                )
-        except DomainError as error:
-            db.session.rollback()
-            flash(translate(error.message), "danger")
+            save(lambda: accounts.save_administration(db.session, current_user, existing, code=form.code.data, name=form.name.data,
+                                                      kind=form.kind.data, active=form.active.data),
+                 _("Saved."), refusals=(DomainError,))
+        except Refused:
             return render_template("admin/administration.html", form=form, administration=existing), 422
-        db.session.commit()
-        flash(_("Saved."), "success")
         return redirect(url_for("admin.administrations"))
     return render_template("admin/administration.html", form=form, administration=existing)

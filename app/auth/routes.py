@@ -10,8 +10,9 @@ from app.auth.forms import ChangePasswordForm, LoginForm
 from app.extensions import db
 from app.i18n import translate
 from app.security import login_lifetime, login_limits
+from app.web import Refused, save
 from app.web.navigation import safe_next
-from positions.errors import AuthenticationFailed, ValidationFailed
+from positions.errors import AuthenticationFailed
 from positions.services import accounts, logins
 
 bp = Blueprint("auth", __name__, template_folder="templates")
@@ -30,8 +31,7 @@ def login():
         except AuthenticationFailed as error:
             flash(translate(error.message), "danger")
             return render_template("auth/login.html", form=form), 401
-        logins.start_login(db.session, user, login_lifetime())
-        db.session.commit()
+        save(lambda: logins.start_login(db.session, user, login_lifetime()))
         session.permanent = True
         login_user(user, remember=form.remember.data)
         return redirect(safe_next(request.args.get("next")) or url_for("positions.dashboard"))
@@ -42,8 +42,7 @@ def login():
 def logout():
     """End the login on the server too, so its cookies, wherever copied, log nobody in again."""
     if current_user.is_authenticated:
-        logins.end_login(db.session, current_user._get_current_object())
-        db.session.commit()
+        save(lambda: logins.end_login(db.session, current_user._get_current_object()))
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
@@ -57,14 +56,12 @@ def change_password():
     user = current_user._get_current_object()
     if form.validate_on_submit():
         try:
-            accounts.change_password(db.session, user, form.current_password.data, form.new_password.data)
-        except ValidationFailed as error:
-            db.session.rollback()
-            flash(translate(error.message), "danger")
+            # Every login ends with the old password: this browser gets a new one.
+            save(lambda: (accounts.change_password(db.session, user, form.current_password.data, form.new_password.data),
+                          logins.start_login(db.session, user, login_lifetime())),
+                 _("Your password was changed. Other sessions were logged out."))
+        except Refused:
             return render_template("auth/password.html", form=form), 422
-        logins.start_login(db.session, user, login_lifetime())  # every login ended: this browser gets a new one
-        db.session.commit()
         login_user(user, remember=False)
-        flash(_("Your password was changed. Other sessions were logged out."), "success")
         return redirect(url_for("positions.dashboard"))
     return render_template("auth/password.html", form=form)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from app.drafting.forms import new_clause_form
 from app.extensions import db
-from app.i18n import translate
 from app.positions.forms import PositionForm
+from app.web import Refused, save
 from positions import permissions
 from positions.errors import DomainError
-from positions.models import Administration
 from positions.services import comments, drafting, review_views
 from positions.services.positions import get_position, list_positions
 from workflows.service import start_position
@@ -41,28 +39,12 @@ def new_position():
     if not permissions.can_create_position(current_user):
         abort(403)
     form = PositionForm()
-    administrations = db.session.scalars(select(Administration).where(Administration.active).order_by(Administration.code)).all()
-    form.consulted.choices = [(a.code, f"{a.code} — {a.name}") for a in administrations]
     if form.validate_on_submit():
         try:
-            position = start_position(
-                db.session,
-                current_user,
-                title=form.title.data,
-                meeting=form.meeting.data,
-                agenda_item=form.agenda_item.data,
-                document_symbol=form.document_symbol.data or "",
-                confidentiality=form.confidentiality.data,
-                workflow_key=form.workflow.data,
-                consulted=form.consulted.data,
-                objective=form.objective.data or "",
-            )
-        except DomainError as error:
-            db.session.rollback()
-            flash(translate(error.message), "danger")
+            position = save(lambda: start_position(db.session, current_user, **form.details()), _("Position created."),
+                            refusals=(DomainError,))
+        except Refused:
             return render_template("positions/position_new.html", form=form), 422
-        db.session.commit()
-        flash(_("Position created."), "success")
         return redirect(url_for("positions.position", position_id=position.id))
     return render_template("positions/position_new.html", form=form)
 

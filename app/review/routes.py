@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import suppress
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -11,12 +12,11 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.i18n import translate
-from positions.errors import Conflict, ValidationFailed
+from app.web import Refused, save
+from positions.errors import Conflict
 from positions.models import Clause
 from positions.numbers import form_id, whole_number
 from positions.services import approvals, comments, consultations, review_views, versions
-from positions.services.deadlines import parse_deadline
 from positions.services.positions import get_position
 
 bp = Blueprint("review", __name__, template_folder="templates")
@@ -41,22 +41,20 @@ def post_comment(position_id: int, uid: str):
     position = get_position(db.session, current_user, position_id)
     form = request.form
     fingerprint = submission_fingerprint(form.get("submission"))
+    posted = _("Comment posted for %(admin)s.", admin=current_user.administration.code)
     try:
-        comments.post_comment(
+        save(lambda: comments.post_comment(
             db.session, current_user, position, uid, kind=form.get("kind", "comment"), body=form.get("body", ""),
             quote=form.get("quote") or None, proposed_text=form.get("proposed_text") if form.get("kind") == "amendment" else None,
             parent_id=form_id(form.get("parent_id"), "parent_id"), fingerprint=fingerprint,
-        )
-        db.session.commit()
-    except ValidationFailed as error:
-        db.session.rollback()
-        flash(translate(error.message), "danger")
-        return _back(position_id, f"#clause-{uid}")
+        ), posted)
+    except Refused:
+        pass
     except IntegrityError:  # the same form sent twice at the same moment: the other request posted it
         db.session.rollback()
         if fingerprint is None or comments.posted_with(db.session, position, fingerprint) is None:
             raise
-    flash(_("Comment posted for %(admin)s.", admin=current_user.administration.code), "success")
+        flash(posted, "success")
     return _back(position_id, f"#clause-{uid}")
 
 
@@ -68,25 +66,25 @@ def resolve(comment_id: int):
     position = get_position(db.session, current_user, comment.position_id)
     status = request.form.get("status", "")
     clause_uid = db.session.get(Clause, comment.clause_id).uid
-    if status == "withdrawn":
-        comments.withdraw(db.session, current_user, position, comment)
-        message = _("Comment withdrawn.")
-    else:
-        try:
-            result = comments.resolve(db.session, current_user, position, comment, status, request.form.get("note"))
-        except Conflict as error:
-            db.session.rollback()
-            if "fields" not in error.details:
-                raise
-            # The amended words were changed meanwhile: let the pen-holder combine the texts by hand.
-            return render_template("drafting/conflict.html", position=position, uid=error.details["clause"], conflict=error.details,
-                                   accept_comment=comment.id), 409
-        message = _("Amendment accepted and applied.") if result else _("Comment marked %(status)s.", status=status)
-        if result is not None and result.merged:
-            message = _("Amendment accepted and merged with edits made since it was proposed.")
-    db.session.commit()
-    flash(message, "success")
+    try:
+        save(lambda: comments.close(db.session, current_user, position, comment, status, request.form.get("note")),
+             lambda result: _closed(status, result), refusals=())
+    except Conflict as error:
+        if "fields" not in error.details:
+            raise
+        db.session.rollback()
+        # The amended words were changed meanwhile: let the pen-holder combine the texts by hand.
+        return render_template("drafting/conflict.html", position=position, uid=error.details["clause"], conflict=error.details,
+                               accept_comment=comment.id), 409
     return _back(position.id, f"#clause-{clause_uid}")
+
+
+def _closed(status: str, result) -> str:
+    if status == "withdrawn":
+        return _("Comment withdrawn.")
+    if result is not None and result.merged:
+        return _("Amendment accepted and merged with edits made since it was proposed.")
+    return _("Amendment accepted and applied.") if result else _("Comment marked %(status)s.", status=status)
 
 
 @bp.get("/positions/<int:position_id>/comments")
@@ -105,16 +103,9 @@ def comment_list(position_id: int):
 def open_consultation(position_id: int):
     """Open a consultation on a version with a deadline (pen-holder)."""
     position = get_position(db.session, current_user, position_id)
-    from positions.permissions import can_edit, require
-
-    require(can_edit(current_user, position), _("Only the pen-holder opens consultations."))
     number = form_id(request.form.get("version"), "version")
-    version = versions.get_version(db.session, position, number) if number else None
-    if version is None:
-        version = versions.take_version(db.session, current_user, position, _("Version for consultation"))
-    consultations.open_consultation(db.session, current_user, position, version, parse_deadline(request.form.get("deadline")))
-    db.session.commit()
-    flash(_("Consultation opened on %(label)s.", label=version.label), "success")
+    save(lambda: consultations.consult(db.session, current_user, position, number, request.form.get("deadline")),
+         lambda consultation: _("Consultation opened on %(label)s.", label=f"v{consultation.version.number}"), refusals=())
     return redirect(url_for("review.matrix", position_id=position_id))
 
 
@@ -124,14 +115,10 @@ def consent(position_id: int, number: int):
     """Answer the consultation on a version for the official's own administration."""
     position = get_position(db.session, current_user, position_id)
     version = versions.get_version(db.session, position, number)
-    try:
-        consultations.answer(db.session, current_user, position, version, request.form.get("state", ""), request.form.get("note"))
-    except ValidationFailed as error:
-        db.session.rollback()
-        flash(translate(error.message), "danger")
-        return redirect(url_for("review.matrix", position_id=position_id))
-    db.session.commit()
-    flash(_("Your administration's answer on %(label)s is recorded.", label=version.label), "success")
+    with suppress(Refused):
+        save(lambda: consultations.answer(db.session, current_user, position, version, request.form.get("state", ""),
+                                          request.form.get("note")),
+             _("Your administration's answer on %(label)s is recorded.", label=version.label))
     return redirect(url_for("review.matrix", position_id=position_id))
 
 
@@ -141,15 +128,12 @@ def approval(position_id: int, number: int):
     """The delegation lead approves or rejects a version."""
     position = get_position(db.session, current_user, position_id)
     version = versions.get_version(db.session, position, number)
-    try:
-        decision = approvals.decide(db.session, current_user, position, version, request.form.get("decision", ""), request.form.get("note"))
-    except ValidationFailed as error:
-        db.session.rollback()
-        flash(translate(error.message), "danger")
-        return redirect(url_for("review.matrix", position_id=position_id))
-    db.session.commit()
-    flash(_("%(label)s %(decision)s; bound to hash %(hash)s.", label=version.label, decision=_("approved") if decision.decision == "approve" else _("rejected"),
-            hash=decision.content_hash[:12]), "success")
+    with suppress(Refused):
+        save(lambda: approvals.decide(db.session, current_user, position, version, request.form.get("decision", ""),
+                                      request.form.get("note")),
+             lambda decision: _("%(label)s %(decision)s; bound to hash %(hash)s.", label=version.label,
+                                decision=_("approved") if decision.decision == "approve" else _("rejected"),
+                                hash=decision.content_hash[:12]))
     return redirect(url_for("review.matrix", position_id=position_id))
 
 
@@ -158,8 +142,7 @@ def approval(position_id: int, number: int):
 def matrix(position_id: int):
     """Administrations × versions, the consensus verdict and the approval panel."""
     position = get_position(db.session, current_user, position_id)
-    data = review_views.matrix(db.session, position)
-    db.session.commit()  # the silence procedure may have recorded silent answers
+    data = save(lambda: review_views.matrix(db.session, position))  # the silence procedure may record silent answers
     return render_template("review/consultation.html", position=position, m=data, user=current_user)
 
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from flask import flash
+from flask_babel import gettext as _
+from markupsafe import Markup
 
 from app.extensions import db
 from app.i18n import translate
@@ -28,6 +30,16 @@ class Refused(Exception):
         self.error = error
 
 
+def refusal_message(error: DomainError) -> Markup:
+    """Why something was refused, in the reader's language; a workflow step lists each reason."""
+    reasons = error.details.get("reasons") if isinstance(error.details, dict) else None
+    if not reasons:
+        return Markup("{}").format(translate(error.message))
+    step = translate(error.details.get("step", ""))
+    items = Markup("").join(Markup("<li>{}</li>").format(translate(r)) for r in reasons)
+    return Markup('{}<ul class="mb-0">{}</ul>').format(_("%(step)s is not possible now:", step=step), items)
+
+
 Message = str | tuple[str, str]  # a text, or (text, category) for a flash other than "success"
 
 
@@ -39,7 +51,7 @@ def save(action: Callable[[], T], success: Message | Callable[[T], Message] | No
         db.session.commit()
     except refusals as error:
         db.session.rollback()
-        flash(translate(error.message), "danger")
+        flash(refusal_message(error), "danger")
         raise Refused(error) from error
     message = success(result) if callable(success) else success
     if message:

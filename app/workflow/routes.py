@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from markupsafe import Markup
 
 from app.extensions import db
 from app.i18n import label, translate
 from app.labels import COMMENT_KIND_LABELS, stage_label
+from app.web import Refused, save
 from positions import audit
-from positions.errors import DomainError, NotFound, ValidationFailed
+from positions.errors import Conflict, PermissionDenied, ValidationFailed
 from positions.models import Event, Position
 from positions.services.history import history_filter
 from positions.services.positions import get_position
@@ -127,26 +128,11 @@ def fire(position_id: int, name: str):
     """Fire a transition; a blocked one comes back as a message with its reasons."""
     position = get_position(db.session, current_user, position_id)
     args = {k: request.form[k].strip() for k in ("note", "deadline") if request.form.get(k, "").strip()}
-    try:
-        fire_transition(position, name, current_user, **args)
-    except NotFound:
-        raise
-    except DomainError as error:
-        db.session.rollback()
-        flash(_refusal(error), "danger")
-        return _back(position_id)
-    db.session.commit()
-    flash(_("Done: the position is now at the stage %(stage)s.", stage=stage_label(position)), "success")
+    with suppress(Refused):
+        save(lambda: fire_transition(position, name, current_user, **args),
+             lambda fired: _("Done: the position is now at the stage %(stage)s.", stage=stage_label(position)),
+             refusals=(ValidationFailed, Conflict, PermissionDenied))
     return _back(position_id)
-
-
-def _refusal(error: DomainError) -> Markup:
-    reasons = error.details.get("reasons") if isinstance(error.details, dict) else None
-    if not reasons:
-        return Markup("{}").format(translate(error.message))
-    step = translate(error.details.get("step", ""))
-    items = Markup("").join(Markup("<li>{}</li>").format(translate(r)) for r in reasons)
-    return Markup('{}<ul class="mb-0">{}</ul>').format(_("%(step)s is not possible now:", step=step), items)
 
 
 def _back(position_id: int):

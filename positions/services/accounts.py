@@ -140,6 +140,28 @@ def update_user(session: Session, actor: User | SystemActor, user: User, *, name
     return user
 
 
+def save_user(session: Session, actor: User | SystemActor, user: User | None, *, name: str, email: str, administration_code: str,
+              role: str, active: bool, password: str | None) -> User:
+    """The admin's user form: create the account (a password is required), or update it and set a new password if given."""
+    if user is None:
+        if not password:
+            raise ValidationFailed(Msg("A new user needs a password."), {"password": "required"})
+        return create_user(session, actor, email=email, name=name, administration_code=administration_code, role=role,
+                           password=password)
+    update_user(session, actor, user, name=name, email=email, administration_code=administration_code, role=role, active=active)
+    if password:
+        reset_password(session, actor, user, password)
+    return user
+
+
+def save_administration(session: Session, actor: User | SystemActor, administration: Administration | None, *, code: str,
+                        name: str, kind: str, active: bool) -> Administration:
+    """The admin's administration form: create one, or rename, reclassify or (de)activate it."""
+    if administration is None:
+        return create_administration(session, actor, code, name, kind)
+    return update_administration(session, actor, administration, name=name, kind=kind, active=active)
+
+
 def _end_sessions(session: Session, user: User) -> None:
     user.session_nonce += 1
     end_all_logins(session, user)
