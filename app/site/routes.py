@@ -23,15 +23,14 @@ def healthz():
 
 
 def kind_rules(kind: ClauseKind) -> str:
-    """The CSS of one kind: its clauses' left border and background, and its badge."""
+    """The CSS of one kind: its clauses' left border (and italics), and its badge's colours."""
     look = kind.look
     clause, badge = [], []
     if look.border:
         width = 6 if look.border == "double" else max(3, round(look.width / 6))
         clause.append(f"border-left: {width}px {CSS_BORDER[look.border]} #{look.colour}")
         badge.append(f"border-color: #{look.colour}")
-    if look.fill:
-        clause.append(f"background: #{look.fill}")
+    if look.fill:  # the badge carries the kind's colour; the clause stays white so its links keep their contrast
         badge.append(f"background: #{look.fill}")
     if look.italic:
         clause.append("font-style: italic")
