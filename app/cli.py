@@ -10,7 +10,6 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from app.extensions import db
 from positions.actors import SYSTEM
-from positions.audit import verify_chain
 from positions.errors import DomainError
 from positions.models import ADMINISTRATION_KINDS, ROLES
 from positions.services import accounts
@@ -73,30 +72,13 @@ def create_user_command(email: str, name: str, administration_code: str, role: s
     click.echo(f"Created {user.role} {user.email} ({user.administration.code}).")
 
 
-@click.group("audit")
-def audit_group():
-    """The tamper-evident audit log."""
-
-
-@audit_group.command("verify")
-@with_appcontext
-def audit_verify_command():
-    """Recompute the hash chain and report the first broken link."""
-    report = verify_chain(db.session)
-    if report.ok:
-        click.echo(f"Audit chain intact: {report.checked} events verified.")
-        return
-    raise click.ClickException(
-        f"Audit chain broken at event {report.broken_at}: {report.reason} ({report.checked} events before it are intact)."
-    )
-
-
 def init_app(app: Flask) -> None:
     """Register the commands on the app's CLI."""
+    from app.cli_audit import COMMANDS as AUDIT_COMMANDS
     from app.cli_backup import COMMANDS as BACKUP_COMMANDS
     from app.cli_word import COMMANDS as WORD_COMMANDS
 
-    for command in (demo_command, create_administration_command, create_user_command, audit_group, *WORD_COMMANDS,
+    for command in (demo_command, create_administration_command, create_user_command, *AUDIT_COMMANDS, *WORD_COMMANDS,
                     *BACKUP_COMMANDS):
         app.cli.add_command(command)
 

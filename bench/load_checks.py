@@ -1,8 +1,8 @@
 """After a load or fault run: prove in the database that nothing was lost, doubled, overwritten or half-written.
 
 integrity_problems(session): every version has all its clauses and its content hash, every comment its
-event, every clause a linear history, every position the stage of its last transition, and the audit
-chain verifies. ledger_problems(session, ledger): every write the server confirmed is there exactly once.
+event, every clause a linear history, every position the stage of its last transition, the audit
+chain verifies and every row is in the state the chain recorded for it. ledger_problems(session, ledger): every write the server confirmed is there exactly once.
 Both return a list of problems (empty: all good). Used by bench/load.py and tests/faults/.
 """
 
@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from positions.audit import verify_chain
+from positions.audit_verify import verify
 from positions.models import (
     Clause,
     ClauseRevision,
@@ -41,9 +41,10 @@ def integrity_problems(session: Session) -> list[str]:
     problems += comment_problems(session)
     problems += history_problems(session)
     problems += stage_problems(session)
-    report = verify_chain(session)
-    if not report.ok:
+    report = verify(session)
+    if report.broken_at is not None:
         problems.append(f"audit chain broken at event {report.broken_at}: {report.reason}")
+    _first(problems, "rows whose state is not the one the audit chain recorded", [f.text for f in report.findings])
     return problems
 
 

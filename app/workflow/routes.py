@@ -31,7 +31,7 @@ VERB_LABELS = {
     "position": _l("Position"), "clause": _l("Clauses"), "version": _l("Versions"), "comment": _l("Comments"),
     "consultation": _l("Consultations"), "consent": _l("Answers"), "transition": _l("Workflow steps"),
     "export": _l("Exports"), "import": _l("Imports"), "administration": _l("Administrations"), "user": _l("Users"),
-    "token": _l("API tokens"),
+    "token": _l("API tokens"), "audit": _l("Audit"),
 }
 EVENT_VERBS = {
     "position.created": _l("position created"), "clause.added": _l("clause added"), "clause.edited": _l("clause edited"),
@@ -42,7 +42,7 @@ EVENT_VERBS = {
     "consultation.closed": _l("consultation closed"), "consultation.silence": _l("silence procedure applied"),
     "consent.given": _l("answer given"), "version.approved": _l("version approved"),
     "version.rejected": _l("version rejected"), "transition.fired": _l("workflow step"), "export.docx": _l("Word export"), "export.csv": _l("CSV export"), "import.reviewed": _l("reviewed Word file imported"),
-    "import.position": _l("position imported from Word"),
+    "import.position": _l("position imported from Word"), "audit.baseline": _l("audit baseline recorded"),
 }
 DETAIL_NAMES = {
     "clause": _l("clause"), "uid": _l("clause"), "kind": _l("kind"), "administration": _l("administration"),
@@ -54,6 +54,7 @@ DETAIL_NAMES = {
     "heading": _l("heading"), "body": _l("text"), "decision": _l("decision"), "layout": _l("layout"),
     "format": _l("format"), "comments": _l("comments"), "amendments": _l("amendments"), "name": _l("name"),
     "code": _l("code"), "email": _l("email"), "role": _l("role"), "active": _l("active"), "status": _l("status"),
+    "rows": _l("rows"),
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from positions import events
@@ -53,6 +55,7 @@ def test_a_failing_subscriber_does_not_stop_the_others_nor_the_writer(session, p
     def broken(event):
         raise RuntimeError("subscriber bug")
 
+    logging.getLogger("positions.events").disabled = False  # alembic's logging set-up disables loggers made before it
     events.subscribe(broken)
     try:
         position(session, people.pen, clauses=[("text", "", "Belgium welcomes the report.")])
