@@ -7,8 +7,8 @@ from flask.cli import with_appcontext
 
 from app.cli import domain_errors
 from app.extensions import db
-from positions.audit_baseline import record_baseline
-from positions.audit_verify import Checkpoint, verify
+from positions.audit.baseline import record_baseline
+from positions.audit.verify import Checkpoint, verify
 
 
 def parse_checkpoints(ctx, param, values: tuple[str, ...]) -> list[Checkpoint]:

@@ -8,11 +8,11 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.backup import create_backup, restore_backup, target_label
-from app.backup_archive import BackupError, describe
 from app.cli_audit import checkpoint_option
 from app.extensions import db
-from positions.audit_verify import Checkpoint
+from positions.audit.verify import Checkpoint
+from positions.backup.archive import BackupError, describe
+from positions.backup.backups import create_backup, restore_backup, target_label
 
 
 @click.command("backup")

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from app.extensions import db  # noqa: E402
 from positions import audit  # noqa: E402
-from positions.audit_verify import verify  # noqa: E402
+from positions.audit.verify import verify  # noqa: E402
 from positions.clock import now  # noqa: E402
 from positions.models import Base, Event  # noqa: E402
 from positions.services import comments, consultations, drafting, editing, versions  # noqa: E402

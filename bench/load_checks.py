@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from positions.audit_verify import verify
+from positions.audit.verify import verify
 from positions.models import (
     Clause,
     ClauseRevision,

@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 
 from app.word_imports import import_new_position
 from positions.audit import GENESIS, event_hash
-from positions.audit_states import BY_TABLE
+from positions.audit.states import BY_TABLE
 from positions.models import Event, Position
 from positions.services import approvals, comments, consultations, drafting, editing, versions
 from tests.factories import position

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from positions import audit
+from positions.audit import chain as audit_chain
 from positions.models import Consent, Event
 
 from .audit_support import event_rows, flip_consent_and_cover_it, sql, working_day
@@ -90,7 +91,7 @@ def test_an_empty_chain_has_checkpoint_zero(runner):
 @pytest.fixture
 def old_database(session, people, monkeypatch):
     """Data written the way Plenipo wrote it before events recorded states."""
-    monkeypatch.setattr(audit, "_claim_written", lambda session: {})
+    monkeypatch.setattr(audit_chain, "_claim_written", lambda session: {})
     pos = working_day(session, people)
     monkeypatch.undo()
     return pos

@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlalchemy import func, select, text
 
-from positions.audit_states import COVERED
-from positions.audit_verify import verify
+from positions.audit.states import COVERED
+from positions.audit.verify import verify
 from positions.models import (
     Approval,
     Clause,
@@ -141,7 +141,7 @@ def test_a_moved_head_pointer_a_removed_row_and_an_added_row_are_named(session, 
 
 
 def test_a_write_committed_while_verify_runs_is_not_reported(session, people, pos, monkeypatch):
-    from positions import audit_verify
+    from positions.audit import verify as audit_verify
     from positions.services import drafting, editing
 
     compare, edits = audit_verify._compare, []

@@ -18,11 +18,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
-from app.backup import known_revisions
-from app.backup_archive import BackupError, read_manifest
 from app.extensions import db
 from config import TestConfig, normalise_database_url
 from positions.audit import verify_chain
+from positions.backup.archive import BackupError, read_manifest
+from positions.backup.backups import known_revisions
 from positions.models import Comment, Position, User, Version
 from positions.services import comments, drafting, editing, versions
 from positions.text.hashing import content_hash
@@ -276,7 +276,7 @@ def test_in_memory_sqlite_cannot_be_backed_up(tmp_path):
 
 
 def test_postgres_tools_missing_or_failing_and_password_handling(monkeypatch, tmp_path):
-    from app import backup_postgres
+    from positions.backup import postgres as backup_postgres
 
     engine = create_engine("postgresql+psycopg://plenipo:s3cr%40t@db.example:6543/plenipo?sslmode=require")
     conninfo, env = backup_postgres.connection(engine)
@@ -298,7 +298,7 @@ def test_postgres_tools_missing_or_failing_and_password_handling(monkeypatch, tm
 def test_a_failing_postgres_restore_changes_nothing(live, tmp_path):
     if live.config["backend"] != "postgresql":
         pytest.skip("PostgreSQL only")
-    from app import backup_postgres
+    from positions.backup import postgres as backup_postgres
 
     before = state()
     script = tmp_path / "broken.sql"

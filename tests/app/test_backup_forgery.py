@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.backup_archive import build_manifest, database_facts
-from app.backup_sqlite import TABLES_SQL
 from app.extensions import db
+from positions.backup.archive import build_manifest, database_facts
+from positions.backup.sqlite import TABLES_SQL
 from positions.clock import now
 from positions.models import Consent, Event, Position, User
 from positions.services import consultations, versions

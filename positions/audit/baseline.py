@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from sqlalchemy.orm import Session
 
 from positions import audit
-from positions.audit_states import BY_TABLE
-from positions.audit_verify import AuditReport, verify
+from positions.audit.states import BY_TABLE
+from positions.audit.verify import AuditReport, verify
 from positions.errors import Conflict
 from positions.messages import Msg, plural_msg
 from positions.models import User

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from app.backup_archive import BackupError, database_facts
+from positions.backup.archive import BackupError, database_facts
 
 PAYLOAD_NAME = "database.sqlite"
 TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"

@@ -21,8 +21,11 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from app import MIGRATIONS_DIR, backup_postgres, backup_sqlite
-from app.backup_archive import (
+from positions.audit import GENESIS
+from positions.audit.verify import Checkpoint, verify
+from positions.backup import postgres as backup_postgres
+from positions.backup import sqlite as backup_sqlite
+from positions.backup.archive import (
     BACKEND_NAMES,
     BackupError,
     build_manifest,
@@ -30,12 +33,11 @@ from app.backup_archive import (
     read_manifest,
     write_archive,
 )
-from positions.audit import GENESIS
-from positions.audit_verify import Checkpoint, verify
 from positions.models import Position, Version
 from positions.services.versions import snapshots, version_clauses
 from positions.text.hashing import content_hash
 
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"  # the schema revisions this code knows
 BACKENDS: dict[str, ModuleType] = {"sqlite": backup_sqlite, "postgresql": backup_postgres}
 
 
@@ -74,7 +76,7 @@ def known_revisions() -> tuple[set[str], set[str]]:
     """Every migration revision this code knows, and the heads among them."""
     from alembic.script import ScriptDirectory
 
-    scripts = ScriptDirectory(MIGRATIONS_DIR)
+    scripts = ScriptDirectory(str(MIGRATIONS_DIR))
     return {rev.revision for rev in scripts.walk_revisions()}, set(scripts.get_heads())
 
 

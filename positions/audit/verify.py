@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from positions.audit import GENESIS, event_hash
-from positions.audit_states import BY_TABLE, COVERED, Covered
+from positions.audit.states import BY_TABLE, COVERED, Covered
 from positions.models import Event
 
 RECHECKS = 3  # rows written while verify runs are read again, with the events written meanwhile

@@ -1,4 +1,4 @@
-"""Recording and verifying the hash-chained audit log."""
+"""The hash-chained audit log: recording events (with the states they wrote), linking them at commit, checking the links."""
 
 from __future__ import annotations
 
@@ -6,16 +6,14 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event as orm_event
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
-from positions.audit_states import covered, states_of
+from positions.audit.states import covered, states_of
 from positions.clock import now
-from positions.messages import Msg
 from positions.models import Event, User
 
 GENESIS = "0" * 64
@@ -23,17 +21,6 @@ _CHAIN_LOCK = 727_001
 _PENDING = "plenipo_pending_events"  # session.info key: events waiting to be chained at commit
 _WRITTEN = "plenipo_written_rows"  # session.info key: covered rows flushed since the last event claimed them
 log = logging.getLogger(__name__)
-
-
-# Verbs once recorded under another name: the stored event keeps its verb (its hash covers it); readers
-# are shown the right one, and filters find both.
-RECORDED_AS = {"version.rejected": ("version.rejectd",)}
-CORRECT_VERB = {old: right for right, olds in RECORDED_AS.items() for old in olds}
-
-
-def verb_of(event: Event) -> str:
-    """The event's verb as it should read (a few early events were stored with a misspelt one)."""
-    return CORRECT_VERB.get(event.verb, event.verb)
 
 
 class AuditLogIsAppendOnly(RuntimeError):
@@ -81,7 +68,7 @@ def record(
 ) -> Event:
     """Append an event for a domain change; it is chained and written when the caller's transaction commits.
 
-    The event records the state hash of every covered row (positions.audit_states) the transaction
+    The event records the state hash of every covered row (positions.audit.states) the transaction
     wrote since the previous event, so no writer has to list them; `states` adds hashes computed
     elsewhere (the baseline). Linking at commit keeps the chain lock (PostgreSQL) for the last moment
     of the transaction only, so concurrent writers queue for the insert and commit, not for the whole request.
@@ -190,77 +177,3 @@ def verify_chain(session: Session, batch: int = 1000) -> ChainReport:
             prev = event.hash
             checked += 1
             last_id = event.id
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """What the history of a position is narrowed to."""
-
-    verb: str | None = None
-    actor_id: int | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-
-
-@dataclass(frozen=True)
-class EventPage:
-    """One page of a position's events, newest first, each with its integrity problem if any."""
-
-    events: list[Event]
-    problems: dict[int, str]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
-def position_events(session: Session, position_id: int, filters: EventFilter, page: int = 1, per_page: int = 50) -> EventPage:
-    """A page of the position's events matching the filters, newest first, checked against the chain."""
-    query = select(Event).where(Event.position_id == position_id)
-    if filters.verb:
-        exact = (filters.verb, *RECORDED_AS.get(filters.verb, ()))
-        query = query.where(Event.verb.startswith(filters.verb.rstrip(".") + ".", autoescape=True) | Event.verb.in_(exact))
-    if filters.actor_id is not None:
-        query = query.where(Event.actor_id == filters.actor_id)
-    if filters.since is not None:
-        query = query.where(Event.at >= filters.since)
-    if filters.until is not None:
-        query = query.where(Event.at < filters.until)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    events = list(session.scalars(
-        query.options(selectinload(Event.actor)).order_by(Event.id.desc()).offset((page - 1) * per_page).limit(per_page)
-    ))
-    return EventPage(events, check_events(session, events), page, per_page, total)
-
-
-def check_events(session: Session, events: list[Event]) -> dict[int, str]:
-    """Check each event's hash and its link to the event before it; return the problems by event id."""
-    if not events:
-        return {}
-    before = aliased(Event)
-    previous_hash = (
-        select(before.hash).where(before.id < Event.id).order_by(before.id.desc()).limit(1).scalar_subquery()
-    )
-    links = dict(session.execute(select(Event.id, previous_hash).where(Event.id.in_([e.id for e in events]))).all())
-    problems = {}
-    for event in events:
-        if event.prev_hash != (links.get(event.id) or GENESIS):
-            problems[event.id] = Msg("its previous-hash does not match the event before it")
-        elif event_hash(event) != event.hash:
-            problems[event.id] = Msg("its content does not match its hash")
-    return problems
-
-
-def actors_of(session: Session, position_id: int) -> list[User]:
-    """Everyone who appears in the position's events, by name."""
-    ids = select(Event.actor_id).where(Event.position_id == position_id, Event.actor_id.is_not(None)).distinct()
-    return list(session.scalars(select(User).where(User.id.in_(ids)).order_by(User.name)))
-
-
-def verb_groups(session: Session, position_id: int) -> list[str]:
-    """The kinds of things that happened to the position ('comment', 'transition', ...)."""
-    verbs = session.scalars(select(Event.verb).where(Event.position_id == position_id).distinct())
-    return sorted({v.split(".", 1)[0] for v in verbs})

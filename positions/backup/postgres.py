@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import URL, Engine
 
-from app.backup_archive import BackupError, database_facts
+from positions.backup.archive import BackupError, database_facts
 
 PAYLOAD_NAME = "database.pgdump"
 TABLES_SQL = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
