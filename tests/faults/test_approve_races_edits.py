@@ -151,6 +151,8 @@ def _run(url: str, count: int) -> None:
     engine.dispose()
     approved = sum(1 for o in outcomes if o["approve"] == 200)
     accepted = sum(s == 200 for o in outcomes for s in o["edits"])
+    print(f"\n{count} races: {approved} approved (final), {accepted} of {3 * count} edits accepted, "
+          f"{len(differing)} final texts differ from the approved version")
     assert {o["approve"] for o in outcomes} <= {200, 409}, outcomes
     assert {s for o in outcomes for s in o["edits"]} <= {200, 409}, outcomes
     assert differing == [], f"{len(differing)} final positions hold a text the lead did not approve"
