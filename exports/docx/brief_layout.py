@@ -1,16 +1,19 @@
-"""Layout `brief`: cover page, objective, lines to take, fallback, red lines, background, annex."""
+"""Layout `brief`: cover page, objective, one section per brief kind (lines to take, fallback, …), annex.
+
+Each section numbers its lines flat (1., 2., 3.) and says after each line which clause of the position it is.
+"""
 
 from __future__ import annotations
 
+from exports.fixed_texts import Labels
+from exports.model import ExportDocument, external
+from positions import kinds
+
 from .markdown_docx import markdown_blocks
-from .model import ExportDocument, Labels
-from .numbering import effective_levels
 from .ooxml import make, paragraph, text_run
 from .page import key_value_table, new_document, save
-from .styles import KIND_STYLES
+from .word_styles import BODY_STYLE
 from .writer import RenderContext, block_paragraph, empty_paragraph, render_clauses
-
-BRIEF_KINDS = ("line_to_take", "fallback", "red_line", "background")
 
 
 def render_brief(doc: ExportDocument, labels: Labels = Labels()) -> bytes:  # noqa: B008
@@ -19,18 +22,18 @@ def render_brief(doc: ExportDocument, labels: Labels = Labels()) -> bytes:  # no
     _cover(ctx, doc)
     _heading(ctx, labels.objective)
     _markdown(ctx, doc.objective)
-    for kind in BRIEF_KINDS:
+    for kind in kinds.BRIEF_KINDS:
         _heading(ctx, labels.section_title(kind))
-        clauses = [c for c in doc.clauses if c.kind == kind]
-        if clauses:
-            render_clauses(ctx, clauses, effective_levels(clauses), show_label=False)
+        lines = [c for c in doc.clauses if c.kind == kind]
+        if lines:
+            render_clauses(ctx, lines, show_label=False, brief_lines=True)
         else:
-            text_run(labels.none, italic=True, parent=ctx.append(paragraph(KIND_STYLES["text"][0])))
-    annex = [c for c in doc.annex_clauses if c.kind != "internal_note"]
+            text_run(labels.none, italic=True, parent=ctx.append(paragraph(BODY_STYLE)))
+    annex = external(doc.annex_clauses)
     if annex:
         _page_break(ctx)
         _heading(ctx, labels.annex)
-        render_clauses(ctx, annex, effective_levels(annex))
+        render_clauses(ctx, annex)
     empty_paragraph(ctx)
     return save(ctx)
 
@@ -65,9 +68,9 @@ def _heading(ctx: RenderContext, text: str) -> None:
 def _markdown(ctx: RenderContext, source: str) -> None:
     blocks = markdown_blocks(source)
     if not blocks:
-        text_run(ctx.labels.none, italic=True, parent=ctx.append(paragraph(KIND_STYLES["text"][0])))
+        text_run(ctx.labels.none, italic=True, parent=ctx.append(paragraph(BODY_STYLE)))
     for block in blocks:
-        ctx.append(block_paragraph(ctx, block, KIND_STYLES["text"][0], 0, "objective"))
+        ctx.append(block_paragraph(ctx, block, BODY_STYLE, 0, "objective"))
 
 
 def _page_break(ctx: RenderContext) -> None:

@@ -1,13 +1,14 @@
-"""Multilevel clause numbering (1., 1.1, (a)) and body list numbering as real numbering.xml definitions."""
+"""Clause numbering (1., 1.1) and body list numbering as real numbering.xml definitions.
+
+The clause scheme gives Word exactly the numbers every page shows (positions.kinds.clause_numbers):
+sections and clauses before any section at level 0 (1., 2.), clauses in a section at level 1 (2.1).
+"""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from docx.document import Document as DocxDocument
 from lxml import etree
 
-from .model import ExportClause
 from .ooxml import fragment, make, w
 
 CLAUSE_LIST_NAME = "Plenipo clauses"
@@ -15,9 +16,9 @@ BULLET_LIST_NAME = "Plenipo bullets"
 ORDERED_LIST_NAME = "Plenipo ordered list"
 INDENT = 567  # twips per clause level (1 cm)
 LIST_INDENT = 360
-MAX_LEVEL = 2
+MAX_LEVEL = 1  # 1. and 1.1: the two levels of positions.kinds.clause_numbers
 
-_CLAUSE_LEVELS = (("decimal", "%1."), ("decimal", "%1.%2"), ("lowerLetter", "(%3)"))
+_CLAUSE_LEVELS = (("decimal", "%1."), ("decimal", "%1.%2"))
 _BULLET_LEVELS = (("bullet", "\u2022"), ("bullet", "\u25e6"), ("bullet", "\u25aa"))
 _ORDERED_LEVELS = (("decimal", "%1."), ("lowerLetter", "%2."), ("lowerRoman", "%3."))
 
@@ -102,36 +103,6 @@ def set_numbering(p_pr: etree._Element, num_id: int, level: int) -> None:
         p_pr.insert(0, num_pr)
 
 
-def effective_levels(clauses: Iterable[ExportClause]) -> dict[str, int]:
-    """Return the numbering level of every numbered clause (no level may skip one above it)."""
-    levels: dict[str, int] = {}
-    previous = -1
-    for clause in clauses:
-        if clause.kind in ("heading", "internal_note"):
-            continue
-        level = min(max(clause.level, 0), previous + 1, MAX_LEVEL)
-        levels[clause.uid] = level
-        previous = level
-    return levels
-
-
-def clause_numbers(clauses: Iterable[ExportClause]) -> dict[str, str]:
-    """Return the number Word shows for each numbered clause, e.g. '1.', '1.1', '(a)'."""
-    numbers: dict[str, str] = {}
-    counters = [0, 0, 0]
-    for uid, level in effective_levels(clauses).items():
-        counters[level] += 1
-        for deeper in range(level + 1, MAX_LEVEL + 1):
-            counters[deeper] = 0
-        if level == 0:
-            numbers[uid] = f"{counters[0]}."
-        elif level == 1:
-            numbers[uid] = f"{counters[0]}.{counters[1]}"
-        else:
-            numbers[uid] = f"({_letters(counters[2])})"
-    return numbers
-
-
-def _letters(n: int) -> str:
-    """Word's lowerLetter format: a..z, then aa, bb, …"""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+def clause_level(level: int) -> int:
+    """The Word numbering level of a clause level (0 or 1; anything else is clamped)."""
+    return min(max(level, 0), MAX_LEVEL)

@@ -1,17 +1,13 @@
-"""Layout `comments_table`: clause × administration × comment × status × response (docx and CSV)."""
+"""Layout `comments_table`: clause × administration × comment × status × response, landscape (CSV: exports.csv)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
-
 from lxml import etree
 
-from .comments import thread_order
-from .markdown_docx import plain_text
-from .model import ExportComment, ExportDocument, Labels
-from .numbering import clause_numbers
+from exports.comment_threads import grouped_comments
+from exports.fixed_texts import Labels
+from exports.model import ExportDocument
+
 from .ooxml import make, paragraph, text_run
 from .page import new_document, save
 from .writer import RenderContext, empty_paragraph
@@ -19,32 +15,6 @@ from .writer import RenderContext, empty_paragraph
 # Landscape A4 minus 2 cm margins: 14570 twips.
 _WIDTHS = (2600, 1900, 1500, 4270, 1100, 3200)
 _HEADER_FILL = "D9E2F3"
-
-
-def grouped_comments(doc: ExportDocument, labels: Labels) -> Iterator[tuple[str, list[tuple[ExportComment, bool]]]]:
-    """Yield (clause label, [(comment, is_reply)]) in clause order; unknown clauses last."""
-    clauses = doc.external_clauses()
-    internal = {c.uid for c in doc.clauses if c.kind == "internal_note"}
-    numbers = clause_numbers(clauses)
-    by_clause: dict[str, list[tuple[ExportComment, bool]]] = {}
-    for comment, thread_root in thread_order(doc.comments):
-        if comment.clause_uid in internal:
-            continue  # internal notes, and remarks on them, never leave the building
-        by_clause.setdefault(comment.clause_uid, []).append((comment, thread_root is not None))
-    for clause in clauses:
-        rows = by_clause.pop(clause.uid, None)
-        if rows:
-            number = numbers.get(clause.uid, "")
-            title = clause.heading or _snippet(plain_text(clause.body))
-            yield " ".join(x for x in (number, title) if x), rows
-    leftovers = [row for rows in by_clause.values() for row in rows]
-    if leftovers:
-        yield labels.unknown_clause, leftovers
-
-
-def _snippet(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def render_comments_table(doc: ExportDocument, labels: Labels = Labels()) -> bytes:  # noqa: B008
@@ -123,30 +93,3 @@ def _para(text: str, *, bold: bool = False, italic: bool = False) -> etree._Elem
     if text:
         text_run(text, bold=bold, italic=italic, parent=p)
     return p
-
-
-_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell_text(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) by prefixing a quote."""
-    return "'" + value if value.startswith(_CSV_FORMULA) else value
-
-
-def comments_csv(doc: ExportDocument, labels: Labels = Labels()) -> str:  # noqa: B008
-    """Return the comments table as CSV text; encode it as 'utf-8-sig' so Excel reads it as UTF-8."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([labels.col_clause, labels.col_administration, labels.col_author, labels.col_kind,
-                     labels.col_comment, labels.col_quote, labels.proposed_text, labels.col_status,
-                     labels.col_response, labels.col_date])
-    for clause_label, rows in grouped_comments(doc, labels):
-        for comment, is_reply in rows:
-            writer.writerow([_cell_text(v) for v in (
-                clause_label, comment.admin_code, comment.author_name,
-                labels.comment_kind_label(comment.kind),
-                (labels.reply_prefix if is_reply else "") + comment.body,
-                comment.quote or "", comment.proposed_text or "", labels.status_label(comment.status),
-                comment.resolution_note or "", comment.created_at.isoformat(timespec="minutes"),
-            )])
-    return out.getvalue()

@@ -15,9 +15,11 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from .model import ExportDocument, Labels
+from exports.fixed_texts import Labels
+from exports.model import ExportDocument
+
 from .ooxml import fragment, make, paragraph, text_run, xml_safe
-from .styles import add_styles
+from .word_styles import add_styles
 from .writer import RenderContext
 
 _WATERMARK = """<w:r {NS} xmlns:v="urn:schemas-microsoft-com:vml"

@@ -1,15 +1,16 @@
-"""Layout `position`: title block, numbered kind-styled clauses, optional comments and redline."""
+"""Layout `position`: title block, numbered sections and kind-styled clauses, optional comments and redline."""
 
 from __future__ import annotations
 
 from lxml import etree
 
-from .comments import add_comments
-from .model import ExportDocument, Labels
-from .numbering import effective_levels
+from exports.fixed_texts import Labels
+from exports.model import ExportDocument
+
 from .ooxml import make, w
 from .page import new_document, save, title_block
 from .redline import render_redline
+from .word_comments import add_comments
 from .writer import empty_paragraph, render_clauses
 
 
@@ -28,7 +29,7 @@ def render_position(
     if redline_from is not None:
         rendered = render_redline(ctx, redline_from, doc)
     else:
-        rendered = render_clauses(ctx, clauses, effective_levels(clauses))
+        rendered = render_clauses(ctx, clauses)
     empty_paragraph(ctx)
     if comments and doc.comments:
         add_comments(ctx, rendered, doc.comments)

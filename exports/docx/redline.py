@@ -1,4 +1,8 @@
-"""Redline: word-level tracked changes (w:ins/w:del) between two versions of a position."""
+"""Redline: word-level tracked changes (w:ins/w:del) between two versions of a position.
+
+Every clause keeps its real numbering: a clause of the newer version at its level there, a removed clause at
+its level in the older one, so that accepting all changes leaves exactly the newer version's numbers.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,14 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from positions.messages import Msg
+from exports.fixed_texts import Labels
+from exports.model import ExportClause, ExportDocument
 from positions.text.diffing import word_diff
 
-from .bookmarks import HASHED_PREFIX, PREFIX
+from .clause_numbering import INDENT, clause_level, set_numbering
 from .markdown_docx import Block, Span, markdown_blocks
-from .model import ExportClause, ExportDocument, Labels
-from .numbering import INDENT, effective_levels, set_numbering
 from .ooxml import add_text, make, w_datetime, xml_safe
-from .ooxml_read import ACCEPT, REJECT, body_paragraphs, bookmark_owner, merged_texts
-from .safe_docx import DocxImportError, read_package
-from .styles import CODE_STYLE, HEADING_STYLES, KIND_STYLES, LABEL_STYLE
+from .word_styles import CODE_STYLE, HEADING_STYLE, LABEL_STYLE, kind_style
 from .writer import RenderContext, block_properties, joins_first_paragraph
 
 PARA = "\u2029"  # paragraph mark inside the diffed text
@@ -65,7 +66,7 @@ def flatten(clause: ExportClause, labels: Labels, level: int = 0) -> Flat:
         for s in spans:
             flat.add(s.text, (False, s.bold or bold, s.italic or italic, s.code))
 
-    if clause.kind == "heading":
+    if clause.is_section:
         flat.add(clause.heading, (False, False, False, False))
     else:
         flat.add(labels.kind_prefix(clause.kind), (True, False, False, False))
@@ -109,12 +110,11 @@ def aligned(old: list[ExportClause], new: list[ExportClause]) -> list[tuple[Expo
 def render_redline(ctx: RenderContext, older: ExportDocument, newer: ExportDocument) -> dict[str, list[etree._Element]]:
     """Append every clause with tracked changes from `older` to `newer`; return paragraphs by uid."""
     old_clauses, new_clauses = older.external_clauses(), newer.external_clauses()
-    old_levels, new_levels = effective_levels(old_clauses), effective_levels(new_clauses)
     writer = _RedlineWriter(ctx, newer.author, w_datetime(newer.date), ctx.numbering.clause_sequence())
     rendered: dict[str, list[etree._Element]] = {}
     for old, new in aligned(old_clauses, new_clauses):
-        old_flat = flatten(old, ctx.labels, old_levels.get(old.uid, 0)) if old else None
-        new_flat = flatten(new, ctx.labels, new_levels.get(new.uid, 0)) if new else None
+        old_flat = flatten(old, ctx.labels, clause_level(old.level)) if old else None
+        new_flat = flatten(new, ctx.labels, clause_level(new.level)) if new else None
         paragraphs = writer.clause(old_flat, new_flat)
         uid = (new or old).uid  # type: ignore[union-attr]
         ctx.bookmark(paragraphs, uid)
@@ -195,16 +195,13 @@ class _RedlineWriter:
     def _properties(self, flat: Flat, index: int) -> etree._Element:
         clause = flat.clause
         block = flat.blocks[index] if index < len(flat.blocks) else None
-        if clause.kind == "heading":
-            style, indent = (HEADING_STYLES[min(clause.level, 1)] if index == 0 else KIND_STYLES["text"][0]), 0
-        else:
-            style, indent = KIND_STYLES.get(clause.kind, KIND_STYLES["text"])[0], INDENT * (flat.level + 1)
+        style = HEADING_STYLE if clause.is_section and index == 0 else kind_style(clause.kind)
         p_pr = make("pPr")
         make("pStyle", p_pr, val=style)
-        if index == 0 and clause.kind != "heading":
+        if index == 0:
             set_numbering(p_pr, self.num_id, flat.level)
         elif block is not None:
-            block_properties(self.ctx, p_pr, block, indent, clause.uid)
+            block_properties(self.ctx, p_pr, block, INDENT * (flat.level + 1), clause.uid)
         return p_pr
 
 
@@ -219,24 +216,3 @@ def _run_format(run: etree._Element, fmt: tuple) -> None:
         make("b", rpr)
     if italic:
         make("i", rpr)
-
-
-def _texts(docx_bytes: bytes, mode: str, clauses_only: bool) -> list[str]:
-    root = read_package(docx_bytes).xml("word/document.xml")
-    if root is None:  # read_package guarantees the part; keep type checkers calm
-        raise DocxImportError(Msg("The file has no document body."))
-    paragraphs = body_paragraphs(root)
-    if not clauses_only:
-        return merged_texts(paragraphs, mode)
-    owner = bookmark_owner(root, lambda name: name if name.startswith((PREFIX, HASHED_PREFIX)) else None)
-    return merged_texts(paragraphs, mode, keep=lambda p: p in owner)
-
-
-def accept_all(docx_bytes: bytes, *, clauses_only: bool = False) -> list[str]:
-    """Return the paragraph texts after accepting every tracked change (optionally clauses only)."""
-    return _texts(docx_bytes, ACCEPT, clauses_only)
-
-
-def reject_all(docx_bytes: bytes, *, clauses_only: bool = False) -> list[str]:
-    """Return the paragraph texts after rejecting every tracked change (optionally clauses only)."""
-    return _texts(docx_bytes, REJECT, clauses_only)

@@ -8,8 +8,10 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-from .anchoring import find_quote_runs, top_level
-from .model import ExportComment, Labels
+from exports.comment_threads import thread_order
+from exports.fixed_texts import Labels
+from exports.model import ExportComment
+
 from .ooxml import (
     CT_COMMENTS_EXTENDED,
     MC_NS,
@@ -23,6 +25,7 @@ from .ooxml import (
     w_datetime,
     xml_safe,
 )
+from .quote_anchoring import find_quote_runs, top_level
 from .writer import RenderContext
 
 DONE_STATUSES = frozenset({"resolved", "accepted", "rejected", "withdrawn"})
@@ -33,31 +36,6 @@ def comment_author(comment: ExportComment) -> str:
     """Return the Word comment author, 'Name (ADMIN)'."""
     name = f"{comment.author_name} ({comment.admin_code})" if comment.admin_code else comment.author_name
     return xml_safe(name)
-
-
-def thread_order(comments: Sequence[ExportComment]) -> list[tuple[ExportComment, int | None]]:
-    """Order comments parents-first; pair each with the id of its thread root (None if top-level)."""
-    by_id = {c.id: c for c in comments}
-    children: dict[int, list[ExportComment]] = {}
-    roots: list[ExportComment] = []
-    for c in sorted(comments, key=lambda c: (c.created_at, c.id)):
-        if c.parent_id is not None and c.parent_id in by_id and c.parent_id != c.id:
-            children.setdefault(c.parent_id, []).append(c)
-        else:
-            roots.append(c)
-    ordered: list[tuple[ExportComment, int | None]] = []
-    for root in roots:
-        ordered.append((root, None))
-        stack = list(reversed(children.get(root.id, [])))
-        seen = {root.id}
-        while stack:
-            child = stack.pop()
-            if child.id in seen:
-                continue
-            seen.add(child.id)
-            ordered.append((child, root.id))
-            stack.extend(reversed(children.get(child.id, [])))
-    return ordered
 
 
 def add_comments(

@@ -1,33 +1,42 @@
-"""Custom Word styles: clause kinds (visibly distinct, not by colour alone) and helpers."""
+"""Custom Word styles: one per clause kind of the kinds table (visibly distinct, not by colour alone), and helpers."""
 
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
+from positions import kinds
+from positions.kinds import ClauseKind
+
 from .ooxml import fragment, make, w
 
-# Style ids by clause kind; the style *names* (second value) are what the importer recognises.
-KIND_STYLES: dict[str, tuple[str, str]] = {
-    "text": ("Clause", "Clause"),
-    "line_to_take": ("LineToTake", "Line to take"),
-    "fallback": ("Fallback", "Fallback"),
-    "red_line": ("RedLine", "Red line"),
-    "background": ("Background", "Background"),
-}
-KIND_BY_STYLE_NAME = {name.lower(): kind for kind, (_, name) in KIND_STYLES.items()}
+BODY_STYLE = "Clause"  # every kind's paragraph style is based on it; a section's body paragraphs use it
+HEADING_STYLE = "Heading1"
 LABEL_STYLE = "KindLabel"
+REFERENCE_STYLE = "ClauseReference"
 CODE_STYLE = "InlineCode"
 HYPERLINK_STYLE = "Hyperlink"
-HEADING_STYLES = ("Heading1", "Heading2")
 FONT = "Calibri"
+_QUIET_TEXT = '<w:i/><w:color w:val="404040"/><w:sz w:val="20"/>'  # italic, grey, 10 pt
 
-# Left border (pattern, width in eighths of a point, colour) and shading per kind.
-_KIND_LOOK = {
-    "LineToTake": ("single", 24, "2E7D32", "EDF5EE", ""),
-    "Fallback": ("dashed", 18, "B26A00", "FFF6E5", ""),
-    "RedLine": ("double", 18, "B71C1C", "FDECEC", ""),
-    "Background": ("dotted", 12, "6B6B6B", "", '<w:i/><w:color w:val="404040"/><w:sz w:val="20"/>'),
-}
+
+def kind_style(kind: str) -> str:
+    """The Word paragraph style id of a clause kind's paragraphs (plain clauses for an unknown kind)."""
+    row = kinds.KIND.get(kind)
+    if row is None or row.is_section:
+        return BODY_STYLE
+    return row.style_id
+
+
+def _kind_style_xml(kind: ClauseKind) -> str:
+    """A kind's paragraph style: the plain clause style with the kind's left border, shading and text."""
+    look = kind.look
+    ppr = ""
+    if look.border:
+        ppr += (f'<w:pBdr><w:left w:val="{look.border}" w:sz="{look.width}" w:space="6" w:color="{look.colour}"/>'
+                "</w:pBdr>")
+    if look.fill:
+        ppr += f'<w:shd w:val="clear" w:color="auto" w:fill="{look.fill}"/>'
+    return _paragraph_style(kind.style_id, kind.style, BODY_STYLE, ppr, _QUIET_TEXT if look.italic else "")
 
 
 def _paragraph_style(style_id: str, name: str, based_on: str, ppr: str, rpr: str = "") -> str:
@@ -46,20 +55,10 @@ def _character_style(style_id: str, name: str, rpr: str) -> str:
 
 
 def _style_xml() -> list[str]:
-    styles = [
-        _paragraph_style(
-            "Clause", "Clause", "Normal",
-            '<w:spacing w:before="60" w:after="120" w:line="264" w:lineRule="auto"/>',
-        ),
-    ]
-    for style_id, (pattern, size, colour, fill, rpr) in _KIND_LOOK.items():
-        name = next(n for sid, n in KIND_STYLES.values() if sid == style_id)
-        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        ppr = (
-            f'<w:pBdr><w:left w:val="{pattern}" w:sz="{size}" w:space="6" w:color="{colour}"/></w:pBdr>'
-            f"{shading}"
-        )
-        styles.append(_paragraph_style(style_id, name, "Clause", ppr, rpr))
+    exported = [k for k in kinds.KINDS if k.exported and not k.is_section]
+    styles = [_paragraph_style(BODY_STYLE, BODY_STYLE, "Normal",
+                               '<w:spacing w:before="60" w:after="120" w:line="264" w:lineRule="auto"/>')]
+    styles += [_kind_style_xml(kind) for kind in exported if kind.style_id != BODY_STYLE]
     styles += [
         _paragraph_style(
             "TitleBlock", "Title Block", "Normal",
@@ -67,6 +66,7 @@ def _style_xml() -> list[str]:
         ),
         _paragraph_style("CommentText", "annotation text", "Normal", "", '<w:sz w:val="20"/>'),
         _character_style(LABEL_STYLE, "Kind Label", '<w:b/><w:smallCaps/>'),
+        _character_style(REFERENCE_STYLE, "Clause Reference", '<w:color w:val="595959"/><w:sz w:val="18"/>'),
         _character_style(
             CODE_STYLE, "Inline Code",
             '<w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/>'

@@ -7,12 +7,22 @@ import itertools
 from docx.document import Document as DocxDocument
 from lxml import etree
 
+from exports.fixed_texts import Labels
+from exports.model import ExportClause
+
 from .bookmarks import bookmark_name, wrap_in_bookmark
+from .clause_numbering import INDENT, LIST_INDENT, Numbering, clause_level, set_numbering
 from .markdown_docx import Block, Span, markdown_blocks
-from .model import ExportClause, Labels
-from .numbering import INDENT, LIST_INDENT, Numbering, set_numbering
 from .ooxml import R_NS, RT_HYPERLINK, Ids, make, paragraph, text_run, w
-from .styles import CODE_STYLE, HEADING_STYLES, HYPERLINK_STYLE, KIND_STYLES, LABEL_STYLE
+from .word_styles import (
+    BODY_STYLE,
+    CODE_STYLE,
+    HEADING_STYLE,
+    HYPERLINK_STYLE,
+    LABEL_STYLE,
+    REFERENCE_STYLE,
+    kind_style,
+)
 
 
 class RenderContext:
@@ -124,17 +134,21 @@ def render_clause(
     num_id: int,
     level: int,
     show_label: bool = True,
+    reference: str = "",
 ) -> list[etree._Element]:
-    """Append one clause (heading or numbered, kind-styled paragraph) and return its paragraphs."""
+    """Append one numbered clause (a section heading or a kind-styled paragraph) and return its paragraphs.
+
+    `reference` (the brief) ends the numbered paragraph in a quiet style, e.g. '(clause 2.1)'.
+    """
     blocks = markdown_blocks(clause.body)
-    if clause.kind == "heading":
-        first = paragraph(HEADING_STYLES[min(clause.level, 1)])
+    indent = INDENT * (level + 1)
+    if clause.is_section:
+        first, style = paragraph(HEADING_STYLE), BODY_STYLE
+        set_numbering(first[0], num_id, level)
         text_run(clause.heading, parent=first)
-        style, indent = KIND_STYLES["text"][0], 0
         rest = blocks
     else:
-        style, _ = KIND_STYLES.get(clause.kind, KIND_STYLES["text"])
-        indent = INDENT * (level + 1)
+        style = kind_style(clause.kind)
         first = paragraph(style)
         set_numbering(first[0], num_id, level)
         label = ctx.labels.kind_prefix(clause.kind) if show_label else ""
@@ -148,6 +162,8 @@ def render_clause(
                 make("br", make("r", first))
             write_block_runs(ctx, first, blocks[0])
             rest = blocks[1:]
+    if reference:
+        text_run(f" {reference}", style=REFERENCE_STYLE, parent=first)
     paragraphs = [first] + [block_paragraph(ctx, b, style, indent, clause.uid) for b in rest]
     for p in paragraphs:
         ctx.append(p)
@@ -161,12 +177,18 @@ def joins_first_paragraph(blocks: list[Block]) -> bool:
 
 
 def render_clauses(
-    ctx: RenderContext, clauses: list[ExportClause], levels: dict[str, int], *, show_label: bool = True
+    ctx: RenderContext, clauses: list[ExportClause], *, show_label: bool = True, brief_lines: bool = False
 ) -> dict[str, list[etree._Element]]:
-    """Append clauses as one numbered sequence; return each clause's paragraphs by uid."""
+    """Append clauses as one numbered sequence at their levels; return each clause's paragraphs by uid.
+
+    `brief_lines` numbers them flat (1., 2., 3.) and says after each which clause of the position it is.
+    """
     num_id = ctx.numbering.clause_sequence()
     return {
-        c.uid: render_clause(ctx, c, num_id=num_id, level=levels.get(c.uid, 0), show_label=show_label)
+        c.uid: render_clause(
+            ctx, c, num_id=num_id, level=0 if brief_lines else clause_level(c.level), show_label=show_label,
+            reference=ctx.labels.reference(c.number) if brief_lines and c.number else "",
+        )
         for c in clauses
     }
 

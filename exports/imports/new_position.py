@@ -8,19 +8,15 @@ from dataclasses import dataclass, field
 from fractional_indexing import generate_n_keys_between
 from sqlalchemy.orm import Session
 
-from exports import (
-    DocxImportError,
-    ImportedClause,
-    ImportedPosition,
-    Labels,
-    open_docx,
-    parse_new_position,
-)
-from positions import audit
+from exports.fixed_texts import Labels
+from exports.imports.position_reader import ImportedClause, ImportedPosition, parse_new_position
+from exports.imports.safe_docx import DocxImportError, open_docx
+from exports.model import section_kind
+from positions import audit, kinds
 from positions.errors import ValidationFailed
 from positions.hidden_characters import strip_hidden_characters, stripped_warning
 from positions.messages import Msg
-from positions.models import CLAUSE_KINDS, Clause, ClauseRevision, Position, User
+from positions.models import Clause, ClauseRevision, Position, User
 from positions.permissions import can_create_position, require
 from positions.services.drafting import MAX_HEADING_CHARS, check_text, new_uid
 from positions.services.positions import DEFAULT_WORKFLOW, create_position
@@ -78,14 +74,14 @@ def _clean(clauses: list[ImportedClause], warnings: list[str], removed: set[str]
     """Make every clause acceptable to the domain: known kind, no hidden characters, heading length, no empty bodies."""
     out: list[ImportedClause] = []
     for c in clauses:
-        kind = c.kind if c.kind in CLAUSE_KINDS else "text"
+        kind = c.kind if c.kind in kinds.CLAUSE_KINDS else "text"
         heading, body = strip_hidden_characters(c.heading, removed).strip(), strip_hidden_characters(c.body, removed).strip()
         if len(heading) > MAX_HEADING_CHARS:
             heading, body = "", f"{heading}\n\n{body}".strip()
-        if kind != "heading" and not body:
+        if not kinds.KIND[kind].is_section and not body:
             if not heading:
                 continue
-            kind = "heading"
+            kind = section_kind()
         out.append(ImportedClause(kind, heading, body, c.level))
     if len(out) < len(clauses):
         warnings.append(Msg("%(count)s empty paragraph(s) were left out.", count=len(clauses) - len(out)))

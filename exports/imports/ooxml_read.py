@@ -6,7 +6,11 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from .ooxml import R_NS, w
+from exports.docx.bookmarks import HASHED_PREFIX, PREFIX
+from exports.docx.ooxml import R_NS, w
+from positions.messages import Msg
+
+from .safe_docx import DocxImportError, read_package
 
 ACCEPT, REJECT = "accept", "reject"
 INSERTED = (w("ins"), w("moveTo"))
@@ -187,3 +191,24 @@ def relationship_targets(rels_root: etree._Element | None) -> dict[str, str]:
     if rels_root is None:
         return {}
     return {rel.get("Id", ""): rel.get("Target", "") for rel in rels_root}
+
+
+def _texts(docx_bytes: bytes, mode: str, clauses_only: bool) -> list[str]:
+    root = read_package(docx_bytes).xml("word/document.xml")
+    if root is None:  # read_package guarantees the part; keep type checkers calm
+        raise DocxImportError(Msg("The file has no document body."))
+    paragraphs = body_paragraphs(root)
+    if not clauses_only:
+        return merged_texts(paragraphs, mode)
+    owner = bookmark_owner(root, lambda name: name if name.startswith((PREFIX, HASHED_PREFIX)) else None)
+    return merged_texts(paragraphs, mode, keep=lambda p: p in owner)
+
+
+def accept_all(docx_bytes: bytes, *, clauses_only: bool = False) -> list[str]:
+    """Return the paragraph texts after accepting every tracked change (optionally clauses only)."""
+    return _texts(docx_bytes, ACCEPT, clauses_only)
+
+
+def reject_all(docx_bytes: bytes, *, clauses_only: bool = False) -> list[str]:
+    """Return the paragraph texts after rejecting every tracked change (optionally clauses only)."""
+    return _texts(docx_bytes, REJECT, clauses_only)

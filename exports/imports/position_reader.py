@@ -1,4 +1,4 @@
-"""Import a .docx as a new position: headings and numbered paragraphs become clauses."""
+"""Read a .docx as a new position: headings and numbered paragraphs become clauses."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from exports.docx.ooxml import w
+from exports.fixed_texts import Labels
 from positions.messages import Msg
 
-from .model import Labels
-from .ooxml import w
 from .ooxml_read import (
     ACCEPT,
     Segment,
@@ -20,19 +20,8 @@ from .ooxml_read import (
     paragraph_segments,
     relationship_targets,
 )
-from .reviewed_import import (
-    ImportedAmendment,
-    ImportedComment,
-    ReviewedImport,
-    parse_reviewed,
-)
 from .safe_docx import DocxPackage, read_package
 from .structure import DocxStructure, ParaInfo
-
-__all__ = [
-    "ImportedAmendment", "ImportedClause", "ImportedComment", "ImportedPosition", "ReviewedImport",
-    "parse_new_position", "parse_reviewed",
-]
 
 DC_NS = "http://purl.org/dc/elements/1.1/"
 _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)](?=\s))", re.MULTILINE)

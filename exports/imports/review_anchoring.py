@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exports import Labels
+from exports.fixed_texts import Labels
 
 KINDS = ("question", "support", "reservation", "amendment", "comment")
 

@@ -9,10 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.word_anchoring import amendment_anchor, comment_kind, unique_quote
-from app.word_imports import guarded
-from exports import ExportClause, ImportedAmendment, ImportedComment, Labels, parse_reviewed
-from positions import audit
+from exports.fixed_texts import Labels
+from exports.imports.new_position import guarded
+from exports.imports.review_anchoring import amendment_anchor, comment_kind, unique_quote
+from exports.imports.reviewed_reader import ImportedAmendment, ImportedComment, parse_reviewed
+from exports.model import ExportClause
+from positions import audit, kinds
 from positions.errors import Conflict
 from positions.hidden_characters import strip_hidden_characters, stripped_warning
 from positions.messages import Amount, Msg
@@ -124,8 +126,9 @@ def plan_reviewed(session: Session, actor: User, position: Position, data: bytes
     """Read a reviewed file and say what importing it would create, without saving anything."""
     _check(actor, position)
     labels = labels or Labels()
-    clauses = {d.uid: d for d in draft(session, position) if d.revision.kind != "internal_note"}
-    known = [ExportClause(d.uid, d.revision.kind, d.revision.heading, d.revision.body, d.level) for d in clauses.values()]
+    clauses = {d.uid: d for d in draft(session, position) if kinds.is_exported(d.revision.kind)}
+    known = [ExportClause(d.uid, d.revision.kind, d.revision.heading, d.revision.body, d.number, d.level)
+             for d in clauses.values()]
     result = guarded(parse_reviewed, data, known, labels)
     code = actor.administration.code
     removed: set[str] = set()  # hidden characters the domain refuses: Word files often carry U+FEFF or U+200B

@@ -1,4 +1,4 @@
-"""Import a reviewed .docx: Word comments and tracked changes, matched back to clauses."""
+"""Read a reviewed .docx: Word comments and tracked changes, matched back to clauses."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
+from exports.docx.bookmarks import bookmark_name, uid_from_bookmark
+from exports.docx.markdown_docx import plain_text
+from exports.docx.ooxml import W14_NS, W15_NS, parse_w_datetime, w
+from exports.fixed_texts import Labels
+from exports.model import ExportClause, external
 from positions.messages import Msg
 
-from .bookmarks import bookmark_name, uid_from_bookmark
-from .markdown_docx import plain_text
-from .model import ExportClause, Labels
-from .ooxml import W14_NS, W15_NS, parse_w_datetime, w
 from .ooxml_read import (
     ACCEPT,
     REJECT,
@@ -103,7 +104,7 @@ def parse_reviewed(data: bytes, known_clauses: list[ExportClause], labels: Label
     """Read a reviewed .docx: comments and amendments per clause (by bookmark, else fuzzy text)."""
     package = read_package(data)
     root = package.xml("word/document.xml")
-    known = [c for c in known_clauses if c.kind != "internal_note"]
+    known = external(known_clauses)
     uids = {c.uid for c in known}
     names = {bookmark_name(c.uid): c.uid for c in known}
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .model import Labels
-from .numbering import BULLET_LIST_NAME, ORDERED_LIST_NAME
-from .ooxml import w
+from exports.docx.clause_numbering import BULLET_LIST_NAME, ORDERED_LIST_NAME
+from exports.docx.ooxml import w
+from exports.fixed_texts import Labels
+from exports.model import section_kind
+from positions import kinds
+
 from .ooxml_read import ACCEPT, paragraph_text
 from .safe_docx import DocxPackage
-from .styles import KIND_BY_STYLE_NAME
 
 _NUMBER = re.compile(
     r"^\s*(?:(?P<multi>\d{1,3}(?:\.\d{1,3})+)\.?|(?P<single>\d{1,3})[.)]|\((?P<letter>[a-z]{1,3})\))\s+(?=\S)"
@@ -133,9 +135,10 @@ class DocxStructure:
             heading = outline + 1
         if heading is not None:
             info.heading = info.start = True
-            info.kind, info.level = "heading", min(heading - 1, 2)
+            info.kind, info.level = section_kind(), min(heading - 1, 2)
             return info
-        kind = next((KIND_BY_STYLE_NAME[n] for n in names if n in KIND_BY_STYLE_NAME), None)
+        by_style = kinds_by_style_name()
+        kind = next((by_style[n] for n in names if n in by_style), None)
         num = _num(p.find(w("pPr")))
         if num is None:
             num = next((s.num for s in chain if s.num is not None), None)
@@ -165,13 +168,21 @@ class DocxStructure:
         return info
 
 
+def kinds_by_style_name() -> dict[str, str]:
+    """The clause kind of each of our Word paragraph styles, by lower-case style name (sections are Word headings)."""
+    return {k.style.lower(): k.code for k in kinds.KINDS if k.exported and not k.is_section}
+
+
 def _label_texts(labels: Labels) -> dict[str, str]:
+    """Kind labels and brief section titles, in English and in the labels' language, that start a clause."""
     english = Labels()
+    labelled = [k.code for k in kinds.KINDS if k.exported and k.labelled]
     texts: dict[str, str] = {}
     for source in (english, labels):
-        for kind in ("line_to_take", "fallback", "red_line", "background"):
+        for kind in labelled:
             texts[source.kind_label(kind).lower()] = kind
-            texts[source.section_title(kind).lower()] = kind
+            if kinds.KIND[kind].brief_section:
+                texts[source.section_title(kind).lower()] = kind
     return texts
 
 

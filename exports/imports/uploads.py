@@ -1,27 +1,32 @@
-"""Uploaded Word files kept between preview and confirmation, readable by their uploader only."""
+"""Uploaded Word files kept between preview and confirmation, in the database, readable by their uploader only.
+
+Several app hosts share one database, so a file previewed on one host can be confirmed on another. A
+confirmation claims its upload by deleting the row in the importing transaction: a second, concurrent
+confirmation deletes nothing and is refused, and an import that fails rolls the claim back with it.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import re
 import secrets
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import timedelta
 
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from positions.clock import now
 from positions.errors import ValidationFailed
+from positions.models import PendingUpload
 
-MAX_AGE_SECONDS = 3600
+MAX_AGE = timedelta(hours=1)
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{22}$")
 EXPIRED = "This upload has expired or was already imported. Upload the file again."
 
 
 @dataclass(frozen=True)
-class PendingUpload:
+class Upload:
     """A previewed file waiting for confirmation."""
 
     token: str
@@ -30,82 +35,64 @@ class PendingUpload:
     sha256: str
 
 
-def _paths(folder: Path, token: str) -> tuple[Path, Path]:
-    return folder / f"{token}.docx", folder / f"{token}.json"
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def purge_stale(folder: Path, max_age: int = MAX_AGE_SECONDS) -> int:
-    """Delete uploads older than max_age seconds; return how many files went."""
-    if not folder.is_dir():
-        return 0
-    limit, removed = time.time() - max_age, 0
-    for path in folder.iterdir():
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-                removed += 1
-        except FileNotFoundError:
-            continue
-    return removed
+def purge_stale(session: Session) -> int:
+    """Delete every upload older than MAX_AGE; return how many went."""
+    result = session.execute(delete(PendingUpload).where(PendingUpload.created_at < now() - MAX_AGE))
+    return result.rowcount or 0
 
 
-def keep(folder: Path, user_id: int, purpose: str, filename: str, data: bytes) -> str:
-    """Store an upload for one user and one purpose; return its random token."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    purge_stale(folder)
+def keep(session: Session, user_id: int, purpose: str, filename: str, data: bytes) -> str:
+    """Store an upload for one user and one purpose; return its random token (the caller commits)."""
+    purge_stale(session)
     token = secrets.token_urlsafe(16)
-    docx_path, meta_path = _paths(folder, token)
-    meta = {"user": user_id, "purpose": purpose, "filename": filename[:200], "sha256": hashlib.sha256(data).hexdigest()}
-    for path, content in ((docx_path, data), (meta_path, json.dumps(meta).encode())):
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
+    session.add(PendingUpload(
+        token_hash=_token_hash(token), user_id=user_id, purpose=purpose, filename=filename[:200],
+        sha256=hashlib.sha256(data).hexdigest(), data=data,
+    ))
+    session.flush()
     return token
 
 
-def load(folder: Path, token: str, user_id: int, purpose: str) -> PendingUpload:
+def load(session: Session, token: str, user_id: int, purpose: str) -> Upload:
     """Read back an upload, checking the token, its owner, its purpose, its age and its content."""
     if not isinstance(token, str) or not _TOKEN.match(token):
         raise ValidationFailed(EXPIRED, {"token": "invalid"})
-    docx_path, meta_path = _paths(folder, token)
-    try:
-        meta = json.loads(meta_path.read_bytes())
-        if time.time() - meta_path.stat().st_mtime > MAX_AGE_SECONDS:
-            raise FileNotFoundError(meta_path)
-        data = docx_path.read_bytes()
-    except (FileNotFoundError, ValueError) as exc:
-        raise ValidationFailed(EXPIRED, {"token": "expired"}) from exc
-    if meta.get("user") != user_id or meta.get("purpose") != purpose:
+    row = session.scalar(select(PendingUpload).where(PendingUpload.token_hash == _token_hash(token)))
+    if row is None or row.created_at < now() - MAX_AGE:
+        raise ValidationFailed(EXPIRED, {"token": "expired"})
+    if row.user_id != user_id or row.purpose != purpose:
         raise ValidationFailed(EXPIRED, {"token": "not yours"})
-    if hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+    if hashlib.sha256(row.data).hexdigest() != row.sha256:
         raise ValidationFailed(EXPIRED, {"token": "changed"})
-    return PendingUpload(token, data, meta.get("filename", ""), meta["sha256"])
+    return Upload(token, row.data, row.filename, row.sha256)
 
 
-@contextmanager
-def claimed(folder: Path, token: str, user_id: int, purpose: str) -> Iterator[PendingUpload]:
-    """Claim an upload for one confirmation: deleted when the block succeeds, put back when it fails.
+def claim(session: Session, token: str, user_id: int, purpose: str) -> Upload:
+    """Take an upload for one confirmation: it is gone when the transaction commits, back if it rolls back.
 
-    The rename is atomic, so a double-submitted confirmation finds nothing to import the second time.
+    The conditional delete is atomic: of two confirmations of one upload, the second deletes nothing
+    (on PostgreSQL it waits for the first to commit) and is refused.
     """
-    upload = load(folder, token, user_id, purpose)
-    docx_path, meta_path = _paths(folder, token)
-    claim = docx_path.with_suffix(".claimed")
-    try:
-        os.rename(docx_path, claim)
-    except FileNotFoundError as exc:
-        raise ValidationFailed(EXPIRED, {"token": "claimed"}) from exc
-    try:
-        yield upload
-    except BaseException:
-        os.rename(claim, docx_path)
-        raise
-    claim.unlink(missing_ok=True)
-    meta_path.unlink(missing_ok=True)
+    upload = load(session, token, user_id, purpose)
+    result = session.execute(
+        delete(PendingUpload).where(
+            PendingUpload.token_hash == _token_hash(token), PendingUpload.user_id == user_id,
+            PendingUpload.purpose == purpose,
+        ).execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise ValidationFailed(EXPIRED, {"token": "claimed"})
+    return upload
 
 
-def discard(folder: Path, token: str) -> None:
-    """Forget an upload (cancel)."""
+def discard(session: Session, token: str, user_id: int) -> None:
+    """Forget one's own upload (cancel); someone else's is left alone."""
     if isinstance(token, str) and _TOKEN.match(token):
-        for path in _paths(folder, token):
-            path.unlink(missing_ok=True)
+        session.execute(
+            delete(PendingUpload).where(PendingUpload.token_hash == _token_hash(token), PendingUpload.user_id == user_id)
+            .execution_options(synchronize_session=False)
+        )

@@ -8,6 +8,7 @@ from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES, Comment
 from positions.models.consultation import CONSENT_STATES, Consent, Consultation
 from positions.models.event import Event
 from positions.models.position import CONFIDENTIALITY, Position, consulted_administration
+from positions.models.upload import PendingUpload
 from positions.models.user import LOCALES, ROLES, ApiToken, LoginSession, User
 from positions.models.version import Version, VersionClause
 
@@ -32,6 +33,7 @@ __all__ = [
     "Consultation",
     "Event",
     "LoginSession",
+    "PendingUpload",
     "Position",
     "User",
     "Version",

@@ -8,18 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from exports import (
-    accept_all,
-    parse_reviewed,
-    reject_all,
-    render_brief,
-    render_comments_table,
-    render_position,
-)
-
-from .conftest import make_document
-from .helpers import add_comment, track_replace
-from .test_redline import _expected, _newer
+from exports.docx.brief_layout import render_brief
+from exports.docx.comments_table import render_comments_table
+from exports.docx.markdown_docx import plain_text
+from exports.docx.position_layout import render_position
+from exports.fixed_texts import Labels
+from exports.imports.ooxml_read import accept_all, reject_all
+from exports.imports.reviewed_reader import parse_reviewed
+from exports.model import ExportClause, numbered
+from tests.exports.conftest import make_document
+from tests.exports.docx.test_redline import _expected, _newer
+from tests.exports.helpers import accept_changes, add_comment, reject_changes, track_replace
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -50,26 +49,59 @@ def _pdf_text(path: Path) -> str | None:
     return " ".join(result.stdout.split())
 
 
+def _edge_document():
+    """Clauses before any section, empty sections, notes between, a section at the end: the numbering's corners."""
+    kinds = ["text", "line_to_take", "heading", "heading", "text", "internal_note", "fallback", "heading",
+             "internal_note", "text", "red_line", "heading"]
+    clauses = numbered(ExportClause(f"e{i}", kind, f"Section {i}" if kind == "heading" else "", f"Clause body {i}.")
+                       for i, kind in enumerate(kinds))
+    return make_document(clauses=clauses, comments=())
+
+
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> dict[str, Path]:
     document = make_document()
+    redline = render_position(_newer(document), redline_from=document)
     files = {
         "position": render_position(document, comments=True),
-        "redline": render_position(_newer(document), redline_from=document),
+        "edge": render_position(_edge_document()),
+        "redline": redline,
+        "redline_accepted": accept_changes(redline),
+        "redline_rejected": reject_changes(redline),
         "brief": render_brief(document),
         "comments_table": render_comments_table(document),
     }
     return _convert(files, "pdf", tmp_path_factory.mktemp("pdf"))
 
 
+def _first_words(clause: ExportClause, labels: Labels = Labels()) -> str:  # noqa: B008
+    """How a clause's numbered paragraph starts on the page (without its number)."""
+    if clause.is_section:
+        return clause.heading
+    text = labels.kind_prefix(clause.kind) + (clause.heading or plain_text(clause.body))
+    return " ".join(text.split()[:3])
+
+
+def _numbers_in_order(text: str, doc) -> None:
+    """Every exported clause's number, as every page shows it, stands before its first words, in clause order."""
+    at = 0
+    for clause in doc.external_clauses():
+        snippet = f"{clause.number} {_first_words(clause)}".lower()
+        found = text.lower().find(snippet, at)
+        assert found >= 0, (snippet, text[at:at + 300])
+        at = found + len(snippet)
+
+
 @pytest.mark.parametrize(("layout", "expected"), [
     ("position", ["Belgian position on the IPBES work programme", "RESTRICTED", "Line to take:",
-                  "1. Belgium welcomes the rolling work programme", "2.1 The nexus assessment", "(a) Fallback:",
+                  "1. Belgium thanks", "2. General considerations", "2.1 Belgium welcomes the rolling work programme",
+                  "2.3 The nexus assessment", "2.4 Fallback:", "3. Trust fund", "3.1 Red line:",
                   "Raw <script>alert('x')</script>", "Page 1 of 1"]),
     ("redline", ["warmly welcomes", "A new clause."]),
-    ("brief", ["Plenary brief", "Objective", "Lines to take", "Red lines", "Annex: EU-coordinated text",
-               "Hilde Eggermont", "Page 1 of 3"]),
-    ("comments_table", ["Administration", "VL-OMG", "Figures confirmed on 5 May.", "2. Budget"]),
+    ("brief", ["Plenary brief", "Objective", "Lines to take 1. Budget", "[2027]. (clause 2.2)",
+               "Fallback 1. Accept a delay", "(clause 2.4)", "Red lines 1. No reduction", "(clause 3.1)",
+               "Annex: EU-coordinated text 1. Work programme 1.1 The EU", "Hilde Eggermont", "Page 1 of 3"]),
+    ("comments_table", ["Administration", "VL-OMG", "Figures confirmed on 5 May.", "2.2 Budget"]),
 ])
 def test_every_layout_converts_to_pdf(pdfs, layout, expected):
     pdf = pdfs[layout]
@@ -80,6 +112,17 @@ def test_every_layout_converts_to_pdf(pdfs, layout, expected):
     for snippet in expected:
         assert snippet.lower() in text.lower(), snippet  # kind labels are in small capitals
     assert "Walloon Region may object" not in text
+
+
+@pytest.mark.parametrize(("name", "version"), [
+    ("position", "v3"), ("edge", "edge"), ("redline_accepted", "v4"), ("redline_rejected", "v3")])
+def test_libreoffice_shows_the_numbers_every_page_shows(pdfs, name, version):
+    text = _pdf_text(pdfs[name])
+    if text is None:
+        pytest.skip("pdftotext not installed")
+    document = make_document()
+    doc = {"v3": document, "v4": _newer(document), "edge": _edge_document()}[version]
+    _numbers_in_order(text, doc)
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exports import bookmark_name, uid_from_bookmark
-from exports.markdown_docx import markdown_blocks, plain_text, safe_href
+from exports.docx.bookmarks import bookmark_name, uid_from_bookmark
+from exports.docx.markdown_docx import markdown_blocks, plain_text, safe_href
 
 
 def test_inline_formatting_becomes_spans():

@@ -6,11 +6,23 @@ import dataclasses
 
 import pytest
 
-from exports import Labels, accept_all, bookmark_name, clause_numbers, render, render_position
+from exports.docx.bookmarks import bookmark_name
+from exports.docx.position_layout import render_position
+from exports.fixed_texts import Labels
+from exports.imports.ooxml_read import accept_all
 from exports.model import ExportClause
-
-from .conftest import make_document
-from .helpers import NS, bookmark_paragraphs, open_doc, parts, q, text_of, xml
+from tests.exports.conftest import make_document
+from tests.exports.helpers import (
+    NS,
+    bookmark_paragraphs,
+    clause_scheme,
+    open_doc,
+    parts,
+    q,
+    text_of,
+    word_numbers,
+    xml,
+)
 
 
 @pytest.fixture
@@ -18,35 +30,26 @@ def position(document) -> bytes:
     return render_position(document)
 
 
-def test_numbering_definition_has_three_levels_and_clauses_use_it(position):
-    numbering = xml(position, "word/numbering.xml")
-    abstract = numbering.xpath("w:abstractNum[w:name/@w:val='Plenipo clauses']", namespaces=NS)[0]
-    levels = abstract.findall(q("lvl"))
-    assert [lvl.find(q("lvlText")).get(q("val")) for lvl in levels] == ["%1.", "%1.%2", "(%3)"]
-    assert [lvl.find(q("numFmt")).get(q("val")) for lvl in levels] == ["decimal", "decimal", "lowerLetter"]
-    abstract_id = abstract.get(q("abstractNumId"))
-    num_ids = set(numbering.xpath(f"w:num[w:abstractNumId/@w:val='{abstract_id}']/@w:numId", namespaces=NS))
-    body = xml(position)
-    numbered = body.xpath("//w:p[w:pPr/w:numPr]", namespaces=NS)
-    used = {(p.find(".//" + q("numId")).get(q("val")), p.find(".//" + q("ilvl")).get(q("val"))) for p in numbered}
-    clause_levels = {lvl for num, lvl in used if num in num_ids}
-    assert clause_levels == {"0", "1", "2"}
+def test_numbering_definition_has_two_levels_and_every_clause_uses_it(position):
+    levels, num_ids = clause_scheme(position)
+    assert levels == ["%1.", "%1.%2"]
+    used = {(p.find(".//" + q("numId")).get(q("val")), p.find(".//" + q("ilvl")).get(q("val")))
+            for p in xml(position).xpath("//w:p[w:pPr/w:numPr]", namespaces=NS)}
+    assert {lvl for num, lvl in used if num in num_ids} == {"0", "1"}
 
 
-def test_clause_numbers_follow_word_numbering(document):
-    numbers = clause_numbers(document.clauses)
-    assert numbers == {"c1": "1.", "c2": "2.", "c3": "2.1", "c4": "(a)", "c5": "3.", "c6": "4.", "c7": "5."}
+def test_word_numbers_are_the_numbers_every_page_shows(position, document):
+    expected = {bookmark_name(c.uid): c.number for c in document.external_clauses()}
+    assert word_numbers(position) == expected
+    assert expected[bookmark_name("lead")] == "1." and expected[bookmark_name("intro")] == "2."
+    assert expected[bookmark_name("c4")] == "2.4" and expected[bookmark_name("c7")] == "3.3"
 
 
-def test_levels_never_skip_one():
-    clauses = [ExportClause("a", "text", "", "x", level=2), ExportClause("b", "text", "", "y", level=2)]
-    assert clause_numbers(clauses) == {"a": "1.", "b": "1.1"}
-
-
-def test_heading_clauses_are_word_headings(position):
+def test_sections_are_numbered_headings(position):
     document = open_doc(position)
     headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert [(p.style.name, p.text) for p in headings] == [("Heading 1", "General considerations")]
+    assert [(p.style.name, p.text) for p in headings] == [("Heading 1", "General considerations"), ("Heading 1", "Trust fund")]
+    assert all(p._p.pPr.numPr.ilvl.val == 0 for p in headings)
     style = document.styles["Heading 1"].element
     assert style.find(f"{q('pPr')}/{q('outlineLvl')}").get(q("val")) == "0"
 
@@ -54,6 +57,7 @@ def test_heading_clauses_are_word_headings(position):
 def test_every_exported_clause_is_wrapped_in_its_bookmark(position, document):
     spans = bookmark_paragraphs(xml(position))
     expected = {bookmark_name(c.uid) for c in document.clauses if c.kind != "internal_note"}
+    assert len(expected) == len(document.clauses) - 1
     assert set(spans) == expected
     assert "Budget" in "".join(text_of(p) for p in spans[bookmark_name("c2")])
     assert "knowledge generation" in text_of(spans[bookmark_name("c2")][-1])
@@ -143,7 +147,7 @@ def test_track_changes_is_switched_on_for_reviewers(position):
 
 
 def test_labels_are_translatable():
-    labels = Labels(kind_line_to_take="Ligne à défendre", label_separator=" : ", draft="PROJET",
+    labels = Labels(kind_labels={"line_to_take": "Ligne à défendre"}, label_separator=" : ", draft="PROJET",
                     page_before="Page ", page_between=" sur ", meeting="Réunion",
                     months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                             "septembre", "octobre", "novembre", "décembre"))
@@ -155,14 +159,6 @@ def test_labels_are_translatable():
     cells = [c.text for c in open_doc(data).tables[0].columns[0].cells]
     assert "Réunion" in cells
     assert "9 mai 2026" in [c.text for c in open_doc(data).tables[0].columns[1].cells]
-
-
-def test_render_registry_dispatches_layouts(document):
-    assert render("position", document)[:2] == b"PK"
-    with pytest.raises(ValueError):
-        render("poster", document)
-    with pytest.raises(ValueError):
-        render("brief", document, comments=True)
 
 
 def test_control_characters_from_pasted_text_do_not_break_the_file():

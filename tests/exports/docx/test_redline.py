@@ -7,12 +7,12 @@ import dataclasses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exports import accept_all, reject_all, render_position
-from exports.model import ExportClause
-from exports.redline import aligned, clause_paragraphs
-
-from .conftest import make_document
-from .helpers import q, xml
+from exports.docx.position_layout import render_position
+from exports.docx.redline import aligned, clause_paragraphs
+from exports.imports.ooxml_read import accept_all, reject_all
+from exports.model import ExportClause, numbered
+from tests.exports.conftest import make_document
+from tests.exports.helpers import q, xml
 
 
 def _expected(doc) -> list[str]:
@@ -20,13 +20,21 @@ def _expected(doc) -> list[str]:
 
 
 def _newer(document):
-    clauses = list(document.clauses)
-    clauses[1] = dataclasses.replace(clauses[1], body=clauses[1].body.replace("welcomes", "warmly welcomes"))
-    clauses[2] = dataclasses.replace(clauses[2], kind="red_line", body="Belgium supports the budget.\n\n- capacity building")
-    clauses.insert(4, ExportClause("new1", "text", "", "A new clause.\n\nIn two paragraphs."))
-    del clauses[6]  # c4, the fallback
-    clauses[-1] = dataclasses.replace(clauses[-1], body="Only text now.")
-    return dataclasses.replace(document, clauses=tuple(clauses), version_label="v4", author="BBPF pen-holder")
+    """Version 4: c1 and c7 edited, c2 turned into a red line, a clause added after c3, the fallback c4 removed."""
+    clauses = []
+    for clause in document.clauses:
+        if clause.uid == "c1":
+            clause = dataclasses.replace(clause, body=clause.body.replace("welcomes", "warmly welcomes"))
+        elif clause.uid == "c2":
+            clause = dataclasses.replace(clause, kind="red_line", body="Belgium supports the budget.\n\n- capacity building")
+        elif clause.uid == "c4":
+            continue
+        elif clause.uid == "c7":
+            clause = dataclasses.replace(clause, body="Only text now.")
+        clauses.append(clause)
+        if clause.uid == "c3":
+            clauses.append(ExportClause("new1", "text", "", "A new clause.\n\nIn two paragraphs."))
+    return dataclasses.replace(document, clauses=numbered(clauses), version_label="v4", author="BBPF pen-holder")
 
 
 def test_accept_all_gives_newer_and_reject_all_gives_older(document):
@@ -37,7 +45,7 @@ def test_accept_all_gives_newer_and_reject_all_gives_older(document):
 
 
 def test_expected_texts_are_the_plain_clause_texts(document):
-    assert clause_paragraphs(document.clauses[2]) == [
+    assert clause_paragraphs(document.clauses[3]) == [
         "Line to take: Budget\nBelgium supports the proposed budget for [2026] [2027].",
         "capacity building",
         "knowledge generation",

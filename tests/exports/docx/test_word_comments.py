@@ -8,13 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exports import render_position
-from exports.comments import thread_order
-from exports.markdown_docx import plain_text
+from exports.docx.markdown_docx import plain_text
+from exports.docx.position_layout import render_position
 from exports.model import ExportClause, ExportComment
-
-from .conftest import make_document
-from .helpers import NS, open_doc, q, xml
+from tests.exports.conftest import make_document
+from tests.exports.helpers import NS, open_doc, q, xml
 
 
 @pytest.fixture
@@ -98,13 +96,6 @@ def test_replies_are_threaded_with_comments_extended(exported):
     assert entries[comments[resolved]["para"]].get(f"{{{NS['w15']}}}done") == "1"
     rels = open_doc(exported).part.rels.values()
     assert any(r.reltype.endswith("/commentsExtended") for r in rels)
-
-
-def test_thread_order_puts_parents_first(document):
-    ordered = thread_order(list(reversed(document.comments)))
-    ids = [c.id for c, _ in ordered]
-    assert ids.index(1) < ids.index(2)
-    assert dict((c.id, root) for c, root in ordered)[2] == 1
 
 
 def test_without_comments_option_there_are_none(document):

@@ -10,7 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exports import DocxImportError, parse_new_position, parse_reviewed, render_position
+from exports.docx.position_layout import render_position
+from exports.imports.position_reader import parse_new_position
+from exports.imports.reviewed_reader import parse_reviewed
+from exports.imports.safe_docx import DocxImportError
 from tests.exports.helpers import build, parts, zip_bomb
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -18,7 +21,7 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 @pytest.fixture(scope="module")
 def good() -> bytes:
-    from .conftest import make_document
+    from tests.exports.conftest import make_document
 
     return render_position(make_document())
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.word_anchoring import amendment_anchor, changed_span, comment_kind
-from exports import Labels
+from exports.fixed_texts import Labels
+from exports.imports.review_anchoring import amendment_anchor, changed_span, comment_kind
 
 
 @pytest.mark.parametrize(("old", "new", "quote", "proposed"), [

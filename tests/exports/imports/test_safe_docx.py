@@ -9,15 +9,16 @@ import zipfile
 
 import pytest
 
-from exports import DocxImportError, open_docx, parse_new_position, parse_reviewed, render_position
-from tests.exports.helpers import zip_bomb
-
-from .helpers import build, parts
+from exports.docx.position_layout import render_position
+from exports.imports.position_reader import parse_new_position
+from exports.imports.reviewed_reader import parse_reviewed
+from exports.imports.safe_docx import DocxImportError, open_docx
+from tests.exports.helpers import build, parts, zip_bomb
 
 
 @pytest.fixture(scope="module")
 def good() -> bytes:
-    from .conftest import make_document
+    from tests.exports.conftest import make_document
 
     return render_position(make_document())
 
