@@ -15,7 +15,6 @@ from .clause_numbering import INDENT, LIST_INDENT, Numbering, clause_level, set_
 from .markdown_docx import Block, Span, markdown_blocks
 from .ooxml import R_NS, RT_HYPERLINK, Ids, make, paragraph, text_run, w
 from .word_styles import (
-    BODY_STYLE,
     CODE_STYLE,
     HEADING_STYLE,
     HYPERLINK_STYLE,
@@ -140,23 +139,18 @@ def render_clause(
 
     `reference` (the brief) ends the numbered paragraph in a quiet style, e.g. '(clause 2.1)'.
     """
-    blocks = markdown_blocks(clause.body)
-    indent = INDENT * (level + 1)
+    rest = blocks = markdown_blocks(clause.body)
+    style = kind_style(clause.kind)
+    first = paragraph(HEADING_STYLE if clause.is_section else style)
+    set_numbering(first[0], num_id, level)
     if clause.is_section:
-        first, style = paragraph(HEADING_STYLE), BODY_STYLE
-        set_numbering(first[0], num_id, level)
         text_run(clause.heading, parent=first)
-        rest = blocks
     else:
-        style = kind_style(clause.kind)
-        first = paragraph(style)
-        set_numbering(first[0], num_id, level)
         label = ctx.labels.kind_prefix(clause.kind) if show_label else ""
         if label:
             text_run(label, style=LABEL_STYLE, parent=first)
         if clause.heading:
             text_run(clause.heading, bold=True, parent=first)
-        rest = blocks
         if joins_first_paragraph(blocks):
             if clause.heading:
                 make("br", make("r", first))
@@ -164,7 +158,7 @@ def render_clause(
             rest = blocks[1:]
     if reference:
         text_run(f" {reference}", style=REFERENCE_STYLE, parent=first)
-    paragraphs = [first] + [block_paragraph(ctx, b, style, indent, clause.uid) for b in rest]
+    paragraphs = [first] + [block_paragraph(ctx, b, style, INDENT * (level + 1), clause.uid) for b in rest]
     for p in paragraphs:
         ctx.append(p)
     ctx.bookmark(paragraphs, clause.uid)

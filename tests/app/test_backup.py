@@ -1,6 +1,6 @@
 """`plenipo backup` and `plenipo restore` on a file SQLite database and, when configured, PostgreSQL.
 
-PostgreSQL runs use a database of their own (plenipo_backup) on TEST_DATABASE_URL's server, created
+PostgreSQL runs use a database of their own (<test database>_backup) on TEST_DATABASE_URL's server, created
 and dropped here: a restore replaces a whole schema, which must never be the shared `test` one.
 """
 
@@ -29,7 +29,8 @@ from positions.text.hashing import content_hash
 from tests.conftest import BACKENDS, PG_URL
 from tests.factories import People, position
 
-PG_DATABASE = "plenipo_backup"
+# beside the test database, so that parallel runs on one server never share it
+PG_DATABASE = f"{make_url(PG_URL).database}_backup" if PG_URL else "plenipo_backup"
 
 
 def _pg_admin(*statements: str) -> None:
@@ -46,7 +47,7 @@ def _make_app(url: str):
 
 @pytest.fixture(params=BACKENDS)
 def live(request, tmp_path):
-    """An app on a real database (a SQLite file, or plenipo_backup) migrated to head, with people and a position."""
+    """An app on a real database (a SQLite file, or <test database>_backup) migrated to head, with people and a position."""
     if request.param == "postgresql":
         _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)", f"CREATE DATABASE {PG_DATABASE}")
         url = make_url(normalise_database_url(PG_URL)).set(database=PG_DATABASE).render_as_string(hide_password=False)
