@@ -4,20 +4,27 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app
 
-.PHONY: install run test lint clean-db bench translations
+.PHONY: runtime install run test lint clean-db bench translations
 
-$(BIN)/.installed: pyproject.toml
+# `make run` installs what the app needs to run; `make test` adds the test and benchmark tools (dev extras).
+$(BIN)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed: $(BIN)/.runtime pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
 # Translations: the .po files are the source; the .mo files are compiled here (and at app start-up).
 CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 
+runtime: $(BIN)/.runtime $(CATALOGUES:.po=.mo)
+
 install: $(BIN)/.installed $(CATALOGUES:.po=.mo)
 
-app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po $(BIN)/.installed
+app/translations/%/LC_MESSAGES/messages.mo: app/translations/%/LC_MESSAGES/messages.po $(BIN)/.runtime
 	$(BIN)/pybabel compile --statistics -l $* -i $< -o $@
 
 # After adding or changing user-facing text: extract, merge into fr/nl, then translate the new entries
@@ -27,7 +34,7 @@ translations: $(BIN)/.installed
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --ignore-obsolete
 	$(BIN)/python -m pytest -q -p no:warnings tests/i18n/test_catalogues.py
 
-run: install
+run: runtime
 	$(BIN)/plenipo db upgrade
 	$(BIN)/plenipo demo
 	$(BIN)/plenipo run --host 127.0.0.1 --port 5000

@@ -55,6 +55,8 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     LOGIN_EMAIL_RATE_LIMIT = os.environ.get("LOGIN_EMAIL_RATE_LIMIT", "5 per minute;20 per hour")
+    # A folder of extra workflow definitions (*.toml) loaded beside the shipped ones; unset: instance/workflows/.
+    WORKFLOW_PATH = os.environ.get("WORKFLOW_PATH") or None
     TESTING = False
 
 
@@ -71,6 +73,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "100000 per minute"
     LOGIN_EMAIL_RATE_LIMIT = "100000 per minute"
+    WORKFLOW_PATH = ""  # only the shipped definitions: a developer's instance/workflows/ must not change the tests
 
 
 class ProductionConfig(Config):

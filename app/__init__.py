@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 
 from config import Config, ProductionConfig, config_from_environment
 
@@ -20,6 +20,10 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     if secret is not None:
         app.config["SECRET_KEY"] = secret  # the value checked is the value used (Config reads it at import)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from workflows import service as workflow_service
+
+    # A bad definition stops the start; each app serves its own workflows (outside any app: the shipped ones).
+    workflow_service.init_app(app, lambda: current_app.extensions["workflows"] if has_app_context() else None)
     if app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://":
         from sqlalchemy.pool import StaticPool
 
@@ -28,8 +32,9 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
             "connect_args": {"check_same_thread": False},
         }
 
-    from app import database, i18n, request_guards, security, templating
+    from app import database, i18n, request_guards, security
     from app.extensions import bootstrap, csrf, db, login_manager, migrate
+    from app.web import templating
 
     database.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
@@ -40,19 +45,18 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     security.init_app(app, login_manager)
     templating.init_app(app)
 
-    from app import account  # noqa: I001  (profile and language switcher)
-    from app import admin, api, auth, drafting, errors, health, review, styles, views, word, workflow
+    from app import api, errors, word
+    from app.account import routes as account
+    from app.admin import routes as admin
+    from app.auth import routes as auth
+    from app.drafting import routes as drafting
+    from app.positions import routes as positions
+    from app.review import routes as review
+    from app.site import routes as site
+    from app.workflow import routes as workflow
 
-    app.register_blueprint(health.bp)
-    app.register_blueprint(styles.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(account.bp)
-    app.register_blueprint(views.bp)
-    app.register_blueprint(drafting.bp)
-    app.register_blueprint(review.bp)
-    app.register_blueprint(workflow.bp)
-    app.register_blueprint(word.bp)
-    app.register_blueprint(admin.bp)
+    for area in (site, auth, account, positions, drafting, review, workflow, word, admin):
+        app.register_blueprint(area.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
     errors.init_app(app)

@@ -2,7 +2,7 @@
 
 ``babel.cfg`` (repository root) maps files to extractors; ``pybabel extract -F babel.cfg`` (``make
 translations``) and the catalogue tests both read it, so they always agree on what is translatable.
-Workflow definitions are data, so their labels (workflow, stages, phases, steps, arguments) are
+Workflow definitions are data, so their labels (workflow, phases, stages, steps, arguments) are
 extracted here and translated at display time with ``app.i18n.label``.
 """
 
@@ -26,8 +26,8 @@ def workflow_labels(definition: dict[str, Any]) -> Iterator[str]:
     if definition.get("label"):
         yield definition["label"]
     yield from (str(text) for text in definition.get("args", {}).values())
-    for state in definition.get("states", {}).values():
-        yield from (state[key] for key in ("label", "phase") if state.get(key))
+    yield from (phase["label"] for phase in definition.get("phases", {}).values() if phase.get("label"))
+    yield from (state["label"] for state in definition.get("states", {}).values() if state.get("label"))
     yield from (t["label"] for t in definition.get("transitions", []) if t.get("label"))
 
 

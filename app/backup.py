@@ -4,7 +4,8 @@
 SQLite's online backup API or pg_dump. `restore_backup` refuses a file that is not a Plenipo backup,
 is of the other backend, is corrupt or comes from a newer Plenipo — all before the database is
 touched — then asks for confirmation, replaces the data, and `verify_restored` checks the result:
-row counts against the manifest, the audit chain, and the content hash of every version.
+row counts against the manifest, the audit chain (and checkpoints given), the live rows against the
+states the chain recorded, and the content hash of every version.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from app.backup_archive import (
     read_manifest,
     write_archive,
 )
-from positions.audit import verify_chain
+from positions.audit import GENESIS
+from positions.audit_verify import Checkpoint, verify
 from positions.models import Position, Version
 from positions.services.versions import snapshots, version_clauses
 from positions.text.hashing import content_hash
@@ -87,9 +89,9 @@ def check_compatible(manifest: dict[str, Any], backend: str) -> None:
                           "(it was made by a newer one): upgrade Plenipo before restoring it.")
 
 
-def restore_backup(engine: Engine, session: Session, path: Path,
-                   confirm: Callable[[dict[str, Any]], bool]) -> tuple[dict[str, Any], list[Check]]:
-    """Check the backup, ask confirm(manifest), replace the database with it and verify the result."""
+def restore_backup(engine: Engine, session: Session, path: Path, confirm: Callable[[dict[str, Any]], bool],
+                   checkpoints: list[Checkpoint] | None = None) -> tuple[dict[str, Any], list[Check]]:
+    """Check the backup, ask confirm(manifest), replace the database with it and verify the result (and checkpoints)."""
     name, module = backend_of(engine)
     manifest = read_manifest(path)
     check_compatible(manifest, name)
@@ -101,7 +103,7 @@ def restore_backup(engine: Engine, session: Session, path: Path,
         session.close()
         module.apply(engine, prepared)
     engine.dispose()
-    return manifest, verify_restored(session, manifest)
+    return manifest, verify_restored(session, manifest, checkpoints)
 
 
 @dataclass(frozen=True)
@@ -113,11 +115,12 @@ class Check:
     detail: str
 
 
-def verify_restored(session: Session, manifest: dict[str, Any]) -> list[Check]:
-    """Compare the restored database with the manifest, verify the audit chain and every version's hash."""
+def verify_restored(session: Session, manifest: dict[str, Any], checkpoints: list[Checkpoint] | None = None) -> list[Check]:
+    """Compare the restored database with the manifest; verify the audit chain (and checkpoints), the live
+    rows against the states it recorded, and every version's hash."""
     checks = [_check_counts(session, manifest)]
     try:
-        checks += [_check_audit_chain(session, manifest), _check_version_hashes(session)]
+        checks += [*_check_audit(session, manifest, checkpoints or []), _check_version_hashes(session)]
     except Exception as error:  # a schema the models do not match: say so rather than crash
         session.rollback()
         checks.append(Check("readable by this Plenipo", False, f"{type(error).__name__}: {error}"))
@@ -140,16 +143,21 @@ def _check_counts(session: Session, manifest: dict[str, Any]) -> Check:
     return Check("row counts", not wrong, detail)
 
 
-def _check_audit_chain(session: Session, manifest: dict[str, Any]) -> Check:
-    report = verify_chain(session)
-    if not report.ok:
-        return Check("audit chain", False, f"broken at event {report.broken_at}: {report.reason}")
-    from positions.models import Event
-
-    head = session.scalar(select(Event.hash).order_by(Event.id.desc()).limit(1))
-    if head != manifest.get("audit_head"):
-        return Check("audit chain", False, "intact, but its last event is not the backup's last event")
-    return Check("audit chain", True, f"{report.checked:,} events verified")
+def _check_audit(session: Session, manifest: dict[str, Any], checkpoints: list[Checkpoint]) -> list[Check]:
+    """The chain, the checkpoints and the backup's last event; then the live rows against the chain."""
+    report = verify(session, checkpoints)
+    session.rollback()
+    if report.broken_at is not None or report.checkpoint_problems:
+        problems = [f"broken at event {report.broken_at}: {report.reason}"] if report.broken_at is not None else []
+        problems += [f"checkpoint failed: {problem}" for problem in report.checkpoint_problems]
+        chain = Check("audit chain", False, "; ".join(problems))
+    elif report.head != (manifest.get("audit_head") or GENESIS):
+        chain = Check("audit chain", False, "intact, but its last event is not the backup's last event")
+    else:
+        matched = f", {len(checkpoints)} checkpoint(s) matched" if checkpoints else ""
+        chain = Check("audit chain", True, f"{report.events:,} events verified{matched}")
+    states = Check("audited states", not report.findings, " ".join(report.state_lines(limit=5)))
+    return [chain, states]
 
 
 def _check_version_hashes(session: Session) -> Check:

@@ -9,7 +9,7 @@ from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
 from app.extensions import db
-from positions.audit import verify_chain
+from positions.actors import SYSTEM
 from positions.errors import DomainError
 from positions.models import ADMINISTRATION_KINDS, ROLES
 from positions.services import accounts
@@ -50,7 +50,7 @@ def demo_command():
 @domain_errors
 def create_administration_command(code: str, name: str, kind: str):
     """Add an administration."""
-    administration = accounts.create_administration(db.session, None, code, name, kind)
+    administration = accounts.create_administration(db.session, SYSTEM, code, name, kind)
     click.echo(f"Created administration {administration.code} ({administration.name}).")
 
 
@@ -67,35 +67,18 @@ def create_user_command(email: str, name: str, administration_code: str, role: s
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     user = accounts.create_user(
-        db.session, None, email=email, name=name, administration_code=administration_code, role=role, password=password
+        db.session, SYSTEM, email=email, name=name, administration_code=administration_code, role=role, password=password
     )
     click.echo(f"Created {user.role} {user.email} ({user.administration.code}).")
 
 
-@click.group("audit")
-def audit_group():
-    """The tamper-evident audit log."""
-
-
-@audit_group.command("verify")
-@with_appcontext
-def audit_verify_command():
-    """Recompute the hash chain and report the first broken link."""
-    report = verify_chain(db.session)
-    if report.ok:
-        click.echo(f"Audit chain intact: {report.checked} events verified.")
-        return
-    raise click.ClickException(
-        f"Audit chain broken at event {report.broken_at}: {report.reason} ({report.checked} events before it are intact)."
-    )
-
-
 def init_app(app: Flask) -> None:
     """Register the commands on the app's CLI."""
+    from app.cli_audit import COMMANDS as AUDIT_COMMANDS
     from app.cli_backup import COMMANDS as BACKUP_COMMANDS
     from app.cli_word import COMMANDS as WORD_COMMANDS
 
-    for command in (demo_command, create_administration_command, create_user_command, audit_group, *WORD_COMMANDS,
+    for command in (demo_command, create_administration_command, create_user_command, *AUDIT_COMMANDS, *WORD_COMMANDS,
                     *BACKUP_COMMANDS):
         app.cli.add_command(command)
 

@@ -10,7 +10,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.backup import create_backup, restore_backup, target_label
 from app.backup_archive import BackupError, describe
+from app.cli_audit import checkpoint_option
 from app.extensions import db
+from positions.audit_verify import Checkpoint
 
 
 @click.command("backup")
@@ -32,9 +34,11 @@ def backup_command(file: Path, force: bool):
 @click.command("restore")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Replace the data without asking.")
+@checkpoint_option
 @with_appcontext
-def restore_command(file: Path, yes: bool):
-    """Replace ALL data with the backup in FILE, then verify the audit chain and every version's hash."""
+def restore_command(file: Path, yes: bool, checkpoints: list[Checkpoint]):
+    """Replace ALL data with the backup in FILE, then verify the audit chain (against checkpoints), the audited
+    states and every version's hash."""
 
     def confirm(manifest: dict) -> bool:
         click.echo(describe(manifest))
@@ -44,7 +48,7 @@ def restore_command(file: Path, yes: bool):
         return click.confirm(f"This replaces ALL data in {target} with this backup. Continue?", default=False)
 
     try:
-        _, checks = restore_backup(db.engine, db.session, file, confirm)
+        _, checks = restore_backup(db.engine, db.session, file, confirm, checkpoints)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     except SQLAlchemyError as error:

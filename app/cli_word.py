@@ -16,8 +16,10 @@ from exports import formats
 from exports.documents import ExportOptions, export_position
 from exports.imports.new_position import import_new_position
 from exports.imports.safe_docx import MAX_BYTES
+from positions.actors import SYSTEM
 from positions.errors import NotFound, ValidationFailed
 from positions.models import Position, User
+from positions.services.positions import DEFAULT_WORKFLOW
 
 
 def _acting_pen_holder(email: str | None) -> User:
@@ -74,7 +76,7 @@ def export_command(position_id: int, version: int | None, layout: str, format_ke
     format_key = format_key or ("csv" if as_csv else by_extension.get(output.suffix.lower().lstrip("."), "docx"))
     options = ExportOptions(version=version, layout=layout, comments=comments, redline_from=redline_from,
                             format=format_key)
-    result = export_position(db.session, None, position, options, labels=word_labels(locale))
+    result = export_position(db.session, SYSTEM, position, options, labels=word_labels(locale))
     output.write_bytes(result.data)
     click.echo(f"Wrote {output} ({len(result.data):,} bytes, {layout}, {'v' + str(version) if version else 'draft'}).")
 
@@ -87,10 +89,11 @@ def export_command(position_id: int, version: int | None, layout: str, format_ke
 @click.option("--agenda-item", default=None, help="Agenda item (default: from the file's title block).")
 @click.option("--consulted", default="", help="Consulted administrations, comma-separated codes.")
 @click.option("--confidentiality", type=click.Choice(["public", "limited", "restricted"]), default="limited", show_default=True)
+@click.option("--workflow", default=DEFAULT_WORKFLOW, show_default=True, help="Workflow key (shipped or in WORKFLOW_PATH).")
 @with_appcontext
 @domain_errors
 def import_command(file: Path, email: str | None, title: str | None, meeting: str | None, agenda_item: str | None,
-                   consulted: str, confidentiality: str):
+                   consulted: str, confidentiality: str, workflow: str):
     """Import a Word file as a new position."""
     actor = _acting_pen_holder(email)
     if file.stat().st_size > MAX_BYTES:
@@ -99,6 +102,7 @@ def import_command(file: Path, email: str | None, title: str | None, meeting: st
     position = import_new_position(
         db.session, actor, data, title=title, meeting=meeting, agenda_item=agenda_item,
         consulted=[c for c in consulted.split(",") if c.strip()], confidentiality=confidentiality, filename=file.name,
+        workflow_key=workflow,
     )
     click.echo(f"Created position {position.id} \u201c{position.title}\u201d as {actor.email}.")
 

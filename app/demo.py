@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from positions.actors import SYSTEM
 from positions.models import Administration, Position, User
 from positions.services import accounts, drafting, editing, versions
-from positions.services.positions import create_position
+from workflows.service import start_position
 
 DEMO_PASSWORD = "plenipo-demo"
 
@@ -76,18 +77,18 @@ def _ensure_administrations(session: Session) -> None:
     existing = set(session.scalars(select(Administration.code)))
     for code, name, kind in ADMINISTRATIONS:
         if code not in existing:
-            accounts.create_administration(session, None, code, name, kind)
+            accounts.create_administration(session, SYSTEM, code, name, kind)
 
 
 def _ensure_users(session: Session) -> None:
     existing = set(session.scalars(select(User.email)))
     for email, name, code, role in USERS:
         if email not in existing:
-            accounts.create_user(session, None, email=email, name=name, administration_code=code, role=role, password=DEMO_PASSWORD)
+            accounts.create_user(session, SYSTEM, email=email, name=name, administration_code=code, role=role, password=DEMO_PASSWORD)
 
 
 def _add_position(session: Session, author: User, title: str, item: str, symbol: str, clauses, objective: str) -> Position:
-    position = create_position(
+    position = start_position(
         session, author, title=title, meeting="IPBES-12 (twelfth session of the Plenary)", agenda_item=item,
         document_symbol=symbol, consulted=CONSULTED, objective=objective,
     )

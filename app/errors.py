@@ -146,7 +146,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         # The session may have ended mid-edit: say so, keep the typed text, offer to log in and come back.
-        from app.kept_text import kept_text_page
+        from app.web.kept_text import kept_text_page
 
         return kept_text_page()
 

@@ -19,6 +19,7 @@ from flask_login import current_user
 
 from app.extensions import babel
 from positions.messages import Amount, Joined, Label, LowerLabel, Msg
+from workflows import messages as engine  # the engine's own Msg / Label / LowerLabel
 
 LANGUAGES = ("en", "fr", "nl")
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "nl": "Nederlands"}
@@ -55,7 +56,7 @@ def compile_catalogues(directory: Path = TRANSLATIONS_DIR) -> list[Path]:
 
 def localised(value: Any) -> Any:
     """A message parameter as the reader's locale writes it (numbers, dates, nested messages)."""
-    if isinstance(value, Msg | Joined | Label):
+    if isinstance(value, Msg | Joined | Label | engine.Msg | engine.Label):
         return translate(value)
     if isinstance(value, Amount):
         return format_decimal(value)
@@ -68,14 +69,14 @@ def localised(value: Any) -> Any:
 
 def translate(message: Any) -> str:
     """Translate a domain message (positions.messages.Msg); any other text is returned unchanged."""
-    if isinstance(message, LowerLabel):
+    if isinstance(message, LowerLabel | engine.LowerLabel):
         text = gettext(message.source)
         return text[:1].lower() + text[1:]
-    if isinstance(message, Label):
+    if isinstance(message, Label | engine.Label):
         return gettext(message) if message else str(message)
     if isinstance(message, Joined):
         return message.separator.join(translate(part) for part in message.parts)
-    if not isinstance(message, Msg):
+    if not isinstance(message, Msg | engine.Msg):
         return message
     params = {k: localised(v) for k, v in message.params.items()}
     if message.plural is not None:

@@ -24,12 +24,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import HiddenField
 
 from app.extensions import db
-from app.forms import PositionForm
 from app.i18n import translate
+from app.positions.forms import PositionForm
 from app.word_labels import word_labels
-from app.word_options import parse_options
 from exports import formats
-from exports.documents import export_position
+from exports.documents import export_position, parse_options
 from exports.imports import uploads
 from exports.imports.new_position import WordFileRejected, import_new_position, preview_new_position
 from exports.imports.reviewed import apply_reviewed, plan_reviewed
@@ -147,7 +146,7 @@ def reviewed_confirm(position_id: int):
             "Already there: %(dup)s. Not matched to a clause: %(unmatched)s.",
             admin=plan.administration, comments=len(outcome.created) - amendments, amendments=amendments,
             dup=plan.count("duplicate") + plan.count("exported"), unmatched=len(plan.unmatched)), "success")
-    return redirect(url_for("views.position", position_id=position_id))
+    return redirect(url_for("positions.position", position_id=position_id))
 
 
 @bp.post("/positions/<int:position_id>/word/reviewed/cancel")
@@ -228,4 +227,4 @@ def import_confirm():
         flash(translate(error.message), "danger")
         return _preview_page(form, preview_new_position(uploads.load(db.session, token, current_user.id, NEW).data), 422)
     flash(_("Position created from %(file)s.", file=upload.filename or _("the Word file")), "success")
-    return redirect(url_for("views.position", position_id=position.id))
+    return redirect(url_for("positions.position", position_id=position.id))

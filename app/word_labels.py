@@ -7,7 +7,7 @@ from flask_babel import force_locale, get_locale, get_translations
 from flask_babel import gettext as _
 
 from app.i18n import LANGUAGES
-from app.templating import CONFIDENTIALITY_LABELS
+from app.labels import CONFIDENTIALITY_LABELS
 from exports.fixed_texts import Labels
 from positions import kinds
 

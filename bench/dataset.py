@@ -27,10 +27,10 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 import positions.models.user as user_model  # noqa: E402
 from app.demo import ADMINISTRATIONS  # noqa: E402
+from positions.actors import SYSTEM
 from positions.models import Position, User  # noqa: E402
 from positions.services import accounts, comments, drafting, editing, versions  # noqa: E402
-from positions.services.positions import create_position  # noqa: E402
-from workflows.service import fire_transition  # noqa: E402
+from workflows.service import fire_transition, start_position  # noqa: E402
 
 PASSWORD = "plenipo-bench-password"
 EMAIL_DOMAIN = "bench.plenipo"
@@ -84,7 +84,7 @@ def words(rng: random.Random, n: int) -> str:
 def make_users(session: Session, scale: Scale, info: DatasetInfo) -> dict[str, list[User]]:
     """Administrations and users; every account shares one scrypt hash of PASSWORD."""
     for code, name, kind in ADMINISTRATIONS:
-        accounts.create_administration(session, None, code, name, kind)
+        accounts.create_administration(session, SYSTEM, code, name, kind)
     shared_hash = user_model.generate_password_hash(PASSWORD, method="scrypt")
     cheap, user_model.PASSWORD_METHOD = user_model.PASSWORD_METHOD, "pbkdf2:sha256:1"
     roles = [("admin", "BBPF"), ("pen_holder", "BBPF"), ("pen_holder", "BBPF"), ("pen_holder", "BBPF"),
@@ -96,7 +96,7 @@ def make_users(session: Session, scale: Scale, info: DatasetInfo) -> dict[str, l
     try:
         for index, (role, code) in enumerate(roles):
             email = f"{role.replace('_', '-')}{index}.{code.lower()}@{EMAIL_DOMAIN}"
-            user = accounts.create_user(session, None, email=email, name=f"{role.replace('_', ' ').title()} {index} ({code})",
+            user = accounts.create_user(session, SYSTEM, email=email, name=f"{role.replace('_', ' ').title()} {index} ({code})",
                                         administration_code=code, role=role, password=PASSWORD)
             user.password_hash = shared_hash
             made.setdefault(role, []).append(user)
@@ -168,9 +168,9 @@ def settle_amendments(session: Session, pen: User, position: Position, rng: rand
 def new_position(session: Session, pen: User, title: str, workflow: str, rng: random.Random, consulted=None) -> Position:
     """A position consulting some (or the given) administrations."""
     consulted = consulted or rng.sample(CONSULTED, rng.randint(3, len(CONSULTED)))
-    return create_position(session, pen, title=title, meeting="IPBES-12", agenda_item=f"Item {rng.randint(1, 12)}",
-                           document_symbol=f"IPBES/12/{rng.randint(1, 20)}", consulted=consulted, workflow_key=workflow,
-                           objective=words(rng, 20))
+    return start_position(session, pen, title=title, meeting="IPBES-12", agenda_item=f"Item {rng.randint(1, 12)}",
+                          document_symbol=f"IPBES/12/{rng.randint(1, 20)}", consulted=consulted, workflow_key=workflow,
+                          objective=words(rng, 20))
 
 
 def generate(session: Session, scale: Scale | None = None, seed: int = 7) -> DatasetInfo:

@@ -4,7 +4,10 @@
    and issues API tokens; serves the app with gunicorn (PLENIPO_ENV=production, a fresh SECRET_KEY).
 2. Three phases with locust (as a library, headless), each with the same number of users:
    ceiling   GET /healthz back to back (app/health.py: no database) — what gunicorn + Flask can do;
-   comments  POST comment back to back — compared with the ceiling (target ≥ 30 % of its rps, p95 < 250 ms);
+   floor     POST /floor back to back on a bare Flask + SQLAlchemy app under the same gunicorn settings,
+             inserting one row in the same PostgreSQL (bench/floor.py) — what one write costs at best;
+   comments  POST comment back to back — reported as a share of the floor (aim ≥ 50 %, p95 < 250 ms)
+             and of the ceiling;
    mixed     officials reading positions and comments, posting comments, answering consultations, while
              pen-holders edit the same clauses on stale base revisions (409 conflicts are counted, not
              errors), take versions and fire workflow transitions.
@@ -29,24 +32,22 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
-import secrets  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gevent  # noqa: E402
-import psutil  # noqa: E402
-import requests  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+from load_server import Server, html_session_cookie, kill_worker, restart_postgres  # noqa: E402
 from load_users import (  # noqa: E402
     CTX,
     LEDGER,
     CommentPoster,
+    FloorWriter,
     HealthChecker,
     Official,
     PenHolder,
@@ -113,46 +114,6 @@ def load_context(database_url: str, info, think: float) -> None:
     CTX.think = think
 
 
-class Server:
-    """gunicorn serving bench/wsgi.py in production mode on 127.0.0.1."""
-
-    def __init__(self, database_url: str, port: int, workers: int, threads: int, worker_class: str, log: Path) -> None:
-        env = {**os.environ, "PLENIPO_ENV": "production", "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": database_url,
-               "PGCONNECT_TIMEOUT": "3"}
-        self.url = f"http://127.0.0.1:{port}"
-        self.log = open(log, "w")  # noqa: SIM115  (closed in stop)
-        self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--pythonpath", str(ROOT), "-w", str(workers), "-k", worker_class,
-             "--threads", str(threads), "-b", f"127.0.0.1:{port}", "--timeout", "60", "bench.wsgi:application"],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT,
-        )
-        self.settings = f"gunicorn -w {workers} -k {worker_class} --threads {threads}"
-
-    def wait_ready(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(self.url + "/healthz", timeout=2).status_code == 200:
-                    return
-            except requests.RequestException:
-                pass
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited: see {self.log.name}")
-            gevent.sleep(0.3)
-        raise SystemExit("gunicorn did not answer /healthz")
-
-    def workers(self) -> list[psutil.Process]:
-        return psutil.Process(self.process.pid).children()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-
-
 def run_phase(host: str, classes: list, users: int, seconds: float, faults=()) -> dict:
     """Run locust users for `seconds` after a short ramp-up; return per-request-type figures."""
     env = Environment(user_classes=classes, host=host)
@@ -179,60 +140,15 @@ def run_phase(host: str, classes: list, users: int, seconds: float, faults=()) -
     return {"seconds": round(elapsed, 1), "users": users, "requests": figures}
 
 
-def kill_worker(server: Server, report: list) -> None:
-    """SIGKILL one gunicorn worker in the middle of the load; the master starts a new one."""
-    LEDGER.outage = True
-    victim = server.workers()[0]
-    victim.kill()
-    report.append({"killed_pid": victim.pid, "at": time.strftime("%H:%M:%S")})
-    gevent.sleep(3)
-    LEDGER.outage = False
-
-
-def html_session_cookie(host: str, email: str, password: str) -> str:
-    """Log in through the web form; return the session cookie (Secure, so sent by hand over http)."""
-    page = requests.get(host + "/login", timeout=10)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
-    cookie = page.cookies.get("session")
-    response = requests.post(host + "/login", data={"email": email, "password": password, "csrf_token": token},
-                             headers={"Cookie": f"session={cookie}"}, allow_redirects=False, timeout=10)
-    return response.cookies.get("session") or cookie
-
-
-def restart_postgres(host: str, cluster: str, down_seconds: float, cookie: str, report: dict) -> None:
-    """Stop PostgreSQL, probe the app (JSON and HTML) while it is down, start it, time the recovery."""
-    token = CTX.officials[0][1]
-    seen: dict = {"json": {}, "html": {}}
-
-    def probe() -> tuple[int, int]:
-        json_resp = requests.get(f"{host}/api/v1/positions", headers={"Authorization": f"Bearer {token}"}, timeout=10)
-        html_resp = requests.get(f"{host}/", headers={"Cookie": f"session={cookie}"}, timeout=10)
-        for kind, resp in (("json", json_resp), ("html", html_resp)):
-            seen[kind][resp.status_code] = seen[kind].get(resp.status_code, 0) + 1
-            if resp.status_code == 503 and "message" not in seen:
-                seen["message"] = json_resp.json()["error"]["message"] if kind == "json" else None
-            if resp.status_code == 503 and kind == "html" and "html_message" not in seen:
-                found = re.search(r"database is not reachable[^<]*", resp.text)
-                seen["html_message"] = found.group(0) if found else resp.text[:200]
-        return json_resp.status_code, html_resp.status_code
-
-    LEDGER.outage = True
-    version, name = cluster.split()
-    command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, name]
-    subprocess.run([*command, "stop", "-m", "fast"], check=True)
-    stopped = time.monotonic()
-    while time.monotonic() - stopped < down_seconds:
-        probe()
-        gevent.sleep(0.2)
-    subprocess.run([*command, "start"], check=True)
-    started = time.monotonic()
-    while probe() != (200, 200) and time.monotonic() - started < 60:
-        gevent.sleep(0.1)
-    report.update(down_seconds=down_seconds, recovered_after_start_s=round(time.monotonic() - started, 2),
-                  probe_statuses={k: {str(s): n for s, n in v.items()} for k, v in seen.items() if k in ("json", "html")},
-                  json_message=seen.get("message"), html_message=seen.get("html_message"))
-    gevent.sleep(1)
-    LEDGER.outage = False
+def floor_phase(args: argparse.Namespace, database_url: str, out: Path) -> dict:
+    """The same load on bench/floor.py under the same gunicorn settings: one row inserted per request."""
+    floor = Server(database_url, args.port + 1, args.workers, args.threads, args.worker_class, out / "gunicorn-floor.log",
+                   target="bench.floor:application")
+    try:
+        floor.wait_ready(path="/floor", ready=405)  # the route exists (and takes POST only)
+        return run_phase(floor.url, [FloorWriter], args.users, args.comment_seconds)
+    finally:
+        floor.stop()
 
 
 def verify(database_url: str) -> list[str]:
@@ -275,6 +191,7 @@ def run(args: argparse.Namespace) -> dict:
     try:
         server.wait_ready()
         results["ceiling"] = run_phase(server.url, [HealthChecker], args.users, args.ceiling_seconds)
+        results["floor"] = floor_phase(args, database_url, out)
         results["comments"] = run_phase(server.url, [CommentPoster], args.users, args.comment_seconds)
         faults, kills, restart = [], [], {}
         for i in range(args.kill_worker):
@@ -291,9 +208,12 @@ def run(args: argparse.Namespace) -> dict:
                          "transitions": len(LEDGER.transitions)}
     results["problems"] = verify(database_url)
     ceiling = results["ceiling"]["requests"]["GET /healthz (ceiling)"]
+    floor = results["floor"]["requests"]["POST /floor (floor)"]
     comment = results["comments"]["requests"]["POST comment"]
     ratio = comment["rps"] / ceiling["rps"] if ceiling["rps"] else 0
-    results["target"] = {"ratio": round(ratio, 3), "ratio_ok": ratio >= 0.30, "p95_ok": comment["p95_ms"] < 250}
+    of_floor = comment["rps"] / floor["rps"] if floor["rps"] else 0
+    results["target"] = {"ratio": round(ratio, 3), "of_floor": round(of_floor, 3), "floor_ok": of_floor >= 0.50,
+                         "p95_ok": comment["p95_ms"] < 250}
     report(results)
     return results
 
@@ -301,6 +221,7 @@ def run(args: argparse.Namespace) -> dict:
 def report(results: dict) -> None:
     print(f"\nserver: {results['settings']}, PLENIPO_ENV=production, database {results['database']}")
     print_phase("ceiling: GET /healthz (no database)", results["ceiling"])
+    print_phase("floor: bare Flask + SQLAlchemy, one row inserted (bench/floor.py)", results["floor"])
     print_phase("comment posting, back to back", results["comments"])
     print_phase("mixed: officials, pen-holders, workflow", results["mixed"])
     print(f"\nconfirmed writes: {results['ledger']}")
@@ -309,7 +230,8 @@ def report(results: dict) -> None:
     if results["faults"].get("postgres_restart"):
         print(f"postgres restart: {results['faults']['postgres_restart']}")
     t = results["target"]
-    print(f"\ncomment posting: {t['ratio'] * 100:.0f} % of the ceiling's req/s ({'ok' if t['ratio_ok'] else 'BELOW 30 %'}), "
+    print(f"\ncomment posting: {t['of_floor'] * 100:.0f} % of the floor's req/s ({'ok' if t['floor_ok'] else 'BELOW 50 %'}), "
+          f"{t['ratio'] * 100:.0f} % of the ceiling's, "
           f"p95 {results['comments']['requests']['POST comment']['p95_ms']:.0f} ms ({'ok' if t['p95_ok'] else 'ABOVE 250 ms'})")
     print("database checks: " + ("all passed (nothing lost, doubled, overwritten or half-written; audit chain intact)"
                                  if not results["problems"] else "FAILED\n  " + "\n  ".join(results["problems"])))

@@ -1,8 +1,8 @@
 """After a load or fault run: prove in the database that nothing was lost, doubled, overwritten or half-written.
 
 integrity_problems(session): every version has all its clauses and its content hash, every comment its
-event, every clause a linear history, every position the stage of its last transition, and the audit
-chain verifies. ledger_problems(session, ledger): every write the server confirmed is there exactly once.
+event, every clause a linear history, every position the stage of its last transition, the audit
+chain verifies and every row is in the state the chain recorded for it. ledger_problems(session, ledger): every write the server confirmed is there exactly once.
 Both return a list of problems (empty: all good). Used by bench/load.py and tests/faults/.
 """
 
@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from positions.audit import verify_chain
+from positions.audit_verify import verify
 from positions.models import (
     Clause,
     ClauseRevision,
@@ -23,8 +23,8 @@ from positions.models import (
     Version,
     VersionClause,
 )
-from positions.services.positions import INITIAL_STAGES
 from positions.services.versions import draft_hash, version_clauses
+from workflows.service import all_workflows
 
 LIMIT = 10  # problems listed per kind
 
@@ -41,9 +41,10 @@ def integrity_problems(session: Session) -> list[str]:
     problems += comment_problems(session)
     problems += history_problems(session)
     problems += stage_problems(session)
-    report = verify_chain(session)
-    if not report.ok:
+    report = verify(session)
+    if report.broken_at is not None:
         problems.append(f"audit chain broken at event {report.broken_at}: {report.reason}")
+    _first(problems, "rows whose state is not the one the audit chain recorded", [f.text for f in report.findings])
     return problems
 
 
@@ -106,7 +107,7 @@ def stage_problems(session: Session) -> list[str]:
     wrong = [
         (p.id, p.stage, last.get(p.id))
         for p in session.scalars(select(Position))
-        if p.stage != last.get(p.id, INITIAL_STAGES.get(p.workflow_key))
+        if p.stage != last.get(p.id, all_workflows()[p.workflow_key].initial)
     ]
     problems: list[str] = []
     _first(problems, "positions whose stage is not their last transition's", wrong)

@@ -228,6 +228,17 @@ class CommentPoster(ApiUser):
         post_comment(self)
 
 
+class FloorWriter(FastHttpUser):
+    """Floor phase: a bare Flask + SQLAlchemy endpoint inserting one row, back to back (bench/floor.py)."""
+
+    wait_time = constant(0)
+
+    @task
+    def write(self) -> None:
+        with self.client.post("/floor", json={"body": "Floor row"}, name="POST /floor (floor)", catch_response=True) as response:
+            LEDGER.statuses["POST /floor (floor)"][response.status_code or 0] += 1
+
+
 class HealthChecker(FastHttpUser):
     """Ceiling phase: the trivial GET /healthz back to back."""
 
@@ -239,4 +250,4 @@ class HealthChecker(FastHttpUser):
             LEDGER.statuses["GET /healthz (ceiling)"][response.status_code or 0] += 1
 
 
-__all__ = ["CTX", "LEDGER", "CommentPoster", "HealthChecker", "Official", "PenHolder", "WorkflowRunner", "between"]
+__all__ = ["CTX", "LEDGER", "CommentPoster", "FloorWriter", "HealthChecker", "Official", "PenHolder", "WorkflowRunner", "between"]

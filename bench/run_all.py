@@ -1,6 +1,7 @@
 """One benchmark run to compare changes against: dataset, pages, API, exports, compare, load.
 
-1. Generates the large dataset (bench/dataset.py) into its own PostgreSQL database (plenipo_bench).
+1. Generates the large dataset (bench/dataset.py) into its own PostgreSQL database (plenipo_bench), and
+   times `audit checkpoint` and `audit verify` on it (which must pass).
 2. Times the pages and API calls on it, with their SQL query counts (drafting_bench.timed_get):
    position page, compare, versions, comments, consultation, API position, API comments.
 3. Times the Word exports of the large position (API, with and without its 5,000 comments), the
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+import audit_bench  # noqa: E402
 import dataset  # noqa: E402
 import export_bench  # noqa: E402
 from drafting_bench import timed_get  # noqa: E402
@@ -146,6 +148,9 @@ def main() -> None:
     info = dataset.build(args.database_url, reset=True, small=args.small)
     results["dataset"] = {"seconds": round(info.seconds, 1), "counts": info.counts}
     print(f"  generated in {info.seconds:.1f} s: " + ", ".join(f"{n:,} {t}" for t, n in info.counts.items()))
+
+    print("== audit chain and audited states of the dataset (checkpoint, verify)")
+    results["audit"] = audit_bench.verify_database(args.database_url)
 
     print("== pages and API on the large position (median, SQL queries)")
     results["pages"] = page_timings(args.database_url, info)

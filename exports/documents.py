@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -17,11 +18,12 @@ from positions.clock import now
 from positions.errors import ValidationFailed
 from positions.messages import Msg
 from positions.models import Approval, Clause, ClauseRevision, Position, User, Version
+from positions.numbers import whole_number
 from positions.services import drafting, versions
 from positions.services.comments import list_comments
-from workflows.service import stage_label
+from workflows.service import latest_version_for, stage_label
 
-EU_STAGES = ("eu_agreed", "eu_consultation", "eu_draft")
+_TRUE = {"1", "true", "yes", "on"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,31 @@ class ExportFile:
     data: bytes
     filename: str
     mimetype: str
+
+
+def _number(value: str | None, name: str) -> int | None:
+    value = (value or "").strip().lower()
+    if value in ("", "draft"):
+        return None
+    number = whole_number(value)
+    if number is None:
+        raise ValidationFailed(Msg("'%(name)s' must be a version number (1, 2, …) or 'draft'.", name=name), {name: value[:20]})
+    return number
+
+
+def parse_options(args: Mapping[str, str]) -> ExportOptions:
+    """Read and check export options from query-string-like values."""
+    layout = (args.get("layout") or "position").strip()
+    fmt = (args.get("format") or "docx").strip().lower()
+    options = ExportOptions(
+        version=_number(args.get("version"), "version"),
+        layout=layout,
+        comments=(args.get("comments") or "").strip().lower() in _TRUE,
+        redline_from=_number(args.get("redline_from"), "redline_from"),
+        format=fmt,
+    )
+    check_options(options)
+    return options
 
 
 def check_options(options: ExportOptions) -> formats.Layout:
@@ -108,11 +135,8 @@ def delegation_lead(session: Session, position: Position) -> str:
 
 
 def _annex(session: Session, position: Position, before: Version | None) -> tuple[ExportClause, ...]:
-    """The EU-coordinated text: the latest version taken during EU coordination, before this one."""
-    query = select(Version).where(Version.position_id == position.id, Version.stage.in_(EU_STAGES))
-    if before is not None:
-        query = query.where(Version.number < before.number)
-    version = session.scalar(query.order_by(Version.number.desc()).limit(1))
+    """The EU-coordinated text: the latest version taken in a stage of a phase with the EU audience, before this one."""
+    version = latest_version_for(position, "eu", before)
     return _export_clauses(versions.version_clauses(session, version)) if version is not None else ()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy import event as orm_event
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from positions.audit_states import covered, states_of
 from positions.clock import now
 from positions.messages import Msg
 from positions.models import Event, User
@@ -19,6 +21,8 @@ from positions.models import Event, User
 GENESIS = "0" * 64
 _CHAIN_LOCK = 727_001
 _PENDING = "plenipo_pending_events"  # session.info key: events waiting to be chained at commit
+_WRITTEN = "plenipo_written_rows"  # session.info key: covered rows flushed since the last event claimed them
+log = logging.getLogger(__name__)
 
 
 # Verbs once recorded under another name: the stored event keeps its verb (its hash covers it); readers
@@ -73,40 +77,72 @@ def record(
     *,
     position_id: int | None = None,
     data: dict[str, Any] | None = None,
+    states: dict[str, str | None] | None = None,
 ) -> Event:
     """Append an event for a domain change; it is chained and written when the caller's transaction commits.
 
-    Linking at commit keeps the chain lock (PostgreSQL) for the last moment of the transaction only,
-    so concurrent writers queue for the insert and commit, not for the whole request.
+    The event records the state hash of every covered row (positions.audit_states) the transaction
+    wrote since the previous event, so no writer has to list them; `states` adds hashes computed
+    elsewhere (the baseline). Linking at commit keeps the chain lock (PostgreSQL) for the last moment
+    of the transaction only, so concurrent writers queue for the insert and commit, not for the whole request.
     """
     session.flush()
+    payload = json.loads(json.dumps(data or {}, default=str))
+    written = {**(states or {}), **_claim_written(session)}
+    if written:
+        payload["states"] = written
     event = Event(
         actor_id=actor.id if actor is not None else None,
         position_id=position_id,
         verb=verb,
         object_type=type(obj).__name__.lower() if not isinstance(obj, tuple) else obj[0],
         object_id=str(obj.id if not isinstance(obj, tuple) else obj[1]),
-        data=json.loads(json.dumps(data or {}, default=str)),
+        data=payload,
         at=now(),
     )
     session.info.setdefault(_PENDING, []).append(event)
     return event
 
 
+@orm_event.listens_for(Session, "after_flush")
+def _note_written_rows(session: Session, flush_context) -> None:
+    """Remember the covered rows this flush inserted, changed or deleted, for the next event to record."""
+    changed = [obj for obj in session.dirty if covered(obj) is not None and session.is_modified(obj, include_collections=False)]
+    rows = [obj for obj in (*session.new, *session.deleted) if covered(obj) is not None] + changed
+    if rows:
+        session.info.setdefault(_WRITTEN, {}).update((id(obj), obj) for obj in rows)
+
+
+def _claim_written(session: Session) -> dict[str, str | None]:
+    """The state hashes of the covered rows written since the last event; they now belong to this one."""
+    written = session.info.pop(_WRITTEN, None)
+    return states_of(written.values()) if written else {}
+
 
 def link_pending(session: Session) -> None:
     """Chain the transaction's pending events to the newest event and add them (under the chain lock)."""
+    session.flush()  # rows changed after the last event are written (and noted) before the events are chained
     pending = session.info.pop(_PENDING, None)
     if not pending:
+        if session.info.pop(_WRITTEN, None):
+            log.warning("covered rows were written without an audit event: `plenipo audit verify` will report them")
         return
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHAIN_LOCK})
+    late = _claim_written(session)  # written after the transaction's last event: that event wrote them too
+    if late:
+        pending[-1].data = {**pending[-1].data, "states": {**pending[-1].data.get("states", {}), **late}}
+    lock_chain(session)
     last = session.execute(select(Event.hash).order_by(Event.id.desc()).limit(1)).scalar()
     for event in pending:
         event.prev_hash = last or GENESIS
         event.hash = last = event_hash(event)
         session.add(event)
     session.flush()
+
+
+def lock_chain(session: Session) -> None:
+    """Hold the chain lock until the transaction ends (PostgreSQL; SQLite has one writer at a time)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHAIN_LOCK})
 
 
 @orm_event.listens_for(Session, "before_commit")
@@ -119,6 +155,7 @@ def _forget_when_transaction_ends(session: Session, transaction) -> None:
     """A rolled-back transaction's events go with it."""
     if transaction.parent is None:
         session.info.pop(_PENDING, None)
+        session.info.pop(_WRITTEN, None)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from positions.actors import is_system
 from positions.errors import PermissionDenied
 from positions.messages import Msg
 
@@ -20,6 +21,8 @@ def is_active_user(user: User | None) -> bool:
 
 def can_view(user: User | None, position: Position | None = None) -> bool:
     """Read positions: every active role except the admin; a restricted one only its circle (see in_circle)."""
+    if is_system(user):
+        return True
     if not (is_active_user(user) and user.role in CONTENT_ROLES):
         return False
     return position is None or position.confidentiality != "restricted" or in_circle(user, position)
@@ -89,8 +92,8 @@ def can_approve(user: User | None, position: Position) -> bool:
 
 
 def can_administer(user: User | None) -> bool:
-    """Manage users and administrations: the admin role only."""
-    return is_active_user(user) and user.role == "admin"
+    """Manage users and administrations: the admin role, and the system (an operator at the command line)."""
+    return is_system(user) or (is_active_user(user) and user.role == "admin")
 
 
 def require(allowed: bool, message: str = Msg("You are not allowed to do this.")) -> None:

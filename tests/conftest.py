@@ -19,9 +19,9 @@ BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 _pg_schema_ready = False
 
 
-def _config_for(backend: str) -> type[TestConfig]:
+def _config_for(backend: str, **settings) -> type[TestConfig]:
     url = normalise_database_url(PG_URL) if backend == "postgresql" else "sqlite://"
-    return type(f"TestConfig_{backend}", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url})
+    return type(f"TestConfig_{backend}", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url, **settings})
 
 
 def _reset_postgres() -> None:
@@ -60,8 +60,14 @@ def backend(request) -> str:
 
 
 @pytest.fixture
-def app(backend):
-    app = create_app(_config_for(backend))
+def app_settings() -> dict:
+    """Settings a test module adds to the test configuration (override this fixture, e.g. WORKFLOW_PATH)."""
+    return {}
+
+
+@pytest.fixture
+def app(backend, app_settings):
+    app = create_app(_config_for(backend, **app_settings))
     app.test_client_class = IsolatedClient
     with app.app_context():
         if backend == "postgresql":
@@ -98,6 +104,13 @@ def runner(app):
 @pytest.fixture
 def session(app):
     return db.session
+
+
+def pytest_collection_modifyitems(items):
+    """Property-based (Hypothesis) tests are slow: mark them so `-m "not slow"` gives a quick run; CI runs them all."""
+    for item in items:
+        if getattr(getattr(item, "function", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)
 
 
 def mark_postgres_required():

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from app.demo import ADMINISTRATIONS
+from positions.actors import SYSTEM
 from positions.models import Position, User
 from positions.services import accounts, drafting
-from positions.services.positions import create_position
+from workflows.service import start_position
 
 PASSWORD = "correct horse battery"
 
 
 def administrations(session) -> None:
     for code, name, kind in ADMINISTRATIONS:
-        accounts.create_administration(session, None, code, name, kind)
+        accounts.create_administration(session, SYSTEM, code, name, kind)
 
 
 def user(session, role: str, administration: str = "BBPF", email: str | None = None, name: str | None = None) -> User:
     email = email or f"{role}.{administration.lower()}@example.be"
     return accounts.create_user(
-        session, None, email=email, name=name or f"{role.replace('_', ' ').title()} {administration}",
+        session, SYSTEM, email=email, name=name or f"{role.replace('_', ' ').title()} {administration}",
         administration_code=administration, role=role, password=PASSWORD,
     )
 
@@ -40,7 +41,7 @@ class People:
 
 
 def position(session, author: User, clauses=None, consulted=("VL-OMG", "SPW-ARNE", "BXL-ENV"), **kwargs) -> Position:
-    pos = create_position(
+    pos = start_position(
         session, author, title=kwargs.pop("title", "Belgian position on the work programme"),
         meeting="IPBES-12", agenda_item="Item 6: Work programme", consulted=list(consulted), **kwargs,
     )

@@ -5,9 +5,17 @@ from __future__ import annotations
 from tests.factories import PASSWORD
 
 
-def login(client, user, password: str = PASSWORD, **extra):
-    """Log a user in through the real login form."""
+def attempt_login(client, user, password: str = PASSWORD, **extra):
+    """Send the real login form; the caller checks what happened (for refusals)."""
     return client.post("/login", data={"email": user.email, "password": password, **extra})
+
+
+def login(client, user, password: str = PASSWORD, **extra):
+    """Log a user in through the real login form, and check that it worked."""
+    response = attempt_login(client, user, password, **extra)
+    assert response.status_code == 302 and "/login" not in response.headers.get("Location", ""), (
+        f"{user.email} could not log in: {response.status_code} {response.get_data(as_text=True)[:300]!r}")
+    return response
 
 
 def token(client, user, password: str = PASSWORD) -> str:

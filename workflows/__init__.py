@@ -1,13 +1,14 @@
-"""Workflow engine: definitions as data, guards and effects by name."""
+"""Workflow engine: definitions as data, guards, effects and roles by name."""
 
 from .engine import (
-    ROLE_LABELS,
+    AUDIENCES,
     Availability,
     Context,
     DefinitionError,
     FiredTransition,
     Hooks,
     InvalidArguments,
+    Phase,
     State,
     Transition,
     TransitionNotAllowed,
@@ -18,17 +19,19 @@ from .engine import (
     fire,
 )
 from .loader import definitions_dir, load_all, load_workflow
-from .registry import Registry, default_registry
+from .registry import Registry, Role, default_registry
 
 __all__ = [
-    "ROLE_LABELS",
+    "AUDIENCES",
     "Availability",
     "Context",
     "DefinitionError",
     "FiredTransition",
     "Hooks",
     "InvalidArguments",
+    "Phase",
     "Registry",
+    "Role",
     "State",
     "Transition",
     "TransitionNotAllowed",

@@ -1,8 +1,9 @@
 """A small workflow engine: states, transitions, named guards and effects.
 
-Framework-free on purpose: the subject is anything with a read/write ``stage``
-attribute and the user anything with a ``role`` string. Guards and effects are
-looked up by name in a :class:`~workflows.registry.Registry`.
+Framework-free on purpose, and importing nothing of ours: the subject is anything
+with a read/write ``stage`` attribute and the user anything with a ``role`` string.
+Guards, effects and roles are looked up by name in a
+:class:`~workflows.registry.Registry` that the application fills.
 """
 
 from __future__ import annotations
@@ -10,25 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from positions.messages import N_, Label, LowerLabel, Msg
+from .messages import Label, LowerLabel, Msg
 
 if TYPE_CHECKING:
     from .registry import Registry
 
-ROLE_LABELS: dict[str, str] = {
-    "viewer": Msg("viewer"),
-    "official": Msg("official"),
-    "pen_holder": Msg("pen-holder"),
-    "delegation_lead": Msg("delegation lead"),
-    "admin": Msg("admin"),
-}
-ONLY_ROLE = {
-    "viewer": N_("only the viewer can do this"),
-    "official": N_("only the official can do this"),
-    "pen_holder": N_("only the pen-holder can do this"),
-    "delegation_lead": N_("only the delegation lead can do this"),
-    "admin": N_("only the admin can do this"),
-}
+# Who takes part in a phase: the Belgian administrations, the EU member states, or the delegation alone.
+AUDIENCES = ("belgian", "eu", "delegation")
 
 
 class WorkflowError(Exception):
@@ -81,10 +70,17 @@ class DefinitionError(WorkflowError):
 
 
 @dataclass(frozen=True)
+class Phase:
+    key: str
+    label: str
+    audience: str
+
+
+@dataclass(frozen=True)
 class State:
     key: str
     label: str
-    phase: str = ""
+    phase: str = ""  # the key of its Phase
 
 
 @dataclass(frozen=True)
@@ -97,6 +93,7 @@ class Transition:
     guards: tuple[str, ...] = ()
     effects: tuple[str, ...] = ()
     args: tuple[str, ...] = ()
+    outcome: str | None = None  # how the consultation it closes ends, e.g. "consensus"
 
 
 @dataclass(frozen=True)
@@ -108,6 +105,7 @@ class Workflow:
     initial: str
     frozen_states: frozenset[str] = frozenset()
     args: dict[str, str] = field(default_factory=dict)
+    phases: dict[str, Phase] = field(default_factory=dict)
 
     def state(self, key: str) -> State:
         """Return the state called ``key``; raise WorkflowError if there is none."""
@@ -115,6 +113,15 @@ class Workflow:
             return self.states[key]
         except KeyError:
             raise WorkflowError(f"workflow {self.key!r} has no state {key!r}") from None
+
+    def phase_of(self, stage: str) -> Phase | None:
+        """Return the phase ``stage`` belongs to (None for a state that names no phase)."""
+        return self.phases.get(self.state(stage).phase)
+
+    def stages_for(self, audience: str) -> list[str]:
+        """Return the stages of every phase whose audience is ``audience``, in definition order."""
+        return [key for key, state in self.states.items() if state.phase in self.phases
+                and self.phases[state.phase].audience == audience]
 
     def transitions_from(self, stage: str) -> list[Transition]:
         """Return the transitions leaving ``stage``, in definition order."""
@@ -176,15 +183,16 @@ class Hooks(Protocol):
         """Freeze the subject as it enters a frozen state."""
 
 
-def roles_reason(roles: frozenset[str]) -> str:
-    """Say in words who may fire a transition restricted to ``roles``."""
-    order = list(ROLE_LABELS)
+def roles_reason(roles: frozenset[str], registry: Registry) -> str:
+    """Say in words who may fire a transition restricted to ``roles``, in the registry's order of roles."""
+    order = registry.role_names()
     ranked = sorted(roles, key=lambda r: (order.index(r) if r in order else len(order), r))
-    labels = [ROLE_LABELS.get(r, r.replace("_", " ")) for r in ranked]
+    declared = [registry.get_role(r) for r in ranked]
+    labels = [role.label if role else name.replace("_", " ") for name, role in zip(ranked, declared, strict=True)]
     if not labels:
         return Msg("nobody can do this")
-    if len(ranked) == 1 and ranked[0] in ONLY_ROLE:
-        return Msg(ONLY_ROLE[ranked[0]])
+    if len(declared) == 1 and declared[0] is not None and declared[0].only:
+        return Msg(declared[0].only)
     if len(labels) == 1:
         return Msg("only the %(who)s can do this", who=labels[0])
     who = Msg("%(first)s or %(last)s", first=labels[0] if len(labels) == 2 else ", ".join(labels[:-1]), last=labels[-1])
@@ -195,7 +203,7 @@ def blocking_reasons(ctx: Context, registry: Registry) -> list[str]:
     """Return every reason the transition in ``ctx`` is blocked (empty if allowed)."""
     reasons = []
     if getattr(ctx.user, "role", None) not in ctx.transition.roles:
-        reasons.append(roles_reason(ctx.transition.roles))
+        reasons.append(roles_reason(ctx.transition.roles, registry))
     for name in ctx.transition.guards:
         reason = registry.get_guard(name)(ctx)
         if reason is not None:

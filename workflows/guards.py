@@ -1,4 +1,4 @@
-"""The guards and effects that workflow definitions name, reading and changing positions."""
+"""The roles, guards and effects that workflow definitions name, reading and changing positions."""
 
 # Guards only read: the position page asks them on every view. They answer None or a
 # reason in plain words, and read the silence procedure without writing it; effects
@@ -6,18 +6,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
 from positions.clock import now
-from positions.errors import ValidationFailed
-from positions.messages import Joined, Msg, join_names, plural_msg
+from positions.messages import N_, Joined, Msg, join_names, plural_msg
 from positions.models import (
+    ROLES,
     Approval,
     Clause,
     ClauseRevision,
@@ -26,12 +25,22 @@ from positions.models import (
     Position,
     Version,
 )
+from positions.models.consultation import CONSULTATION_OUTCOMES
 from positions.services import approvals, consultations, versions
+from positions.services.deadlines import parse_deadline
 from workflows.engine import Context
 from workflows.registry import default_registry as registry
 
 MEMO = "workflow_guard_memo"
-OUTCOMES = {"conclude": "consensus", "approve": "consensus", "revise": "withdrawn"}
+ROLE_WORDS = {  # each role's label, and its own sentence where grammar wants one ("seul un fonctionnaire…")
+    "viewer": (Msg("viewer"), N_("only the viewer can do this")),
+    "official": (Msg("official"), N_("only the official can do this")),
+    "pen_holder": (Msg("pen-holder"), N_("only the pen-holder can do this")),
+    "delegation_lead": (Msg("delegation lead"), N_("only the delegation lead can do this")),
+    "admin": (Msg("admin"), N_("only the admin can do this")),
+}
+for _role in ROLES:
+    registry.role(_role, ROLE_WORDS[_role][0], only=ROLE_WORDS[_role][1])
 
 
 def _session(ctx: Context) -> Session:
@@ -168,41 +177,6 @@ def four_eyes(ctx: Context) -> str | None:
     return None
 
 
-DEADLINE_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-DEADLINE_PATTERN = rf"^{DEADLINE_DAY}(T[0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}}(\.[0-9]{{1,6}})?)?(Z|[+-][0-9]{{2}}:[0-9]{{2}}))?$"
-DEADLINE_FORMATS = "YYYY-MM-DD (23:59 UTC that day) or an instant with its offset, e.g. 2031-03-08T17:00:00+01:00"
-_NAIVE_INSTANT = re.compile(rf"{DEADLINE_DAY}T[0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}}(\.[0-9]{{1,6}})?)?")
-
-
-def parse_deadline(value: Any) -> datetime:
-    """Read a deadline: a datetime, a date (23:59 UTC that day) or an ISO-8601 instant with offset; naive UTC."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
-    text = str(value or "").strip()
-    if not text:
-        raise ValidationFailed(Msg("Give a deadline for the consultation (YYYY-MM-DD)."), {"deadline": "required"})
-    if _NAIVE_INSTANT.fullmatch(text):
-        raise ValidationFailed(
-            Msg("The deadline '%(value)s' has a time but no offset: add one, e.g. %(value)sZ for UTC or %(value)s+01:00.", value=text),
-            {"deadline": text, "expected": DEADLINE_FORMATS},
-        )
-    try:
-        if not re.fullmatch(DEADLINE_PATTERN, text):
-            raise ValueError(text)
-        if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), time(23, 59))
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
-    except ValueError as exc:
-        raise ValidationFailed(
-            Msg("'%(value)s' is not a deadline: give a date (YYYY-MM-DD) or a date and time with its offset "
-                "(2031-03-08T17:00:00+01:00).", value=text[:40]),
-            {"deadline": text[:40], "expected": DEADLINE_FORMATS},
-        ) from exc
-    except OverflowError as exc:  # 9999-12-31T23:59:59-14:00 is in the year 10000 in UTC
-        raise ValidationFailed(Msg("The deadline '%(value)s' falls outside the years 1 to 9999 once converted to UTC.", value=text),
-                               {"deadline": text, "expected": DEADLINE_FORMATS}) from exc
-
-
 @registry.effect("take_version")
 def take_version(ctx: Context) -> None:
     """Take a version of the draft, noting the transition."""
@@ -217,13 +191,13 @@ def open_consultation(ctx: Context) -> None:
     consultations.open_consultation(_session(ctx), ctx.user, ctx.subject, _latest_version(ctx), deadline)
 
 
-@registry.effect("close_consultation")
+@registry.effect("close_consultation", outcomes=CONSULTATION_OUTCOMES)
 def close_consultation(ctx: Context) -> None:
-    """Close the open consultation (silence applied) with the transition's outcome."""
+    """Close the open consultation (silence applied) with the outcome the transition declares."""
     consultation = consultations.open_consultation_of(_session(ctx), ctx.subject)
     if consultation is None:
         return
-    outcome = OUTCOMES.get(ctx.transition.name, "withdrawn")
+    outcome = ctx.transition.outcome or "withdrawn"  # the loader requires one; a hand-built Transition may lack it
     if outcome == "consensus" and any(c.state == "object" for c in consultation.consents):
         outcome = "blocked"  # the lead may approve a brief over an objection; the record says so
     consultations.close_consultation(_session(ctx), ctx.user, consultation, outcome)

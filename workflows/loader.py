@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from .engine import ROLE_LABELS, DefinitionError, State, Transition, Workflow
+from .definition_text import DefinitionText
+from .engine import AUDIENCES, Phase, State, Transition, Workflow
 from .registry import Registry
 
-TOP_FIELDS = ("key", "label", "initial", "frozen", "args", "states", "transitions")
+TOP_FIELDS = ("key", "label", "initial", "frozen", "args", "phases", "states", "transitions")
+PHASE_FIELDS = ("label", "audience")
 STATE_FIELDS = ("label", "phase")
-TRANSITION_FIELDS = ("name", "label", "from", "to", "roles", "guards", "effects", "args")
+TRANSITION_FIELDS = ("name", "label", "from", "to", "roles", "guards", "effects", "args", "outcome")
+LIST_FIELDS = ("roles", "guards", "effects", "args")
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
-TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
 TRANSITION_HEADER = re.compile(r"\s*\[\[\s*transitions\s*\]\]")
 
 
@@ -24,11 +24,13 @@ def definitions_dir() -> Path:
     return Path(__file__).resolve().parent / "definitions"
 
 
-def load_all(directory: str | Path, registry: Registry) -> dict[str, Workflow]:
-    """Load every ``*.toml`` workflow in ``directory``, keyed by workflow key."""
+def load_all(directories: str | Path | list[str | Path], registry: Registry) -> dict[str, Workflow]:
+    """Load every ``*.toml`` workflow in the directory (or directories, in order), keyed by workflow key."""
+    if isinstance(directories, str | Path):
+        directories = [directories]
     workflows: dict[str, Workflow] = {}
     origins: dict[str, Path] = {}
-    for path in sorted(Path(directory).glob("*.toml")):
+    for path in (p for d in directories for p in sorted(Path(d).glob("*.toml"))):
         workflow = load_workflow(path, registry)
         if workflow.key in workflows:
             _Definition(path, path.read_text(encoding="utf-8"), registry).error(
@@ -45,25 +47,24 @@ def load_workflow(path: str | Path, registry: Registry) -> Workflow:
     return _Definition(path, path.read_text(encoding="utf-8"), registry).build()
 
 
-class _Definition:
-    """One definition file being parsed: knows its text so errors can cite lines."""
+class _Definition(DefinitionText):
+    """One definition file being checked against what the registry knows."""
 
     def __init__(self, path: Path, text: str, registry: Registry) -> None:
-        self.file = str(path)
-        self.lines = text.splitlines()
-        self.text = text
+        super().__init__(path, text)
         self.registry = registry
 
     def build(self) -> Workflow:
         """Parse, check and return the workflow."""
         data = self.parse()
         self.check_fields(data, TOP_FIELDS, "", None)
-        for name in ("key", "label", "initial", "states", "transitions"):
+        for name in ("key", "label", "initial", "phases", "states", "transitions"):
             if name not in data:
                 self.error(name, f"missing required field {name!r}")
         key, label = self.string(data, "key"), self.string(data, "label")
         args = self.arguments(data.get("args", {}))
-        states = self.states(data["states"])
+        phases = self.phases(data["phases"])
+        states = self.states(data["states"], phases)
         initial = self.string(data, "initial")
         if initial not in states:
             self.error("initial", f"unknown state {initial!r}{self.hint(initial, states)}")
@@ -74,21 +75,7 @@ class _Definition:
         transitions = self.transitions(data["transitions"], states, args)
         self.check_reachable(initial, states, transitions)
         self.check_frozen_stays_frozen(set(frozen), transitions)
-        return Workflow(key, label, states, transitions, initial, frozenset(frozen), args)
-
-    def parse(self) -> dict[str, Any]:
-        """Read the TOML, turning syntax errors into DefinitionError with line and column."""
-        try:
-            return tomllib.loads(self.text)
-        except tomllib.TOMLDecodeError as exc:
-            found = TOML_POSITION.search(str(exc))
-            line = int(found.group(1)) if found else len(self.lines) or None
-            source = self.lines[line - 1] if line and line <= len(self.lines) else ""
-            assigned = re.match(r"\s*([\w\-.\"']+)\s*=", source)
-            key = assigned.group(1) if assigned else None
-            raise DefinitionError(
-                f"invalid TOML: {exc}", file=self.file, key=key, line=line
-            ) from None
+        return Workflow(key, label, states, transitions, initial, frozenset(frozen), args, phases)
 
     def arguments(self, table: Any) -> dict[str, str]:
         """Check the ``[args]`` table: argument name = human label."""
@@ -104,8 +91,30 @@ class _Definition:
                 )
         return dict(table)
 
-    def states(self, table: Any) -> dict[str, State]:
-        """Check the ``[states.*]`` tables and build State objects."""
+    def phases(self, table: Any) -> dict[str, Phase]:
+        """Check the ``[phases.*]`` tables (label, audience) and build Phase objects."""
+        if not isinstance(table, dict) or not table:
+            self.error("phases", "must be a non-empty table of [phases.<key>] tables")
+        phases = {}
+        for key, body in table.items():
+            where, header = f"phases.{key}", self.table_line("phases", key)
+            if not NAME.match(key):
+                self.error(where, "phase keys must be lower_case names", header)
+            if not isinstance(body, dict):
+                self.error(where, "must be a table with label and audience", header)
+            self.check_fields(body, PHASE_FIELDS, where, header)
+            for field in PHASE_FIELDS:
+                if field not in body:
+                    self.error(where, f"missing required field {field!r}", header)
+            label, audience = (self.string(body, f, where, header) for f in PHASE_FIELDS)
+            if audience not in AUDIENCES:
+                problem = f"unknown audience {audience!r}{self.hint(audience, AUDIENCES)} (expected one of {', '.join(AUDIENCES)})"
+                self.field_error(where, "audience", header, problem)
+            phases[key] = Phase(key, label, audience)
+        return phases
+
+    def states(self, table: Any, phases: dict[str, Phase]) -> dict[str, State]:
+        """Check the ``[states.*]`` tables and build State objects, each in a declared phase."""
         if not isinstance(table, dict) or not table:
             self.error("states", "must be a non-empty table of [states.<key>] tables")
         states = {}
@@ -116,11 +125,17 @@ class _Definition:
             if not isinstance(body, dict):
                 self.error(where, "must be a table with label and phase", header)
             self.check_fields(body, STATE_FIELDS, where, header)
-            if "label" not in body:
-                self.error(where, "missing required field 'label'", header)
-            label = self.string(body, "label", where, header)
-            phase = self.string(body, "phase", where, header, default="")
+            for field in STATE_FIELDS:
+                if field not in body:
+                    self.error(where, f"missing required field {field!r}", header)
+            label, phase = (self.string(body, f, where, header) for f in STATE_FIELDS)
+            if phase not in phases:
+                problem = f"unknown phase {phase!r}{self.hint(phase, phases)} (declare it under [phases.{phase}])"
+                self.field_error(where, "phase", header, problem)
             states[key] = State(key, label, phase)
+        empty = [key for key in phases if all(state.phase != key for state in states.values())]
+        if empty:
+            self.error(f"phases.{empty[0]}", "no state is in this phase", self.table_line("phases", empty[0]))
         return states
 
     def transitions(
@@ -169,11 +184,11 @@ class _Definition:
             if stage not in states:
                 problem = f"{name!r}: unknown state {stage!r}{self.hint(stage, states)}"
                 self.field_error(where, field, header, problem)
-        lists = {f: self.strings(body, f, where, header) for f in TRANSITION_FIELDS[4:]}
+        lists = {f: self.strings(body, f, where, header) for f in LIST_FIELDS}
         if not lists["roles"]:
             self.field_error(where, "roles", header, f"{name!r}: needs at least one role")
         known = {
-            "roles": (set(ROLE_LABELS), "role", ""),
+            "roles": (set(self.registry.role_names()), "role", ""),
             "guards": (set(self.registry.guard_names()), "guard", ""),
             "effects": (set(self.registry.effect_names()), "effect", ""),
             "args": (set(args), "argument", " (declare it under [args])"),
@@ -184,8 +199,30 @@ class _Definition:
                     problem = f"{name!r}: unknown {kind} {value!r}{self.hint(value, names)}"
                     self.field_error(where, field, header, problem + advice)
         roles, guards, effects, accepted = lists.values()
+        outcome = self.outcome(where, body, header, name, effects)
         return Transition(name, label, source, target, frozenset(roles),
-                          tuple(guards), tuple(effects), tuple(accepted))  # fmt: skip
+                          tuple(guards), tuple(effects), tuple(accepted), outcome)  # fmt: skip
+
+    def outcome(self, where: str, body: dict, header: int | None, name: str, effects: list[str]) -> str | None:
+        """Check ``outcome``: required by effects that close something (close_consultation), refused elsewhere."""
+        outcome = self.string(body, "outcome", where, header) if "outcome" in body else None
+        choices = [self.registry.outcomes_of(e) for e in effects if self.registry.outcomes_of(e)]
+        if not choices:
+            if outcome is not None:
+                users = [e for e in self.registry.effect_names() if self.registry.outcomes_of(e)]
+                self.field_error(where, "outcome", header,
+                                 f"{name!r}: none of its effects uses an outcome (only {', '.join(users) or 'none'} do)")
+            return None
+        allowed = [o for o in choices[0] if all(o in c for c in choices)]
+        if outcome is None:
+            self.field_error(where, "outcome", header,
+                             f"{name!r}: missing required field 'outcome' (one of {', '.join(allowed)}), "
+                             "saying how the consultation it closes ends")
+        if outcome not in allowed:
+            self.field_error(where, "outcome", header,
+                             f"{name!r}: unknown outcome {outcome!r}{self.hint(outcome, allowed)} "
+                             f"(expected one of {', '.join(allowed)})")
+        return outcome
 
     def check_reachable(
         self, initial: str, states: dict[str, State], transitions: list[Transition]
@@ -216,82 +253,3 @@ class _Definition:
                 self.field_error(f"transitions[{index}]", "to", header,
                                  f"{t.name!r}: leads from the frozen state {t.source!r} to {t.target!r}, which is not "
                                  "frozen; a final text can only move to another frozen state (e.g. archived)")
-
-    def check_fields(
-        self, table: dict, allowed: tuple[str, ...], where: str, header: int | None
-    ) -> None:
-        """Refuse misspelt fields, which would otherwise be silently ignored."""
-        for field in table:
-            if field not in allowed:
-                line = self.after(header, field) if where else self.top_line(field)
-                if line is None and not where:
-                    line = self.header_line(rf"{re.escape(field)}\b.*")
-                self.error(
-                    f"{where}.{field}" if where else field,
-                    f"unknown field {field!r} "
-                    f"(expected one of {', '.join(allowed)}){self.hint(field, allowed)}",
-                    line,
-                )
-
-    def string(
-        self,
-        table: dict,
-        field: str,
-        where: str = "",
-        header: int | None = 0,
-        default: str | None = None,
-    ) -> str:
-        """Return ``table[field]`` as a non-empty string, or ``default`` if absent."""
-        value = table.get(field, default)
-        if not isinstance(value, str) or (not value and default is None):
-            self.field_error(where, field, header, "must be a non-empty string")
-        return value
-
-    def strings(
-        self, table: dict, field: str, where: str = "", header: int | None = 0
-    ) -> list[str]:
-        """Return ``table[field]`` as a list of strings, empty if absent."""
-        value = table.get(field, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.field_error(where, field, header, "must be a list of strings")
-        return value
-
-    def field_error(self, where: str, field: str, header: int | None, problem: str) -> NoReturn:
-        """Raise a DefinitionError for ``field`` of the table ``where`` opened at ``header``."""
-        self.error(f"{where}.{field}" if where else field, problem, self.after(header, field))
-
-    def hint(self, value: str, known: Any) -> str:
-        """Suggest the closest known name, if any is close."""
-        close = difflib.get_close_matches(value, list(known), n=1)
-        return f" (did you mean {close[0]!r}?)" if close else ""
-
-    def error(self, key: str, problem: str, line: int | None = None) -> NoReturn:
-        """Raise a DefinitionError for ``key``; top-level keys find their own line."""
-        if line is None and "." not in key and "[" not in key:
-            line = self.top_line(key)
-        raise DefinitionError(problem, file=self.file, key=key, line=line)
-
-    def top_line(self, field: str) -> int | None:
-        """Return the line assigning ``field`` before the first table header."""
-        return self.after(0, field)
-
-    def state_line(self, key: str) -> int | None:
-        """Return the line of the ``[states.<key>]`` header."""
-        return self.header_line(rf"states\s*\.\s*[\"']?{re.escape(key)}[\"']?")
-
-    def header_line(self, table: str) -> int | None:
-        """Return the line of the first ``[table]`` or ``[[table]]`` header."""
-        pattern = re.compile(rf"\s*\[\[?\s*{table}\s*\]")
-        return next((n for n, text in enumerate(self.lines, 1) if pattern.match(text)), None)
-
-    def after(self, header: int | None, field: str) -> int | None:
-        """Return the line assigning ``field`` in the block after line ``header``."""
-        if header is None:
-            return None
-        for number in range(header + 1, len(self.lines) + 1):
-            text = self.lines[number - 1]
-            if text.lstrip().startswith("["):
-                break
-            if re.match(rf"\s*[\"']?{re.escape(field)}[\"']?\s*=", text):
-                return number
-        return header or None

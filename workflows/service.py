@@ -1,11 +1,12 @@
-"""Running a position's workflow inside the caller's transaction."""
+"""The application's workflows: loading them, starting a position in one, running it in the caller's transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -15,27 +16,31 @@ import workflows.guards  # noqa: F401  (fills the registry before definitions lo
 from positions import audit
 from positions.clock import now
 from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from positions.messages import Amount, Joined, Label, Msg
-from positions.models import Consultation, Position, User
+from positions.messages import Amount, Joined, Label, Msg, one_of
+from positions.models import Consultation, Position, User, Version
 from positions.services import approvals
 from positions.services.locking import lock_position
-from positions.services.positions import touch
+from positions.services.positions import DEFAULT_WORKFLOW, create_position, touch
 from workflows.engine import (
     Availability,
     Context,
+    DefinitionError,
     FiredTransition,
     InvalidArguments,
     TransitionNotAllowed,
     UnknownTransition,
     Workflow,
+    WorkflowError,
     available,
     fire,
 )
 from workflows.guards import MEMO
 from workflows.loader import definitions_dir, load_all
-from workflows.registry import default_registry
+from workflows.registry import Registry, default_registry
 
 MAX_NOTE = 1000
+Workflows = dict[str, Workflow]
+_current: Callable[[], Workflows | None] = lambda: None  # noqa: E731  (init_app replaces it)
 
 
 @dataclass(frozen=True)
@@ -55,15 +60,67 @@ class Step:
         return "deadline" in self.args
 
 
+def load_workflows(folder: str | Path | None = None, registry: Registry = default_registry) -> Workflows:
+    """The shipped definitions, then every ``*.toml`` in ``folder``, validated; one key defined twice is an error."""
+    folders = [definitions_dir()]
+    if folder:
+        if not Path(folder).is_dir():
+            raise DefinitionError("WORKFLOW_PATH names no folder", file=str(folder))
+        folders.append(Path(folder))
+    return load_all(folders, registry)
+
+
+def workflow_folder(config: Any, instance_path: str) -> Path | None:
+    """The folder of extra definitions: WORKFLOW_PATH, else ``<instance>/workflows`` if it exists; "" means none."""
+    configured = config.get("WORKFLOW_PATH")
+    if configured is not None:
+        return Path(configured) if configured else None
+    default = Path(instance_path) / "workflows"
+    return default if default.is_dir() else None
+
+
+def init_app(app: Any, current: Callable[[], Workflows | None]) -> None:
+    """Load and validate the app's workflows onto ``app.extensions["workflows"]``; a bad definition raises DefinitionError."""
+    # ``current`` returns the workflows of the app at work, or None outside any app: the app passes
+    # current_app's (workflows/ imports no Flask), so two apps in one process never share their sets.
+    global _current
+    app.extensions["workflows"] = load_workflows(workflow_folder(app.config, app.instance_path))
+    _current = current
+
+
 @lru_cache(maxsize=1)
-def all_workflows() -> dict[str, Workflow]:
-    """Every workflow definition shipped in workflows/definitions, validated."""
-    return load_all(definitions_dir(), default_registry)
+def _shipped() -> Workflows:
+    return load_workflows()
+
+
+def all_workflows() -> Workflows:
+    """The workflows of the app at work (outside any app: the shipped ones), by key, in loading order."""
+    workflows = _current()
+    return workflows if workflows is not None else _shipped()
+
+
+def known_workflow(key: str) -> Workflow:
+    """The workflow ``key``; refuse, naming the known ones, a key no definition gives."""
+    workflows = all_workflows()
+    if key not in workflows:
+        raise ValidationFailed(Msg("There is no workflow '%(workflow)s'; choose one of: %(known)s.", workflow=key,
+                                   known=one_of(list(workflows))), {"workflow": key, "known": list(workflows)})
+    return workflows[key]
+
+
+def start_position(session: Session, actor: User | None, *, workflow_key: str = DEFAULT_WORKFLOW, **fields: Any) -> Position:
+    """Open a new position in the initial state of its workflow (fields as positions.services.positions.create_position)."""
+    workflow = known_workflow(workflow_key)
+    return create_position(session, actor, workflow_key=workflow.key, stage=workflow.initial, **fields)
 
 
 def workflow_for(position: Position) -> Workflow:
     """The workflow a position follows."""
-    return all_workflows()[position.workflow_key]
+    workflow = all_workflows().get(position.workflow_key)
+    if workflow is None:
+        raise WorkflowError(f"position {position.id} follows the workflow {position.workflow_key!r}, which is not loaded "
+                            "(was its definition removed from WORKFLOW_PATH?)")
+    return workflow
 
 
 def stage_label(position: Position) -> str:
@@ -72,8 +129,18 @@ def stage_label(position: Position) -> str:
 
 
 def phase_label(position: Position) -> str:
-    """The phase (Belgian position, EU coordination, plenary brief) of the stage."""
-    return workflow_for(position).state(position.stage).phase
+    """The label of the phase (Belgian position, EU coordination, plenary brief) of the stage."""
+    phase = workflow_for(position).phase_of(position.stage)
+    return phase.label if phase else ""
+
+
+def latest_version_for(position: Position, audience: str, before: Version | None = None) -> Version | None:
+    """The newest version taken in a stage whose phase speaks to ``audience`` (e.g. "eu"), older than ``before``."""
+    stages = workflow_for(position).stages_for(audience)
+    query = select(Version).where(Version.position_id == position.id, Version.stage.in_(stages))
+    if before is not None:
+        query = query.where(Version.number < before.number)
+    return object_session(position).scalar(query.order_by(Version.number.desc()).limit(1))
 
 
 @contextmanager

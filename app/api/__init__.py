@@ -1,34 +1,13 @@
-"""The JSON API under /api/v1, authenticated with bearer tokens."""
+"""The JSON API under /api/v1: one module per area, each holding its routes, its request and response shapes.
+
+base (the blueprint and the token check), parsing (reading requests), shapes (what several areas answer
+with), openapi (the document built from each route's declared contract); then account, positions,
+drafting, review, workflow and word.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, request
+from app.api import account, drafting, openapi, positions, review, word, workflow  # noqa: F401  (routes register on bp)
+from app.api.base import bp
 
-from app.api.schemas import MAX_ID  # noqa: F401  (re-exported for the API modules)
-from app.errors import error_response, names_huge_id
-from app.extensions import db
-from app.security import api_token
-from positions.services.accounts import note_token_use
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-PUBLIC_ENDPOINTS = {"api.create_token", "api.openapi"}
-
-
-@bp.before_request
-def authenticate():
-    """Every call but token creation needs a valid bearer token."""
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        return None
-    token = api_token()
-    if token is None:
-        return error_response(401, "unauthorized", "Send a valid token: 'Authorization: Bearer <token>' (POST /api/v1/tokens gives one).")
-    if note_token_use(db.session, token):  # at most once a minute per token
-        db.session.commit()
-    g.api_token, g.user = token, token.user
-    if names_huge_id():
-        return error_response(404, "not_found", "There is no object with such a large id.")
-    return None
-
-
-from app.api import core, drafting, openapi, review, word, workflow  # noqa: E402,F401  (routes register on bp)
+__all__ = ["bp"]

@@ -3,35 +3,127 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Literal
 
 from flask import g, request
+from pydantic import Field
 
-from app.api import MAX_ID, bp
+from app.api.base import bp
 from app.api.openapi import documented
-from app.api.responses import (
-    ClauseChangeOut,
-    ClauseDeleted,
-    ClauseEdited,
-    ClauseHistory,
+from app.api.parsing import MAX_ID, Body, Id, Query, examples, one_of, parse
+from app.api.shapes import (
     ClauseOut,
-    ComparisonOut,
-    ComparisonSummary,
-    VersionDetail,
+    DiffOp,
+    Out,
+    Timestamp,
     VersionOut,
+    clause_json,
+    iso,
+    respond,
+    version_json,
 )
-from app.api.schemas import (
-    ClauseCreate,
-    ClauseMove,
-    ClauseUpdate,
-    CompareQuery,
-    VersionCreate,
-    parse,
-)
-from app.api.serializers import clause_json, respond, revision_json, version_json
 from app.extensions import db
 from positions.errors import ValidationFailed
+from positions.models import ClauseRevision
+from positions.models.clause import CLAUSE_KINDS
 from positions.services import comparing, drafting, editing, versions
 from positions.services.positions import get_position
+
+
+class ClauseCreate(Body):
+    model_config = examples({"kind": "line_to_take", "body": "Belgium **supports** the assessment."})
+
+    kind: str = one_of(CLAUSE_KINDS, "text")
+    heading: str = ""
+    body: str = ""
+    after: str | None = Field(default=None, description="Insert after this clause uid (default: at the end).")
+
+
+class ClauseUpdate(Body):
+    base_revision: Id | None = Field(default=None, description="The revision the edit starts from (required).")
+    body: str | None = None
+    heading: str | None = None
+    kind: str | None = one_of(CLAUSE_KINDS, None, nullable=True)
+
+
+class ClauseMove(Body):
+    after: str | None = Field(default=None, description="Move after this clause uid; null: to the top.")
+
+
+class VersionCreate(Body):
+    model_config = examples({"note": "For the coordination meeting"})
+
+    note: str = Field(default="", max_length=1000)
+
+
+class CompareQuery(Query):
+    from_: str = Field(alias="from", description="A version number.", json_schema_extra={"pattern": "^[0-9]+$"})
+    to: str = Field(default="draft", description="A version number or 'draft'.", json_schema_extra={"pattern": "^([0-9]+|draft)$"})
+
+
+class ClauseEdited(Out):
+    clause: ClauseOut
+    merged: bool = Field(description="True when the edit was merged with someone else's.")
+    changed: bool
+
+
+class ClauseDeleted(Out):
+    uid: str
+    deleted: bool
+    revision: int
+
+
+class RevisionOut(Out):
+    revision: int
+    base_revision: int | None
+    author: str
+    created_at: Timestamp | None
+    kind: Literal[CLAUSE_KINDS]
+    heading: str
+    body: str
+    deleted: bool
+
+
+class ClauseHistory(Out):
+    uid: str
+    revisions: list[RevisionOut]
+
+
+class VersionDetail(VersionOut):
+    clauses: list[ClauseOut]
+
+
+class ComparisonSummary(Out):
+    changed: int
+    added: int
+    removed: int
+    moved: int
+    unchanged: int
+    text: str
+
+
+class ClauseChangeOut(Out):
+    uid: str
+    status: Literal["added", "removed", "moved", "modified", "unchanged"]
+    moved: bool
+    old_number: str | None
+    new_number: str | None
+    heading_ops: list[DiffOp]
+    body_ops: list[DiffOp]
+
+
+class ComparisonOut(Out):
+    from_: str = Field(alias="from")
+    to: str
+    summary: ComparisonSummary
+    clauses: list[ClauseChangeOut]
+
+
+def revision_json(r: ClauseRevision) -> RevisionOut:
+    return RevisionOut(
+        revision=r.id, base_revision=r.base_revision_id, author=r.author.name, created_at=iso(r.created_at),
+        kind=r.kind, heading=r.heading, body=r.body, deleted=r.deleted,
+    )
 
 
 def _ref(value: str | None, field: str) -> str:

@@ -17,8 +17,9 @@ from apispec import APISpec
 from flask import Flask, current_app, jsonify
 from pydantic import BaseModel, RootModel
 
-from app.api import MAX_ID, PUBLIC_ENDPOINTS, bp
-from app.api.responses import ErrorOut
+from app.api.base import PUBLIC_ENDPOINTS, bp
+from app.api.parsing import MAX_ID
+from app.api.shapes import ErrorOut
 
 JSON = "application/json"
 MULTIPART = "multipart/form-data"

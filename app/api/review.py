@@ -2,31 +2,88 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from flask import g, request
 from pydantic import Field
 
-from app.api import bp
+from app.api.base import bp
 from app.api.openapi import documented
-from app.api.responses import (
-    ApprovalOut,
-    CommentList,
-    CommentOut,
-    CommentResolved,
-    ConsentOut,
-    ConsentsOut,
-    ConsultationOpened,
-    VerdictOut,
-)
-from app.api.schemas import DEADLINE, DEADLINE_HELP, Body, Id, Query, examples, one_of, parse
-from app.api.serializers import iso, respond
+from app.api.parsing import DEADLINE, DEADLINE_HELP, Body, Id, Query, examples, one_of, parse
+from app.api.shapes import Out, Timestamp, iso, respond
 from app.extensions import db
 from positions.models import Comment, Consent
 from positions.models.approval import DECISIONS
-from positions.models.comment import COMMENT_KINDS
+from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES
+from positions.models.consultation import CONSENT_STATES
 from positions.services import approvals, comments, consultations, versions
 from positions.services.consultations import ANSWERS
+from positions.services.deadlines import parse_deadline
 from positions.services.positions import get_position
-from workflows.guards import parse_deadline
+
+
+class CommentOut(Out):
+    id: int
+    clause: str | None = Field(description="The clause uid.")
+    kind: Literal[COMMENT_KINDS]
+    status: Literal[COMMENT_STATUSES]
+    body: str
+    quote: str | None
+    proposed_text: str | None
+    parent_id: int | None
+    revision: int | None
+    author: str
+    administration: str
+    created_at: Timestamp | None
+    resolution_note: str | None
+    resolved_at: Timestamp | None
+
+
+class CommentList(Out):
+    comments: list[CommentOut]
+
+
+class CommentResolved(CommentOut):
+    applied_revision: int | None = Field(description="The clause revision an accepted amendment produced.")
+    merged: bool
+
+
+class ConsentOut(Out):
+    administration: str
+    state: Literal[CONSENT_STATES]
+    note: str | None
+    answered_at: Timestamp | None
+
+
+class ConsultationOpened(Out):
+    version: int
+    deadline: Timestamp | None
+    consents: list[ConsentOut]
+
+
+class VerdictOut(Out):
+    state: Literal["consensus", "blocked", "pending"]
+    text: str
+    counts: dict[str, int]
+
+
+class ConsentsOut(Out):
+    """The consultation of a version; deadline, closed_at and verdict are null when none was opened."""
+
+    version: int
+    deadline: Timestamp | None
+    closed_at: Timestamp | None
+    consents: list[ConsentOut]
+    verdict: VerdictOut | None
+
+
+class ApprovalOut(Out):
+    version: int
+    decision: Literal["approve", "reject"]
+    content_hash: str = Field(description="The content hash of the version the decision is bound to.")
+    approver: str
+    note: str | None
+    created_at: Timestamp | None
 
 
 class CommentCreate(Body):

@@ -8,17 +8,15 @@ from typing import Literal
 from flask import g, request, send_file
 from pydantic import Field
 
-from app.api import bp
+from app.api.base import bp
 from app.api.openapi import CSV, DOCX, Binary, documented
-from app.api.responses import Out, PositionSummary
-from app.api.schemas import Id, Query, parse_query
-from app.api.serializers import position_fields, respond
+from app.api.parsing import Id, Query, parse_query
+from app.api.shapes import Out, PositionSummary, position_fields, respond
 from app.errors import error_response
 from app.extensions import db
 from app.word_labels import word_labels
-from app.word_options import parse_options
 from exports import formats
-from exports.documents import export_position
+from exports.documents import export_position, parse_options
 from exports.imports.new_position import (
     WordFileRejected,
     import_new_position,

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import g, request
-from pydantic import Field
+from pydantic import Field, RootModel
 
-from app.api import bp
+from app.api.base import bp
 from app.api.openapi import documented
-from app.api.responses import (
-    EventActor,
-    EventObject,
-    EventOut,
-    EventPage,
-    StepList,
-    StepOut,
-    TransitionFired,
-)
-from app.api.schemas import (
+from app.api.parsing import (
     DEADLINE,
     DEADLINE_HELP,
     MAX_ID,
@@ -29,14 +21,70 @@ from app.api.schemas import (
     parse,
     parse_query,
 )
-from app.api.serializers import iso, respond
+from app.api.shapes import Out, Timestamp, iso, respond
 from app.extensions import db
-from app.workflow import event_filter
 from positions import audit
 from positions.errors import ValidationFailed
 from positions.models import Event
+from positions.services.history import history_filter
 from positions.services.positions import get_position
 from workflows.service import Step, fire_transition, phase_label, stage_label, transitions
+
+
+class StepOut(Out):
+    name: str
+    label: str
+    target: str
+    target_label: str
+    allowed: bool
+    blocked_by: list[str] = Field(description="Why the transition is blocked (empty when allowed).")
+    args: list[str] = Field(description="Arguments the transition takes, e.g. 'deadline'.")
+
+
+class StepList(RootModel[list[StepOut]]):
+    """Every transition from the position's stage."""
+
+
+class TransitionFired(Out):
+    transition: str
+    from_: str = Field(alias="from")
+    stage: str
+    stage_label: str
+    phase: str
+    frozen: bool
+
+
+class EventActor(Out):
+    id: int
+    name: str
+    administration: str
+
+
+class EventObject(Out):
+    type: str
+    id: str
+
+
+class EventOut(Out):
+    id: int
+    at: Timestamp | None
+    verb: str
+    actor: EventActor | None
+    object: EventObject
+    data: dict[str, Any]
+    prev_hash: str
+    hash: str
+    intact: bool = Field(description="False when the audit chain does not verify at this event.")
+    problem: str | None
+
+
+class EventPage(Out):
+    events: list[EventOut]
+    page: int
+    per_page: int
+    total: int
+    pages: int
+
 
 MAX_PER_PAGE = 200
 LAST_DAY = date(9999, 12, 30)  # 'until' reads up to the next midnight
@@ -104,7 +152,7 @@ def events(position_id: int):
     """The position's audit events, newest first, paginated; each says whether it is intact."""
     position = get_position(db.session, g.user, position_id)
     parse_query(EventQuery)
-    filters, page = event_filter(request.args)
+    filters, page = history_filter(request.args)
     per_page = request.args.get("per_page", "50")
     if not per_page.isdigit() or not 1 <= int(per_page) <= MAX_PER_PAGE:
         raise ValidationFailed(f"per_page must be a whole number from 1 to {MAX_PER_PAGE}.", {"fields": {"per_page": per_page}})

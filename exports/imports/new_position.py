@@ -19,7 +19,8 @@ from positions.messages import Msg
 from positions.models import Clause, ClauseRevision, Position, User
 from positions.permissions import can_create_position, require
 from positions.services.drafting import MAX_HEADING_CHARS, check_text, new_uid
-from positions.services.positions import DEFAULT_WORKFLOW, create_position
+from positions.services.positions import DEFAULT_WORKFLOW
+from workflows.service import start_position
 
 FIELDS = ("meeting", "agenda_item", "document_symbol")
 
@@ -127,7 +128,7 @@ def import_new_position(
         require_importer(actor)
     preview = preview_new_position(data)
     fields = preview.fields
-    position = create_position(
+    position = start_position(
         session, actor,
         title=title or preview.title, meeting=meeting or fields["meeting"], agenda_item=agenda_item or fields["agenda_item"],
         document_symbol=document_symbol if document_symbol is not None else fields["document_symbol"],

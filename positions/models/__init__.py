@@ -7,7 +7,12 @@ from positions.models.clause import CLAUSE_KINDS, Clause, ClauseRevision
 from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES, Comment
 from positions.models.consultation import CONSENT_STATES, Consent, Consultation
 from positions.models.event import Event
-from positions.models.position import CONFIDENTIALITY, Position, consulted_administration
+from positions.models.position import (
+    CONFIDENTIALITY,
+    TEXT_LIMITS,
+    Position,
+    consulted_administration,
+)
 from positions.models.upload import PendingUpload
 from positions.models.user import LOCALES, ROLES, ApiToken, LoginSession, User
 from positions.models.version import Version, VersionClause
@@ -22,6 +27,7 @@ __all__ = [
     "DECISIONS",
     "LOCALES",
     "ROLES",
+    "TEXT_LIMITS",
     "Administration",
     "ApiToken",
     "Approval",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from positions.models.administration import Administration
 from positions.models.base import Base, created_at_column, in_list
 from positions.models.user import User
+
+if TYPE_CHECKING:
+    from positions.models.version import Version
 
 CONSENT_STATES = ("pending", "agree", "agree_with_reservation", "object", "silent")
 CONSULTATION_OUTCOMES = ("consensus", "blocked", "withdrawn")
@@ -35,6 +39,7 @@ class Consultation(Base):
     outcome: Mapped[str | None] = mapped_column(String(20))
 
     opened_by: Mapped[User] = relationship()
+    version: Mapped[Version] = relationship()
     consents: Mapped[list[Consent]] = relationship(back_populates="consultation", order_by="Consent.id")
 
 

@@ -12,6 +12,8 @@ from positions.models.base import Base, created_at_column, in_list
 from positions.models.user import User
 
 CONFIDENTIALITY = ("public", "limited", "restricted")
+# The longest text each field takes: the columns, the service's checks, the web forms and the API all read these.
+TEXT_LIMITS = {"title": 300, "meeting": 200, "agenda_item": 200, "document_symbol": 100, "objective": 5000}
 
 consulted_administration = Table(
     "position_consulted",
@@ -28,10 +30,10 @@ class Position(Base):
     __table_args__ = (CheckConstraint(in_list("confidentiality", CONFIDENTIALITY), name="confidentiality"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(300))
-    meeting: Mapped[str] = mapped_column(String(200))
-    agenda_item: Mapped[str] = mapped_column(String(200))
-    document_symbol: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(String(TEXT_LIMITS["title"]))
+    meeting: Mapped[str] = mapped_column(String(TEXT_LIMITS["meeting"]))
+    agenda_item: Mapped[str] = mapped_column(String(TEXT_LIMITS["agenda_item"]))
+    document_symbol: Mapped[str] = mapped_column(String(TEXT_LIMITS["document_symbol"]), default="")
     objective: Mapped[str] = mapped_column(default="")
     workflow_key: Mapped[str] = mapped_column(String(50), default="ipbes-position")
     stage: Mapped[str] = mapped_column(String(50))

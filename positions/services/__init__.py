@@ -1,1 +1,3 @@
 """Domain services: each takes a session and the acting user, flushes, and never commits."""
+
+from positions import events as _events  # noqa: F401  (committed audit events are published to subscribers)

@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 import positions.models.user as user_model
 from positions import audit
+from positions.actors import SystemActor
 from positions.clock import now
 from positions.errors import AuthenticationFailed, Conflict, NotFound, ValidationFailed
 from positions.messages import Msg
@@ -22,14 +23,13 @@ from positions.permissions import can_administer, require
 from positions.services.logins import end_all_logins
 
 MIN_PASSWORD = 10
+MAX_PASSWORD = 200
 MAX_TOKEN_LABEL = 100
 TOKEN_USE_PRECISION = timedelta(minutes=1)  # last_used_at is written at most this often per token
 
 
-def _require_admin(actor: User | None) -> None:
-    # actor None means the system itself: the CLI or the demo loader run by an operator.
-    if actor is not None:
-        require(can_administer(actor), Msg("Only an administrator can manage accounts."))
+def _require_admin(actor: User | SystemActor) -> None:
+    require(can_administer(actor), Msg("Only an administrator can manage accounts."))
 
 
 def _check_password_strength(password: str) -> None:
@@ -37,6 +37,11 @@ def _check_password_strength(password: str) -> None:
         raise ValidationFailed(
             Msg("The password must have at least %(min)s characters.", min=MIN_PASSWORD),
             {"password": f"at least {MIN_PASSWORD} characters"},
+        )
+    if len(password) > MAX_PASSWORD:
+        raise ValidationFailed(
+            Msg("The password must have at most %(max)s characters.", max=MAX_PASSWORD),
+            {"password": f"at most {MAX_PASSWORD} characters"},
         )
 
 
@@ -57,7 +62,7 @@ def administration_by_code(session: Session, code: str) -> Administration:
     return found
 
 
-def create_administration(session: Session, actor: User | None, code: str, name: str, kind: str) -> Administration:
+def create_administration(session: Session, actor: User | SystemActor, code: str, name: str, kind: str) -> Administration:
     """Add an administration with a unique code."""
     _require_admin(actor)
     code = (code or "").strip().upper()
@@ -78,21 +83,21 @@ def create_administration(session: Session, actor: User | None, code: str, name:
     return administration
 
 
-def update_administration(session: Session, actor: User | None, administration: Administration, *, name: str, kind: str, active: bool) -> Administration:
+def update_administration(session: Session, actor: User | SystemActor, administration: Administration, *, name: str, kind: str, active: bool) -> Administration:
     """Rename, reclassify or (de)activate an administration."""
     _require_admin(actor)
     if not (name or "").strip():
         raise ValidationFailed(Msg("The name is required."), {"name": "required"})
     if kind not in ADMINISTRATION_KINDS:
         raise ValidationFailed(Msg("Unknown kind '%(kind)s'.", kind=kind), {"kind": kind})
-    if not active and actor is not None and actor.administration_id == administration.id:
+    if not active and actor.administration_id == administration.id:
         raise ValidationFailed(Msg("You cannot deactivate your own administration: you would lock yourself out."), {"active": "own"})
     administration.name, administration.kind, administration.active = name.strip(), kind, active
     audit.record(session, actor, "administration.updated", administration, data={"name": name, "kind": kind, "active": active})
     return administration
 
 
-def create_user(session: Session, actor: User | None, *, email: str, name: str, administration_code: str, role: str, password: str, locale: str = "en") -> User:
+def create_user(session: Session, actor: User | SystemActor, *, email: str, name: str, administration_code: str, role: str, password: str, locale: str = "en") -> User:
     """Create an account; the email must be new and the role known."""
     _require_admin(actor)
     email = normalise_email(email)
@@ -114,7 +119,7 @@ def create_user(session: Session, actor: User | None, *, email: str, name: str, 
     return user
 
 
-def update_user(session: Session, actor: User | None, user: User, *, name: str, email: str, administration_code: str, role: str, active: bool) -> User:
+def update_user(session: Session, actor: User | SystemActor, user: User, *, name: str, email: str, administration_code: str, role: str, active: bool) -> User:
     """Edit a user's name, email, administration, role or active flag."""
     _require_admin(actor)
     email = normalise_email(email)
@@ -125,7 +130,7 @@ def update_user(session: Session, actor: User | None, user: User, *, name: str, 
     administration = administration_by_code(session, administration_code)
     if email != user.email and session.scalar(select(func.count()).where(User.email == email)):
         raise Conflict(Msg("A user with email '%(email)s' already exists.", email=email), {"email": email})
-    if actor is not None and user.id == actor.id and (not active or role != "admin"):
+    if user.id == actor.id and (not active or role != "admin"):
         raise ValidationFailed(Msg("You cannot deactivate yourself or remove your own admin role."))
     changes = {"name": name, "email": email, "administration": administration.code, "role": role, "active": active}
     if not active and user.active:
@@ -133,6 +138,28 @@ def update_user(session: Session, actor: User | None, user: User, *, name: str, 
     user.name, user.email, user.administration, user.role, user.active = name.strip(), email, administration, role, active
     audit.record(session, actor, "user.updated", user, data=changes)
     return user
+
+
+def save_user(session: Session, actor: User | SystemActor, user: User | None, *, name: str, email: str, administration_code: str,
+              role: str, active: bool, password: str | None) -> User:
+    """The admin's user form: create the account (a password is required), or update it and set a new password if given."""
+    if user is None:
+        if not password:
+            raise ValidationFailed(Msg("A new user needs a password."), {"password": "required"})
+        return create_user(session, actor, email=email, name=name, administration_code=administration_code, role=role,
+                           password=password)
+    update_user(session, actor, user, name=name, email=email, administration_code=administration_code, role=role, active=active)
+    if password:
+        reset_password(session, actor, user, password)
+    return user
+
+
+def save_administration(session: Session, actor: User | SystemActor, administration: Administration | None, *, code: str,
+                        name: str, kind: str, active: bool) -> Administration:
+    """The admin's administration form: create one, or rename, reclassify or (de)activate it."""
+    if administration is None:
+        return create_administration(session, actor, code, name, kind)
+    return update_administration(session, actor, administration, name=name, kind=kind, active=active)
 
 
 def _end_sessions(session: Session, user: User) -> None:
@@ -238,7 +265,7 @@ def revoke_token_id(session: Session, user: User, token_id: int) -> ApiToken:
     return _revoke(session, user, session.get(ApiToken, token_id))
 
 
-def reset_password(session: Session, actor: User | None, user: User, new: str) -> None:
+def reset_password(session: Session, actor: User | SystemActor, user: User, new: str) -> None:
     """An administrator sets a new password for someone; their sessions and tokens end."""
     _require_admin(actor)
     _check_password_strength(new)

@@ -227,6 +227,27 @@ def _already(status: str) -> Msg:
     return Msg("This comment is already %(status)s.", status=word)
 
 
+def close(session: Session, actor: User, position: Position, comment: Comment, status: str, note: str | None = None):
+    """End a thread as asked: 'withdrawn' by its author, else resolved, accepted or rejected by the pen-holder."""
+    if status == "withdrawn":
+        withdraw(session, actor, position, comment)
+        return None
+    return resolve(session, actor, position, comment, status, note)
+
+
+def accept_by_hand(session: Session, actor: User, position: Position, uid: str, comment_id: int, *, base_revision: int | None,
+                   kind: str | None = None, heading: str | None = None, body: str | None = None):
+    """Save the text the pen-holder combined by hand after a conflict, and mark the amendment accepted with it."""
+    from positions.services.editing import edit_clause
+
+    comment = get_comment(session, comment_id)
+    if comment.position_id != position.id:
+        raise NotFound(Msg("There is no comment %(id)s on this position.", id=comment_id), {"comment": comment_id})
+    result = edit_clause(session, actor, position, uid, base_revision=base_revision, kind=kind, heading=heading, body=body)
+    resolve(session, actor, position, comment, "accepted", Msg("Applied by hand after a conflict."), applied_by_hand=True)
+    return result
+
+
 def withdraw(session: Session, actor: User, position: Position, comment: Comment) -> None:
     """The author withdraws their own open comment."""
     writable(session, position)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
+from positions.actors import SYSTEM
 from positions.clock import now
 from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from positions.hidden_characters import refuse_hidden_characters
@@ -22,7 +24,8 @@ from positions.models import (
     User,
     Version,
 )
-from positions.permissions import can_answer_for
+from positions.permissions import can_answer_for, can_edit, require
+from positions.services.deadlines import parse_deadline
 from positions.services.locking import lock_position, writable
 
 AGREEING = frozenset({"agree", "agree_with_reservation", "silent"})
@@ -70,6 +73,18 @@ def open_consultation(session: Session, actor: User, position: Position, version
     return consultation
 
 
+def consult(session: Session, actor: User, position: Position, number: int | None, deadline: Any) -> Consultation:
+    """The pen-holder asks the consulted administrations about version `number`, or about a version of the draft taken now."""
+    from positions.services import versions
+
+    writable(session, position)
+    require(can_edit(actor, position), Msg("Only the pen-holder opens consultations."))
+    deadline = parse_deadline(deadline)
+    version = (versions.get_version(session, position, number) if number is not None
+               else versions.take_version(session, actor, position, Msg("Version for consultation")))
+    return open_consultation(session, actor, position, version, deadline)
+
+
 def open_consultation_of(session: Session, position: Position) -> Consultation | None:
     """The consultation now open on the position, if any."""
     return session.scalar(
@@ -98,7 +113,7 @@ def settle(session: Session, consultation: Consultation) -> None:
         consent.answered_at = consultation.deadline
     if silent:
         session.flush()
-        audit.record(session, None, "consultation.silence", consultation, position_id=consultation.position_id,
+        audit.record(session, SYSTEM, "consultation.silence", consultation, position_id=consultation.position_id,
                      data={"silent": [c.administration.code for c in silent]})
 
 

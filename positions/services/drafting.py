@@ -50,11 +50,10 @@ def new_uid() -> str:
     return "".join(secrets.choice(_UID_ALPHABET) for _ in range(8))
 
 
-def require_editable(session: Session, actor: User | None, position: Position) -> None:
+def require_editable(session: Session, actor: User, position: Position) -> None:
     """Take the position's lock, then refuse a frozen text and anyone but the pen-holder."""
     writable(session, position)
-    if actor is not None:
-        require(can_edit(actor, position), Msg("Only the pen-holder can edit the text."))
+    require(can_edit(actor, position), Msg("Only the pen-holder can edit the text."))
 
 
 def check_text(kind: str, heading: str | None, body: str | None) -> tuple[str, str, str]:

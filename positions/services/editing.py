@@ -8,13 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
-from positions.errors import Conflict, ValidationFailed
+from positions.errors import Conflict, NotFound, ValidationFailed
 from positions.messages import Msg
 from positions.models import ClauseRevision, Position, User
 from positions.services.drafting import (
     _revise,
     _sort_key_after,
     check_text,
+    draft,
     find_clause,
     require_editable,
 )
@@ -122,6 +123,21 @@ def move_clause(session: Session, actor: User, position: Position, uid: str, *, 
     touch(position)
     audit.record(session, actor, "clause.moved", clause, position_id=position.id, data={"uid": uid, "after": after, "revision": revision.id})
     return revision
+
+
+def step_clause(session: Session, actor: User, position: Position, uid: str, direction: str) -> ClauseRevision | None:
+    """Move a clause one place up or down; None when it already is the first (up) or the last (down)."""
+    if direction not in ("up", "down"):
+        raise ValidationFailed(Msg("Move a clause 'up' or 'down', not '%(direction)s'.", direction=str(direction)[:20]),
+                               {"direction": direction})
+    uids = [d.uid for d in draft(session, position)]
+    if uid not in uids:
+        raise NotFound(Msg("There is no clause '%(uid)s' in this position.", uid=uid), {"clause": uid})
+    index = uids.index(uid)
+    if (direction == "up" and index == 0) or (direction == "down" and index == len(uids) - 1):
+        return None
+    after = (uids[index - 2] if index >= 2 else None) if direction == "up" else uids[index + 1]
+    return move_clause(session, actor, position, uid, after=after)
 
 
 def delete_clause(session: Session, actor: User, position: Position, uid: str) -> ClauseRevision:

@@ -24,7 +24,6 @@ from positions.models import (
 from positions.permissions import can_create_position, can_view, require
 
 DEFAULT_WORKFLOW = "ipbes-position"
-INITIAL_STAGES = {"ipbes-position": "be_draft", "simple-review": "draft"}
 MAX_CONSULTED = 100  # every Belgian administration, member state and EU institution fits several times over
 MAX_CODE_CHARS = 20  # Administration.code
 
@@ -79,7 +78,7 @@ def consulted_codes(consulted: list[str] | None) -> list[str]:
 
 def create_position(
     session: Session,
-    actor: User | None,
+    actor: User,
     *,
     title: str,
     meeting: str,
@@ -87,16 +86,14 @@ def create_position(
     consulted: list[str] | None = None,
     document_symbol: str = "",
     confidentiality: str = "limited",
-    workflow_key: str = DEFAULT_WORKFLOW,
+    workflow_key: str,
+    stage: str,
     objective: str = "",
 ) -> Position:
-    """Open a new position in the first stage of its workflow."""
-    if actor is not None:
-        require(can_create_position(actor), Msg("Only the pen-holder can create positions."))
+    """Open a new position at ``stage`` of its workflow (workflows.service.start_position: the initial state)."""
+    require(can_create_position(actor), Msg("Only the pen-holder can create positions."))
     if confidentiality not in CONFIDENTIALITY:
         raise ValidationFailed(Msg("Unknown confidentiality '%(value)s'.", value=confidentiality), {"confidentiality": confidentiality})
-    if workflow_key not in INITIAL_STAGES:
-        raise ValidationFailed(Msg("Unknown workflow '%(workflow)s'.", workflow=workflow_key), {"workflow": workflow_key})
     codes = consulted_codes(consulted)
     administrations = list(session.scalars(select(Administration).where(Administration.code.in_(codes))))
     missing = sorted(set(codes) - {a.code for a in administrations})
@@ -109,9 +106,9 @@ def create_position(
         document_symbol=_optional(document_symbol, "document_symbol", 100),
         confidentiality=confidentiality,
         workflow_key=workflow_key,
-        stage=INITIAL_STAGES[workflow_key],
+        stage=stage,
         objective=objective or "",
-        created_by_id=actor.id if actor else _system_author(session).id,
+        created_by_id=actor.id,
         consulted=administrations,
     )
     session.add(position)
@@ -124,13 +121,6 @@ def _optional(value: str | None, field: str, limit: int) -> str:
     value = (value or "").strip()[:limit]
     refuse_hidden_characters(value, field)
     return value
-
-
-def _system_author(session: Session) -> User:
-    user = session.scalar(select(User).where(User.role == "pen_holder").order_by(User.id).limit(1))
-    if user is None:
-        raise ValidationFailed(Msg("Create a pen-holder before creating positions."))
-    return user
 
 
 def touch(position: Position) -> None:

@@ -16,6 +16,8 @@ from positions.services.locking import writable
 from positions.text.compare import ClauseSnapshot
 from positions.text.hashing import content_hash
 
+MAX_NOTE_CHARS = 1000
+
 
 def snapshots(revisions_in_order: list[tuple[str, ClauseRevision]]) -> list[ClauseSnapshot]:
     """Canonical clause list: (uid, ordinal from 1, kind, heading, body)."""
@@ -37,8 +39,8 @@ def take_version(session: Session, actor: User, position: Position, note: str = 
     else:
         writable(session, position)
     note = (note or "").strip()
-    if len(note) > 1000:
-        raise ValidationFailed(Msg("The note is longer than %(limit)s characters.", limit=Amount(1000)), {"note": "too long"})
+    if len(note) > MAX_NOTE_CHARS:
+        raise ValidationFailed(Msg("The note is longer than %(limit)s characters.", limit=Amount(MAX_NOTE_CHARS)), {"note": "too long"})
     refuse_hidden_characters(note, "note")
     clauses = draft(session, position)
     if not clauses:

@@ -7,7 +7,7 @@ import pytest
 from app import create_app
 from tests.conftest import _config_for
 from tests.factories import PASSWORD, People
-from tests.helpers import login
+from tests.helpers import attempt_login, login
 
 
 def test_login_and_logout(client, people):
@@ -21,7 +21,7 @@ def test_login_and_logout(client, people):
 
 
 def test_wrong_password_and_unknown_user_get_the_same_clear_message(client, people):
-    wrong = login(client, people.pen, password="nope-nope-nope")
+    wrong = attempt_login(client, people.pen, password="nope-nope-nope")
     unknown = client.post("/login", data={"email": "nobody@example.be", "password": "whatever-123"})
     for response in (wrong, unknown):
         assert response.status_code == 401
@@ -31,7 +31,7 @@ def test_wrong_password_and_unknown_user_get_the_same_clear_message(client, peop
 def test_inactive_account_is_told_so(client, session, people):
     people.viewer.active = False
     session.commit()
-    response = login(client, people.viewer)
+    response = attempt_login(client, people.viewer)
     assert response.status_code == 401 and b"deactivated" in response.data
 
 
@@ -80,7 +80,7 @@ def test_change_password(client, session, people):
     ok = client.post("/account/password", data={"current_password": PASSWORD, "new_password": "a-new-secret-1", "confirm": "a-new-secret-1"})
     assert ok.status_code == 302
     client.post("/logout")
-    assert login(client, people.pen).status_code == 401
+    assert attempt_login(client, people.pen).status_code == 401
     assert login(client, people.pen, password="a-new-secret-1").status_code == 302
 
 

@@ -27,8 +27,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.word_options import parse_options
-from exports.documents import export_position
+from exports.documents import export_position, parse_options
 from exports.imports import uploads
 from positions.models import Base, Consultation, Event
 from positions.services import accounts, comments, drafting

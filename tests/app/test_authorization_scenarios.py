@@ -7,8 +7,7 @@ import io
 
 import pytest
 
-from app.word_options import parse_options
-from exports.documents import export_position
+from exports.documents import export_position, parse_options
 from exports.imports import uploads
 from positions.models import Comment, Consent, Event
 from positions.services import accounts, comments, drafting

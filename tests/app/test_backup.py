@@ -1,7 +1,7 @@
 """`plenipo backup` and `plenipo restore` on a file SQLite database and, when configured, PostgreSQL.
 
-PostgreSQL runs use a database of their own (<test database>_backup) on TEST_DATABASE_URL's server, created
-and dropped here: a restore replaces a whole schema, which must never be the shared `test` one.
+PostgreSQL runs use a database of their own (plenipo_backup, or TEST_BACKUP_DATABASE) on TEST_DATABASE_URL's
+server, created and dropped here: a restore replaces a whole schema, which must never be the shared `test` one.
 """
 
 from __future__ import annotations
@@ -29,8 +29,7 @@ from positions.text.hashing import content_hash
 from tests.conftest import BACKENDS, PG_URL
 from tests.factories import People, position
 
-# beside the test database, so that parallel runs on one server never share it
-PG_DATABASE = f"{make_url(PG_URL).database}_backup" if PG_URL else "plenipo_backup"
+PG_DATABASE = os.environ.get("TEST_BACKUP_DATABASE", "plenipo_backup")
 
 
 def _pg_admin(*statements: str) -> None:
@@ -47,7 +46,7 @@ def _make_app(url: str):
 
 @pytest.fixture(params=BACKENDS)
 def live(request, tmp_path):
-    """An app on a real database (a SQLite file, or <test database>_backup) migrated to head, with people and a position."""
+    """An app on a real database (a SQLite file, or plenipo_backup) migrated to head, with people and a position."""
     if request.param == "postgresql":
         _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)", f"CREATE DATABASE {PG_DATABASE}")
         url = make_url(normalise_database_url(PG_URL)).set(database=PG_DATABASE).render_as_string(hide_password=False)
@@ -264,7 +263,8 @@ def test_verification_failure_exits_non_zero(live, tmp_path):
     restored = runner.invoke(args=["restore", "--yes", str(file)])
     assert restored.exit_code == 1
     assert "FAILED  version content hashes: 1 of 1 do not match" in restored.output
-    assert "failed verification (version content hashes)" in restored.output
+    assert "FAILED  audited states: version 1 (v1 of position 1) differs from what event" in restored.output
+    assert "failed verification (audited states, version content hashes)" in restored.output
 
 
 def test_in_memory_sqlite_cannot_be_backed_up(tmp_path):

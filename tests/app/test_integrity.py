@@ -22,7 +22,7 @@ from positions.services import (
     versions,
 )
 from tests.factories import position
-from tests.helpers import bearer, login
+from tests.helpers import attempt_login, bearer, login
 from workflows.service import fire_transition
 
 DEADLINE = (date.today() + timedelta(days=10)).isoformat()
@@ -161,7 +161,7 @@ def test_a_deactivated_administration_can_no_longer_act(client, session, people,
     assert client.post(f"/api/v1/positions/{brief.id}/clauses/{uid}/comments", headers=headers, json={"body": "x"}).status_code == 401
     page = web.get(f"/positions/{brief.id}")
     assert page.status_code == 302 and "/login" in page.headers["Location"]
-    again = login(app_client, people.walloon)
+    again = attempt_login(app_client, people.walloon)
     assert again.status_code == 401 and "Your administration (SPW-ARNE) is no longer active" in again.get_data(as_text=True)
     token = client.post("/api/v1/tokens", json={"email": people.walloon.email, "password": "correct horse battery"})
     assert token.status_code == 401

@@ -34,7 +34,7 @@ def test_a_deadlock_is_a_conflict_not_an_outage(app, client, people, monkeypatch
     """PostgreSQL's deadlock/serialisation errors (SQLSTATE 40xxx) ask to retry (409), they are not 'database down'."""
     from sqlalchemy.exc import OperationalError
 
-    from app.api import core
+    from app.api import positions as core
 
     class Deadlock(Exception):
         sqlstate = "40P01"
@@ -88,7 +88,7 @@ def test_the_documented_deadline_pattern_is_exactly_what_the_server_accepts(clie
     import re
 
     from positions.errors import ValidationFailed
-    from workflows.guards import parse_deadline
+    from positions.services.deadlines import parse_deadline
 
     document = client.get("/api/v1/openapi.json").get_json()
     schemas = document["components"]["schemas"]
@@ -144,7 +144,7 @@ def test_form_integers_beyond_the_database_integers_are_refused_clearly(client, 
 
 
 def test_one_shared_reader_for_form_numbers():
-    from app.form_numbers import whole_number
+    from positions.numbers import whole_number
 
     assert [whole_number(v) for v in ("1", " 42 ", "007", "2147483647")] == [1, 42, 7, 2147483647]
     assert [whole_number(v) for v in (None, "", "0", "-1", "2147483648", "1e3", "²", "٣", "1" * 5000, "0" * 5000)] == [None] * 10
@@ -168,7 +168,8 @@ def test_a_huge_consulted_list_is_refused_by_the_domain_with_a_clear_message(cli
     odd = client.post("/api/v1/positions", headers=pen, json=body | {"consulted": ["VL-OMG", "X" * 500]})
     assert odd.status_code == 422 and "is not an administration code" in odd.get_json()["error"]["message"]
     try:
-        create_position(session, people.pen, consulted=["VL-OMG"] * (MAX_CONSULTED + 1), **body)
+        create_position(session, people.pen, consulted=["VL-OMG"] * (MAX_CONSULTED + 1), workflow_key="ipbes-position",
+                        stage="be_draft", **body)
     except ValidationFailed as error:
         assert error.details["consulted"] == "too many"
     else:

@@ -10,7 +10,7 @@ import pytest
 import schemathesis
 
 from app.api.openapi import build_document, document
-from app.api.responses import ClauseOut
+from app.api.shapes import ClauseOut
 
 OPEN = "/api/v1/openapi.json"
 

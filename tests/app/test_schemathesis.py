@@ -26,6 +26,8 @@ from positions.services import accounts
 from tests import factories
 from tests.helpers import bearer
 
+pytestmark = pytest.mark.slow  # schemathesis walks every operation: minutes, run in CI
+
 CONFIG = schemathesis.config.SchemathesisConfig.from_dict({
     "seed": 20240611,
     "phases": {"coverage": {"enabled": True}, "stateful": {"enabled": False}},

@@ -302,6 +302,7 @@ def test_unmatched_items_are_reported(client, session, people, pos):
     assert body["counts"]["unmatched"] == 1 and "Wrong item?" in body["unmatched"][0] and body["created"] == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_every_layout_and_resaved_reviews_import(client, session, people, pos, tmp_path):
     flemish = bearer(client, people.flemish)

@@ -290,6 +290,7 @@ def test_only_the_pen_holder_imports_new_positions(client, session, people, pos)
     assert client.post("/positions/import/confirm", data={"token": "x" * 22}).status_code == 403
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_reviewed_file_resaved_by_libreoffice_imports_through_the_web(client, session, people, pos, tmp_path):
     login(client, people.walloon)

@@ -181,7 +181,7 @@ def test_history_page_filters_and_pages(session, people, pos, as_, monkeypatch):
     assert "No events match" in pen.get(f"/positions/{pos.id}/history?until=2001-01-01").get_data(as_text=True)
     today = date.today().isoformat()
     assert "position.created" in pen.get(f"/positions/{pos.id}/history?since={today}&until={today}").get_data(as_text=True)
-    monkeypatch.setattr("app.workflow.PER_PAGE", 4)
+    monkeypatch.setattr("app.workflow.routes.PER_PAGE", 4)
     first = pen.get(f"/positions/{pos.id}/history").get_data(as_text=True)
     assert "page 1 of 3" in first and "Older" in first
     last = pen.get(f"/positions/{pos.id}/history?page=3").get_data(as_text=True)

@@ -18,7 +18,7 @@ from app.extensions import db
 from config import TestConfig
 from positions.models import Base, Consultation, Position, User
 from positions.services import drafting
-from positions.services.positions import create_position
+from workflows.service import start_position
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,7 +90,7 @@ class LiveServer:
 
         def make(session) -> int:
             author = self.user(session, PEN)
-            position = create_position(
+            position = start_position(
                 session, author, title=title, meeting="IPBES-12", agenda_item="Item 7: Assessments",
                 consulted=list(consulted),
             )

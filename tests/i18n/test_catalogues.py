@@ -38,6 +38,13 @@ def test_the_code_has_messages_to_translate(extracted):
     assert "The file is not a Word document (.docx)." in extracted  # exports/ domain errors
 
 
+def test_workflow_phase_labels_and_the_engine_messages_are_extracted(extracted):
+    assert {"Belgian position", "EU coordination", "Plenary brief", "Drafting", "Review"} <= set(extracted)  # [phases.*] labels
+    assert not {"be", "eu", "brief", "drafting", "review"} & set(extracted)  # phase keys are not text
+    assert {"the stage changed to %(stage)s meanwhile", "cannot %(step)s from %(stage)s",  # workflows/messages.py Msg
+            "only the pen-holder can do this", "pen-holder"} <= set(extracted)  # roles declared in workflows/guards.py
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_message_is_translated(extracted, locale):
     translated = {key(m.id): m for m in catalogue(locale) if m.id}

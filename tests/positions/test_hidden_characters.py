@@ -11,8 +11,8 @@ from positions.errors import ValidationFailed
 from positions.hidden_characters import HIDDEN, refuse_hidden_characters, strip_hidden_characters
 from positions.models import ClauseRevision, Comment, Position, Version
 from positions.services import approvals, comments, consultations, drafting, editing, versions
-from positions.services.positions import create_position
 from tests.factories import position
+from workflows.service import start_position
 
 REFUSED = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
            "\u200b", "\u2060", "\u2061", "\u2064", "\u206a", "\u206f", "\ufeff", "\ufff9", "\ufffb"]
@@ -61,10 +61,10 @@ def test_every_service_that_stores_typed_text_refuses_them(session, people):
     head = drafting.draft(session, pos)[1].revision
     before = tuple(session.scalar(select(func.count()).select_from(m)) for m in (Position, ClauseRevision, Comment, Version))
     cases = {
-        "title": lambda: create_position(session, people.pen, title="Position\u202e", meeting="M", agenda_item="A"),
-        "meeting": lambda: create_position(session, people.pen, title="T", meeting="IPBES\u200b-12", agenda_item="A"),
-        "agenda_item": lambda: create_position(session, people.pen, title="T", meeting="M", agenda_item="\u2066Item 6"),
-        "document_symbol": lambda: create_position(session, people.pen, title="T", meeting="M", agenda_item="A",
+        "title": lambda: start_position(session, people.pen, title="Position\u202e", meeting="M", agenda_item="A"),
+        "meeting": lambda: start_position(session, people.pen, title="T", meeting="IPBES\u200b-12", agenda_item="A"),
+        "agenda_item": lambda: start_position(session, people.pen, title="T", meeting="M", agenda_item="\u2066Item 6"),
+        "document_symbol": lambda: start_position(session, people.pen, title="T", meeting="M", agenda_item="A",
                                                    document_symbol="IPBES/12/\ufeff1"),
         "heading": lambda: drafting.add_clause(session, people.pen, pos, kind="heading", heading="Gen\u2068eral", body=""),
         "body": lambda: editing.edit_clause(session, people.pen, pos, uid, base_revision=head.id, body="Belgium \u202dsupports"),

@@ -21,6 +21,14 @@ GUARDS = (
     "not_frozen",
 )
 EFFECTS = ("take_version", "open_consultation", "close_consultation", "freeze")
+OUTCOMES = ("consensus", "blocked", "withdrawn")
+ROLES = {  # name: (label, its own "only …" sentence)
+    "viewer": ("viewer", "only the viewer can do this"),
+    "official": ("official", "only the official can do this"),
+    "pen_holder": ("pen-holder", "only the pen-holder can do this"),
+    "delegation_lead": ("delegation lead", "only the delegation lead can do this"),
+    "admin": ("admin", "only the admin can do this"),
+}
 
 
 @dataclass
@@ -36,7 +44,7 @@ class User:
 
 @dataclass
 class Fakes:
-    """A registry whose guards pass unless told otherwise and whose effects log calls."""
+    """A registry whose guards pass unless told otherwise, whose effects log calls, with the app's roles."""
 
     registry: Registry = field(default_factory=Registry)
     reasons: dict[str, str] = field(default_factory=dict)
@@ -47,7 +55,10 @@ class Fakes:
         for name in GUARDS:
             self.registry.guard(name)(self._guard(name))
         for name in EFFECTS:
-            self.registry.effect(name)(self._effect(name))
+            outcomes = OUTCOMES if name == "close_consultation" else ()
+            self.registry.effect(name, outcomes=outcomes)(self._effect(name))
+        for name, (label, only) in ROLES.items():
+            self.registry.role(name, label, only=only)
 
     def block(self, guard: str, reason: str) -> None:
         """Make ``guard`` fail with ``reason``."""

@@ -17,7 +17,7 @@ def test_both_shipped_definitions_load(fakes):
 
 
 def test_ipbes_states_and_phases(ipbes):
-    phases = {key: state.phase for key, state in ipbes.states.items()}
+    phases = {key: ipbes.phase_of(key).label for key in ipbes.states}
 
     assert phases == {
         "be_draft": "Belgian position",
@@ -33,6 +33,7 @@ def test_ipbes_states_and_phases(ipbes):
     }
     assert ipbes.initial == "be_draft"
     assert ipbes.frozen_states == {"final", "archived"}
+    assert {p.key: p.audience for p in ipbes.phases.values()} == {"be": "belgian", "eu": "eu", "brief": "delegation"}
 
 
 def test_ipbes_transitions_follow_the_design(ipbes):

@@ -5,6 +5,7 @@ import pytest
 from workflows.engine import (
     FiredTransition,
     InvalidArguments,
+    Phase,
     TransitionNotAllowed,
     UnknownTransition,
     WorkflowError,
@@ -223,7 +224,10 @@ def test_user_without_a_role_is_blocked(ipbes, fakes):
 
 
 def test_workflow_helpers(ipbes):
-    assert ipbes.state("eu_draft").phase == "EU coordination"
+    assert ipbes.state("eu_draft").phase == "eu"
+    assert ipbes.phase_of("eu_draft") == Phase("eu", "EU coordination", "eu")
+    assert ipbes.stages_for("eu") == ["eu_draft", "eu_consultation", "eu_agreed"]
+    assert ipbes.stages_for("delegation") == ["brief_draft", "brief_review", "final", "archived"]
     assert [t.name for t in ipbes.transitions_from("brief_review")] == ["revise", "approve"]
     assert ipbes.transition("submit", "eu_draft").target == "eu_consultation"
     assert ipbes.transition("submit", "final") is None

@@ -10,9 +10,10 @@ import time_machine
 from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from positions.models import Consent, Consultation, Event, Version
 from positions.services import approvals, comments, consultations, drafting, editing, versions
+from positions.services.deadlines import parse_deadline
 from tests.factories import position
-from workflows.guards import deadline_text, names, parse_deadline
-from workflows.service import fire_transition, transitions
+from workflows.guards import deadline_text, names
+from workflows.service import all_workflows, fire_transition, start_position, transitions
 
 NOV_20 = datetime(2031, 11, 20, 9, 0)
 WALLOON = "Walloon Public Service — Agriculture, Natural Resources, Environment"
@@ -215,9 +216,16 @@ def test_a_brief_approved_over_an_objection_is_recorded_as_blocked(session, peop
     assert session.query(Consultation).one().outcome == "blocked"
 
 
-def test_positions_know_the_initial_stage_of_every_shipped_workflow():
-    """positions cannot import workflows (imports run one way), so its copy must match the definitions."""
-    from positions.services.positions import INITIAL_STAGES
-    from workflows.service import all_workflows
+def test_a_position_starts_in_the_initial_state_its_workflow_declares(session, people):
+    review = position(session, people.pen, workflow_key="simple-review")
 
-    assert {key: wf.initial for key, wf in all_workflows().items()} == INITIAL_STAGES
+    assert review.stage == all_workflows()["simple-review"].initial == "draft"
+    assert position(session, people.pen).stage == "be_draft"
+
+
+def test_an_unknown_workflow_is_refused_naming_the_known_ones(session, people):
+    with pytest.raises(ValidationFailed) as refused:
+        start_position(session, people.pen, title="COP 17", meeting="CBD COP 17", agenda_item="Item 9", workflow_key="cbd-cop")
+
+    assert refused.value.message == "There is no workflow 'cbd-cop'; choose one of: ipbes-position, simple-review."
+    assert refused.value.details == {"workflow": "cbd-cop", "known": ["ipbes-position", "simple-review"]}

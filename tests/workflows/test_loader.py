@@ -14,13 +14,17 @@ frozen = ["done"]
 [args]
 note = "Note"
 
+[phases.drafting]
+label = "Drafting"
+audience = "belgian"
+
 [states.draft]
 label = "Draft"
-phase = "Drafting"
+phase = "drafting"
 
 [states.done]
 label = "Done"
-phase = "Drafting"
+phase = "drafting"
 
 [[transitions]]
 name = "finish"
@@ -143,7 +147,7 @@ def test_unknown_frozen_state(tmp_path, fakes):
 
 
 def test_unreachable_state(tmp_path, fakes):
-    text = VALID.replace("[[transitions]]", '[states.orphan]\nlabel = "Orphan"\n\n[[transitions]]')
+    text = VALID.replace("[[transitions]]", '[states.orphan]\nlabel = "Orphan"\nphase = "drafting"\n\n[[transitions]]')
     error = broken(tmp_path, fakes, text)
 
     assert error.key == "states.orphan"

@@ -3,7 +3,7 @@
 import pytest
 
 from workflows.engine import WorkflowError
-from workflows.registry import Registry, default_registry
+from workflows.registry import Registry, Role, default_registry
 
 
 def test_decorators_register_and_return_the_function():
@@ -58,3 +58,25 @@ def test_unknown_names_raise_a_workflow_error():
 
 def test_default_registry_exists():
     assert isinstance(default_registry, Registry)
+
+
+def test_roles_keep_their_words_and_order():
+    registry = Registry()
+    registry.role("pen_holder", "pen-holder", only="only the pen-holder can do this")
+    registry.role("chair", "chair")
+    registry.role("chair", "chair")  # declaring the same role again is harmless
+
+    assert registry.role_names() == ["pen_holder", "chair"]
+    assert registry.get_role("chair") == Role("chair", "chair", None)
+    assert registry.get_role("nobody") is None
+    with pytest.raises(ValueError, match="role 'chair' is already declared as 'chair'"):
+        registry.role("chair", "president")
+
+
+def test_an_effect_may_ask_for_an_outcome():
+    registry = Registry()
+    registry.effect("close_consultation", outcomes=("consensus", "withdrawn"))(lambda ctx: None)
+    registry.effect("freeze")(lambda ctx: None)
+
+    assert registry.outcomes_of("close_consultation") == ("consensus", "withdrawn")
+    assert registry.outcomes_of("freeze") == ()

@@ -21,7 +21,7 @@ from tests.exports.docx.test_redline import _expected, _newer
 from tests.exports.helpers import accept_changes, add_comment, reject_changes, track_replace
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")]
 
 
 def _convert(files: dict[str, bytes], target: str, workdir: Path) -> dict[str, Path]:

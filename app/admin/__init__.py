@@ -1,0 +1,1 @@
+"""Users and administrations (the admin role only)."""

@@ -1,0 +1,125 @@
+"""Tokens, the caller and the administrations."""
+
+from __future__ import annotations
+
+from flask import current_app, g
+from pydantic import Field
+from sqlalchemy import select
+
+from app.api.base import bp
+from app.api.openapi import documented
+from app.api.parsing import Body, examples, parse
+from app.api.shapes import (
+    AdministrationOut,
+    Out,
+    Timestamp,
+    UserOut,
+    administration_json,
+    iso,
+    respond,
+    user_json,
+)
+from app.extensions import db
+from app.security import login_limits
+from positions.models import Administration, ApiToken
+from positions.services import accounts
+
+
+class TokenRequest(Body):
+    model_config = examples({"email": "pen.holder@example.be", "password": "correct horse battery"},
+                            {"email": "pen.holder@example.be", "password": "correct horse battery", "label": "Laptop script"})
+
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=200)
+    label: str | None = Field(default=None, max_length=100, description="A name to tell your tokens apart.")
+
+
+class TokenOut(Out):
+    token: str = Field(description="Send it as 'Authorization: Bearer <token>'.")
+    user: UserOut
+    id: int
+    label: str | None
+    expires_at: Timestamp
+
+
+class TokenInfo(Out):
+    id: int
+    label: str | None
+    created_at: Timestamp
+    last_used_at: Timestamp | None = Field(description="Updated at most once a minute.")
+    expires_at: Timestamp
+    current: bool = Field(description="Whether this request was sent with this token.")
+
+
+class TokenList(Out):
+    """The caller's tokens that still work (never their secrets)."""
+
+    tokens: list[TokenInfo]
+
+
+class TokenRevoked(Out):
+    id: int
+    revoked: bool
+
+
+class AdministrationList(Out):
+    administrations: list[AdministrationOut]
+
+
+def token_json(t: ApiToken, current: ApiToken | None) -> TokenInfo:
+    return TokenInfo(id=t.id, label=t.label, created_at=iso(t.created_at), last_used_at=iso(t.last_used_at),
+                     expires_at=iso(t.expires_at), current=current is not None and t.id == current.id)
+
+
+@bp.post("/tokens")
+@documented("Account", {201: TokenOut}, body=TokenRequest, errors=(401, 429))
+@login_limits
+def create_token():
+    """Exchange email and password for a bearer token."""
+    body = parse(TokenRequest)
+    user = accounts.authenticate(db.session, body.email, body.password)
+    raw = accounts.issue_token(db.session, user, days=current_app.config["API_TOKEN_DAYS"], label=body.label)
+    token = accounts.token_for(db.session, raw)
+    db.session.commit()
+    return respond(TokenOut(token=raw, user=user_json(user), id=token.id, label=token.label, expires_at=iso(token.expires_at)), 201)
+
+
+@bp.get("/tokens")
+@documented("Account", {200: TokenList})
+def tokens():
+    """The caller's tokens that still work, newest first, the one of this request marked `current`."""
+    return respond(TokenList(tokens=[token_json(t, g.api_token) for t in accounts.list_tokens(db.session, g.user)]))
+
+
+@bp.delete("/tokens/current")
+@documented("Account", {200: TokenRevoked}, errors=(404,))
+def revoke_current_token():
+    """Revoke the token of this request (log it out): the next call with it gets 401."""
+    return _revoked(accounts.revoke_token_id(db.session, g.user, g.api_token.id))
+
+
+@bp.delete("/tokens/<int:token_id>")
+@documented("Account", {200: TokenRevoked})
+def revoke_token(token_id: int):
+    """Revoke one of the caller's tokens; another user's token is unknown (404)."""
+    return _revoked(accounts.revoke_token_id(db.session, g.user, token_id))
+
+
+def _revoked(token: ApiToken):
+    db.session.commit()
+    return respond(TokenRevoked(id=token.id, revoked=True))
+
+
+@bp.get("/me")
+@documented("Account", {200: UserOut})
+def me():
+    """The caller's account."""
+    return respond(user_json(g.user))
+
+
+@bp.get("/administrations")
+@documented("Account", {200: AdministrationList})
+def administrations():
+    """Every administration."""
+    rows = db.session.scalars(select(Administration).order_by(Administration.code))
+    return respond(AdministrationList(administrations=[administration_json(a) for a in rows]))

@@ -1,0 +1,99 @@
+"""Positions: list, create, and one with its draft and versions."""
+
+from __future__ import annotations
+
+from flask import g
+from pydantic import Field
+
+from app.api.base import bp
+from app.api.openapi import documented
+from app.api.parsing import Body, examples, one_of, parse
+from app.api.shapes import (
+    ClauseOut,
+    Out,
+    PositionSummary,
+    VersionOut,
+    clause_json,
+    position_fields,
+    position_summary_json,
+    respond,
+    version_json,
+)
+from app.extensions import db
+from positions.models.position import CONFIDENTIALITY
+from positions.services import drafting, versions
+from positions.services.positions import (
+    MAX_CONSULTED,
+    get_position,
+    list_positions,
+)
+from workflows.service import start_position
+
+
+class PositionCreate(Body):
+    model_config = examples({"title": "Belgian position on the work programme", "meeting": "IPBES-12",
+                             "agenda_item": "Item 6", "consulted": ["VL-OMG", "SPW-ARNE"]})
+
+    title: str = Field(min_length=1, max_length=300)
+    meeting: str = Field(min_length=1, max_length=200)
+    agenda_item: str = Field(min_length=1, max_length=200)
+    document_symbol: str = Field(default="", max_length=100)
+    consulted: list[str] = Field(default_factory=list, description="Administration codes.",
+                                 json_schema_extra={"maxItems": MAX_CONSULTED})  # the domain refuses more, with its own message
+    confidentiality: str = one_of(CONFIDENTIALITY, "limited", description=(
+        "public and limited: every user can read it (limited: not to be shared outside the administrations); "
+        "restricted: only the pen-holder's administration, the consulted administrations and the delegation lead."))
+    workflow: str = "ipbes-position"
+    objective: str = ""
+
+
+class PositionList(Out):
+    positions: list[PositionSummary]
+
+
+class PositionDetail(PositionSummary):
+    objective: str
+    clauses: list[ClauseOut]
+    versions: list[VersionOut]
+
+
+@bp.get("/positions")
+@documented("Positions", {200: PositionList})
+def positions():
+    """Positions the caller can read."""
+    rows = list_positions(db.session, g.user)
+    return respond(PositionList(positions=[position_summary_json(r.position, r.last_change) for r in rows]))
+
+
+@bp.post("/positions")
+@documented("Positions", {201: PositionSummary}, body=PositionCreate, errors=(403,))
+def new_position():
+    """Create a position (pen-holder)."""
+    body = parse(PositionCreate)
+    position = start_position(
+        db.session,
+        g.user,
+        title=body.title,
+        meeting=body.meeting,
+        agenda_item=body.agenda_item,
+        document_symbol=body.document_symbol,
+        consulted=body.consulted,
+        confidentiality=body.confidentiality,
+        workflow_key=body.workflow,
+        objective=body.objective,
+    )
+    db.session.commit()
+    return respond(position_summary_json(position), 201)
+
+
+@bp.get("/positions/<int:position_id>")
+@documented("Positions", {200: PositionDetail}, errors=(403,))
+def position(position_id: int):
+    """A position with the clauses of its draft and its versions."""
+    pos = get_position(db.session, g.user, position_id)
+    return respond(PositionDetail(
+        **position_fields(pos),
+        objective=pos.objective,
+        clauses=[clause_json(d) for d in drafting.draft(db.session, pos)],
+        versions=[version_json(v) for v in versions.list_versions(db.session, pos)],
+    ))

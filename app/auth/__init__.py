@@ -1,0 +1,1 @@
+"""Logging in and out, and changing one's own password."""

@@ -1,0 +1,1 @@
+"""Drafting: editing clauses in place, their history, versions and comparing any two."""

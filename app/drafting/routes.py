@@ -1,0 +1,148 @@
+"""Clause editing, history, versions and comparison pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.drafting.forms import ClauseForm, VersionForm
+from app.extensions import db
+from app.web import Refused, save
+from positions import permissions
+from positions.errors import Conflict
+from positions.numbers import form_id
+from positions.services import comments, comparing, drafting, editing, versions
+from positions.services.positions import get_position
+
+bp = Blueprint("drafting", __name__, url_prefix="/positions/<int:position_id>", template_folder="templates")
+
+
+def _back(position_id: int, uid: str | None = None):
+    anchor = f"#clause-{uid}" if uid else ""
+    return redirect(url_for("positions.position", position_id=position_id) + anchor)
+
+
+@bp.post("/clauses")
+@login_required
+def add_clause(position_id: int):
+    """Add a clause (at the end, or after the clause given)."""
+    position = get_position(db.session, current_user, position_id)
+    form = ClauseForm()
+    try:
+        clause = save(lambda: drafting.add_clause(db.session, current_user, position, kind=form.kind.data, heading=form.heading.data,
+                                                  body=form.body.data, after=form.after.data or None), _("Clause added."))
+    except Refused:
+        return render_template("drafting/clause_edit.html", position=position, form=form, clause=None), 422
+    return _back(position_id, clause.uid)
+
+
+@bp.route("/clauses/<uid>/edit", methods=["GET", "POST"])
+@login_required
+def edit_clause(position_id: int, uid: str):
+    """Edit a clause in place; concurrent edits merge or show a conflict (where an amendment may be accepted by hand)."""
+    position = get_position(db.session, current_user, position_id)
+    permissions.require(permissions.can_edit(current_user, position), _("Only the pen-holder can edit, and not once the text is final."))
+    clause = drafting.find_clause(db.session, position, uid)
+    head = clause.head
+    form = ClauseForm(data={"kind": head.kind, "heading": head.heading, "body": head.body, "base_revision": head.id})
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            save(lambda: _save_edit(position, uid, form), _edited)
+        except Refused:
+            return render_template("drafting/clause_edit.html", position=position, form=form, clause=clause), 422
+        except Conflict as error:
+            if "fields" not in error.details:
+                raise
+            db.session.rollback()
+            return render_template("drafting/conflict.html", position=position, uid=uid, conflict=error.details, form=form), 409
+        return _back(position_id, uid)
+    template = "drafting/_clause_form.html" if request.args.get("fragment") else "drafting/clause_edit.html"
+    return render_template(template, position=position, form=form, clause=clause)
+
+
+def _save_edit(position, uid: str, form: ClauseForm):
+    """The pen-holder's edit; after a conflict on an amendment, the text combined by hand accepts it too."""
+    fields = {"base_revision": form_id(form.base_revision.data, "base_revision"),
+              "kind": form.kind.data, "heading": form.heading.data, "body": form.body.data}
+    accepting = form_id(request.form.get("accept_comment"), "accept_comment")
+    if accepting is not None:
+        return comments.accept_by_hand(db.session, current_user, position, uid, accepting, **fields)
+    return editing.edit_clause(db.session, current_user, position, uid, **fields)
+
+
+def _edited(result: editing.EditResult) -> tuple[str, str]:
+    if not result.changed:
+        return _("Nothing changed."), "info"
+    if result.merged:
+        return _("Saved. Someone else had edited other words of this clause meanwhile; both changes were kept."), "warning"
+    return _("Saved."), "success"
+
+
+@bp.post("/clauses/<uid>/move")
+@login_required
+def move_clause(position_id: int, uid: str):
+    """Move a clause one place up or down, or after a given clause."""
+    position = get_position(db.session, current_user, position_id)
+    direction = request.form.get("direction")
+    if direction:
+        moved = save(lambda: editing.step_clause(db.session, current_user, position, uid, direction))
+        if moved is None:
+            flash(_("This clause is already the first one.") if direction == "up" else _("This clause is already the last one."), "info")
+    else:
+        save(lambda: editing.move_clause(db.session, current_user, position, uid, after=request.form.get("after", "")))
+    return _back(position_id, uid)
+
+
+@bp.post("/clauses/<uid>/delete")
+@login_required
+def delete_clause(position_id: int, uid: str):
+    """Delete a clause from the draft (its history stays)."""
+    position = get_position(db.session, current_user, position_id)
+    save(lambda: editing.delete_clause(db.session, current_user, position, uid), _("Clause deleted. Its history is kept."))
+    return _back(position_id)
+
+
+@bp.get("/clauses/<uid>/history")
+@login_required
+def history(position_id: int, uid: str):
+    """Every revision of a clause with word diffs, and who wrote which words."""
+    position = get_position(db.session, current_user, position_id)
+    revisions = editing.history(db.session, position, uid)
+    return render_template(
+        "drafting/history.html", position=position, uid=uid, entries=comparing.history_entries(revisions),
+        blame=comparing.blame_spans(revisions), latest=revisions[-1],
+    )
+
+
+@bp.route("/versions", methods=["GET", "POST"])
+@login_required
+def versions_page(position_id: int):
+    """The versions of a position; the pen-holder takes a new one here."""
+    position = get_position(db.session, current_user, position_id)
+    form = VersionForm()
+    if request.method == "POST" and form.validate_on_submit():
+        save(lambda: versions.take_version(db.session, current_user, position, form.note.data or ""),
+             lambda version: _("Version %(label)s taken. Content hash %(hash)s.", label=version.label, hash=version.content_hash[:12]))
+        return redirect(url_for("drafting.versions_page", position_id=position_id))
+    return render_template(
+        "drafting/versions.html", position=position, versions=versions.list_versions(db.session, position), form=form,
+        can_edit=permissions.can_edit(current_user, position),
+        draft_hash=versions.draft_hash(drafting.draft(db.session, position)),
+    )
+
+
+@bp.get("/compare")
+@login_required
+def compare(position_id: int):
+    """Compare two versions, or a version and the draft: inline or side by side."""
+    position = get_position(db.session, current_user, position_id)
+    old_ref = comparing.parse_ref(request.args.get("from", "1"), "from")
+    new_ref = comparing.parse_ref(request.args.get("to", "draft"), "to")
+    old, new, comparison = comparing.compare_refs(db.session, position, old_ref, new_ref)
+    view = "side" if request.args.get("view") == "side" else "inline"
+    return render_template(
+        "drafting/compare.html", position=position, old=old, new=new, comparison=comparison, view=view,
+        versions=versions.list_versions(db.session, position), old_numbers=old.numbers(), new_numbers=new.numbers(),
+        show_unchanged=request.args.get("unchanged") == "1",
+    )

@@ -1,0 +1,1 @@
+"""The positions: the dashboard, a new position, and the position page."""

@@ -1,0 +1,69 @@
+"""Dashboard and position pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.drafting.forms import new_clause_form
+from app.extensions import db
+from app.positions.forms import PositionForm
+from app.web import Refused, save
+from positions import permissions
+from positions.errors import DomainError
+from positions.services import comments, drafting, review_views
+from positions.services.positions import get_position, list_positions
+from workflows.service import start_position
+
+bp = Blueprint("positions", __name__, template_folder="templates")
+
+
+@bp.route("/")
+@login_required
+def dashboard():
+    """Positions the user can read, with their stage and last change."""
+    if current_user.role == "admin":
+        return redirect(url_for("admin.users"))
+    rows = list_positions(db.session, current_user)
+    return render_template(
+        "positions/dashboard.html", rows=rows, can_create=permissions.can_create_position(current_user),
+        awaiting=review_views.awaiting(db.session, current_user),
+    )
+
+
+@bp.route("/positions/new", methods=["GET", "POST"])
+@login_required
+def new_position():
+    """Open a new position (pen-holder)."""
+    if not permissions.can_create_position(current_user):
+        abort(403)
+    form = PositionForm()
+    if form.validate_on_submit():
+        try:
+            position = save(lambda: start_position(db.session, current_user, **form.details()), _("Position created."),
+                            refusals=(DomainError,))
+        except Refused:
+            return render_template("positions/position_new.html", form=form), 422
+        return redirect(url_for("positions.position", position_id=position.id))
+    return render_template("positions/position_new.html", form=form)
+
+
+@bp.route("/positions/<int:position_id>")
+@login_required
+def position(position_id: int):
+    """The position: its clauses in order, numbered, rendered."""
+    pos = get_position(db.session, current_user, position_id)
+    clauses = drafting.draft(db.session, pos)
+    texts = {c.clause.id: c.revision.body for c in clauses}
+    return render_template(
+        "positions/position.html",
+        position=pos,
+        clauses=clauses,
+        open_brackets=sum(c.brackets for c in clauses),
+        can_edit=permissions.can_edit(current_user, pos),
+        can_comment=permissions.can_comment(current_user, pos),
+        can_resolve=permissions.can_resolve(current_user, pos),
+        thread_map=comments.threads_by_clause(comments.list_comments(db.session, pos), texts),
+        add_form=new_clause_form(),
+    )

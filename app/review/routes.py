@@ -1,0 +1,176 @@
+"""Comments, consultations, consent and approval pages."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from contextlib import suppress
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.web import Refused, save
+from positions.errors import Conflict
+from positions.models import Clause
+from positions.numbers import form_id, whole_number
+from positions.services import approvals, comments, consultations, review_views, versions
+from positions.services.positions import get_position
+
+bp = Blueprint("review", __name__, template_folder="templates")
+SUBMISSION = re.compile(r"[0-9a-f]{32}")
+
+
+def _back(position_id: int, anchor: str = ""):
+    return redirect(url_for("positions.position", position_id=position_id) + anchor)
+
+
+def submission_fingerprint(submission: str | None) -> str | None:
+    """The comment form's one-time id (set when the form was shown), scoped to the user; None if absent or odd."""
+    if not submission or not SUBMISSION.fullmatch(submission):
+        return None
+    return hashlib.sha256(f"web\x1f{current_user.id}\x1f{submission}".encode()).hexdigest()
+
+
+@bp.post("/positions/<int:position_id>/clauses/<uid>/comments")
+@login_required
+def post_comment(position_id: int, uid: str):
+    """Post a comment, question, support, reservation, amendment or reply on a clause."""
+    position = get_position(db.session, current_user, position_id)
+    form = request.form
+    fingerprint = submission_fingerprint(form.get("submission"))
+    posted = _("Comment posted for %(admin)s.", admin=current_user.administration.code)
+    try:
+        save(lambda: comments.post_comment(
+            db.session, current_user, position, uid, kind=form.get("kind", "comment"), body=form.get("body", ""),
+            quote=form.get("quote") or None, proposed_text=form.get("proposed_text") if form.get("kind") == "amendment" else None,
+            parent_id=form_id(form.get("parent_id"), "parent_id"), fingerprint=fingerprint,
+        ), posted)
+    except Refused:
+        pass
+    except IntegrityError:  # the same form sent twice at the same moment: the other request posted it
+        db.session.rollback()
+        if fingerprint is None or comments.posted_with(db.session, position, fingerprint) is None:
+            raise
+        flash(posted, "success")
+    return _back(position_id, f"#clause-{uid}")
+
+
+@bp.post("/comments/<int:comment_id>/resolve")
+@login_required
+def resolve(comment_id: int):
+    """Resolve a comment, accept or reject an amendment (pen-holder), or withdraw one's own."""
+    comment = comments.get_comment(db.session, comment_id)
+    position = get_position(db.session, current_user, comment.position_id)
+    status = request.form.get("status", "")
+    clause_uid = db.session.get(Clause, comment.clause_id).uid
+    try:
+        save(lambda: comments.close(db.session, current_user, position, comment, status, request.form.get("note")),
+             lambda result: _closed(status, result), refusals=())
+    except Conflict as error:
+        if "fields" not in error.details:
+            raise
+        db.session.rollback()
+        # The amended words were changed meanwhile: let the pen-holder combine the texts by hand.
+        return render_template("drafting/conflict.html", position=position, uid=error.details["clause"], conflict=error.details,
+                               accept_comment=comment.id), 409
+    return _back(position.id, f"#clause-{clause_uid}")
+
+
+def _closed(status: str, result) -> str:
+    if status == "withdrawn":
+        return _("Comment withdrawn.")
+    if result is not None and result.merged:
+        return _("Amendment accepted and merged with edits made since it was proposed.")
+    return _("Amendment accepted and applied.") if result else _("Comment marked %(status)s.", status=status)
+
+
+@bp.get("/positions/<int:position_id>/comments")
+@login_required
+def comment_list(position_id: int):
+    """All comments of a position, filtered by administration, kind, status or clause."""
+    position = get_position(db.session, current_user, position_id)
+    filters = {k: request.args.get(k) or None for k in ("clause", "administration", "kind", "status")}
+    rows = comments.list_comments(db.session, position, **filters)
+    return render_template("review/comments.html", position=position, comments=rows, filters=filters,
+                           clause_numbers=review_views.clause_numbers(db.session, position))
+
+
+@bp.post("/positions/<int:position_id>/consultations")
+@login_required
+def open_consultation(position_id: int):
+    """Open a consultation on a version with a deadline (pen-holder)."""
+    position = get_position(db.session, current_user, position_id)
+    number = form_id(request.form.get("version"), "version")
+    save(lambda: consultations.consult(db.session, current_user, position, number, request.form.get("deadline")),
+         lambda consultation: _("Consultation opened on %(label)s.", label=f"v{consultation.version.number}"), refusals=())
+    return redirect(url_for("review.matrix", position_id=position_id))
+
+
+@bp.post("/positions/<int:position_id>/versions/<int:number>/consent")
+@login_required
+def consent(position_id: int, number: int):
+    """Answer the consultation on a version for the official's own administration."""
+    position = get_position(db.session, current_user, position_id)
+    version = versions.get_version(db.session, position, number)
+    with suppress(Refused):
+        save(lambda: consultations.answer(db.session, current_user, position, version, request.form.get("state", ""),
+                                          request.form.get("note")),
+             _("Your administration's answer on %(label)s is recorded.", label=version.label))
+    return redirect(url_for("review.matrix", position_id=position_id))
+
+
+@bp.post("/positions/<int:position_id>/versions/<int:number>/approval")
+@login_required
+def approval(position_id: int, number: int):
+    """The delegation lead approves or rejects a version."""
+    position = get_position(db.session, current_user, position_id)
+    version = versions.get_version(db.session, position, number)
+    with suppress(Refused):
+        save(lambda: approvals.decide(db.session, current_user, position, version, request.form.get("decision", ""),
+                                      request.form.get("note")),
+             lambda decision: _("%(label)s %(decision)s; bound to hash %(hash)s.", label=version.label,
+                                decision=_("approved") if decision.decision == "approve" else _("rejected"),
+                                hash=decision.content_hash[:12]))
+    return redirect(url_for("review.matrix", position_id=position_id))
+
+
+@bp.get("/positions/<int:position_id>/consultation")
+@login_required
+def matrix(position_id: int):
+    """Administrations × versions, the consensus verdict and the approval panel."""
+    position = get_position(db.session, current_user, position_id)
+    data = save(lambda: review_views.matrix(db.session, position))  # the silence procedure may record silent answers
+    return render_template("review/consultation.html", position=position, m=data, user=current_user)
+
+
+@bp.get("/positions/<int:position_id>/since-agreed")
+@login_required
+def since_agreed(position_id: int):
+    """What changed since an administration last agreed (default: the user's own)."""
+    position = get_position(db.session, current_user, position_id)
+    code = (request.args.get("administration") or current_user.administration.code).upper()
+    result = review_views.since_last_agreed(db.session, position, code)
+    if result is None:
+        flash(_("%(code)s has not agreed to any version yet, or nothing is under consultation.", code=code), "info")
+        return redirect(url_for("review.matrix", position_id=position_id))
+    old, new = result
+    return redirect(url_for("drafting.compare", position_id=position_id, **{"from": old, "to": new}))
+
+
+@bp.get("/positions/<int:position_id>/clauses/<uid>/comment")
+@login_required
+def comment_form(position_id: int, uid: str):
+    """The comment form for a clause (a fragment for in-place use, or a page)."""
+    position = get_position(db.session, current_user, position_id)
+    from positions.permissions import can_comment, require
+    from positions.services.drafting import find_clause
+
+    require(can_comment(current_user, position), _("Your role cannot comment on this position (or the text is final)."))
+    clause = find_clause(db.session, position, uid)
+    context = {"position": position, "clause": clause, "quote": request.args.get("quote", ""),
+               "parent_id": whole_number(request.args.get("parent")), "kind": request.args.get("kind", "comment")}
+    template = "review/_comment_form.html" if request.args.get("fragment") else "review/comment_page.html"
+    return render_template(template, **context)
