@@ -11,11 +11,11 @@ from sqlalchemy import select
 from app.cli import domain_errors
 from app.extensions import db
 from app.i18n import LANGUAGES
-from app.word_documents import ExportOptions, export_position
-from app.word_imports import import_new_position
 from app.word_labels import word_labels
-from exports import LAYOUTS
-from exports.safe_docx import MAX_BYTES
+from exports import formats
+from exports.documents import ExportOptions, export_position
+from exports.imports.new_position import import_new_position
+from exports.imports.safe_docx import MAX_BYTES
 from positions.actors import SYSTEM
 from positions.errors import NotFound, ValidationFailed
 from positions.models import Position, User
@@ -35,27 +35,47 @@ def _acting_pen_holder(email: str | None) -> User:
     return user
 
 
+class RegistryChoice(click.Choice):
+    """A choice among the keys of the export registry, read when the command runs (formats may be added at start-up)."""
+
+    def __init__(self, keys) -> None:
+        super().__init__(())
+        self._keys = keys
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._keys())
+
+    @choices.setter
+    def choices(self, value) -> None:
+        pass  # click sets it in __init__; the registry is the source
+
+
 @click.command("export")
 @click.argument("position_id", type=int)
 @click.option("--version", "version", type=click.IntRange(min=1), default=None, help="Version number (default: the current draft).")
-@click.option("--layout", type=click.Choice(list(LAYOUTS)), default="position", show_default=True)
+@click.option("--layout", type=RegistryChoice(lambda: [layout.key for layout in formats.layouts()]), default="position",
+              show_default=True)
+@click.option("--format", "format_key", type=RegistryChoice(lambda: list(formats.FORMATS)), default=None,
+              help="File format (default: from FILE's extension, else docx).")
 @click.option("--comments", is_flag=True, help="Include the comments as Word comments (position layout).")
 @click.option("--redline-from", type=click.IntRange(min=1), default=None, help="Show changes since this version as tracked changes.")
-@click.option("--csv", "as_csv", is_flag=True, help="Write the comments table as CSV (also when FILE ends in .csv).")
+@click.option("--csv", "as_csv", is_flag=True, help="Same as --format csv.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True, help="File to write.")
 @click.option("--locale", type=click.Choice(list(LANGUAGES)), default="en", show_default=True,
               help="Language of the fixed texts (headings, 'Page X of Y', DRAFT, table headers).")
 @with_appcontext
 @domain_errors
-def export_command(position_id: int, version: int | None, layout: str, comments: bool, redline_from: int | None,
-                   as_csv: bool, output: Path, locale: str):
+def export_command(position_id: int, version: int | None, layout: str, format_key: str | None, comments: bool,
+                   redline_from: int | None, as_csv: bool, output: Path, locale: str):
     """Export a position (a version or the draft) to a Word file."""
     position = db.session.get(Position, position_id)
     if position is None:
         raise NotFound(f"There is no position {position_id}.")
-    as_csv = as_csv or output.suffix.lower() == ".csv"
+    by_extension = {f.extension: f.key for f in formats.formats()}
+    format_key = format_key or ("csv" if as_csv else by_extension.get(output.suffix.lower().lstrip("."), "docx"))
     options = ExportOptions(version=version, layout=layout, comments=comments, redline_from=redline_from,
-                            format="csv" if as_csv else "docx")
+                            format=format_key)
     result = export_position(db.session, SYSTEM, position, options, labels=word_labels(locale))
     output.write_bytes(result.data)
     click.echo(f"Wrote {output} ({len(result.data):,} bytes, {layout}, {'v' + str(version) if version else 'draft'}).")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -24,13 +23,15 @@ from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import HiddenField
 
-from app import word_uploads
 from app.extensions import db
 from app.i18n import translate
 from app.positions.forms import PositionForm
-from app.word_documents import export_position, parse_options
-from app.word_imports import WordFileRejected, import_new_position, preview_new_position
-from app.word_review import apply_reviewed, plan_reviewed
+from app.word_labels import word_labels
+from exports import formats
+from exports.documents import export_position, parse_options
+from exports.imports import uploads
+from exports.imports.new_position import WordFileRejected, import_new_position, preview_new_position
+from exports.imports.reviewed import apply_reviewed, plan_reviewed
 from positions import permissions
 from positions.errors import ValidationFailed
 from positions.kinds import clause_numbers
@@ -52,10 +53,6 @@ class TokenForm(FlaskForm):
 
 class ImportPositionForm(PositionForm):
     token = HiddenField()
-
-
-def _folder() -> Path:
-    return Path(current_app.config.get("WORD_UPLOAD_FOLDER") or Path(current_app.instance_path) / "imports")
 
 
 def _reviewed(position_id: int) -> str:
@@ -91,6 +88,7 @@ def _page(position, status: int = 200, form: UploadForm | None = None):
     return render_template(
         "word_export.html", position=position, versions=versions.list_versions(db.session, position),
         form=form or UploadForm(), can_import=permissions.can_import_reviewed(current_user, position),
+        formats=formats.formats(), layouts=formats.layouts(),
     ), status
 
 
@@ -100,7 +98,7 @@ def export(position_id: int):
     """Download a version or the draft as .docx, or the comments table as CSV."""
     position = get_position(db.session, current_user, position_id)
     try:
-        result = export_position(db.session, current_user, position, parse_options(request.args))
+        result = export_position(db.session, current_user, position, parse_options(request.args), word_labels(current_user.locale))
     except ValidationFailed as error:
         db.session.rollback()
         flash(translate(error.message), "danger")
@@ -127,7 +125,8 @@ def reviewed_upload(position_id: int):
     except WordFileRejected as error:
         flash(translate(error.message), "danger")
         return _page(position, 422, form)
-    token = word_uploads.keep(_folder(), current_user.id, _reviewed(position_id), upload.filename or "", data)
+    token = uploads.keep(db.session, current_user.id, _reviewed(position_id), upload.filename or "", data)
+    db.session.commit()
     return render_template("word_reviewed_preview.html", position=position, plan=plan,
                            form=TokenForm(data={"token": token}), filename=upload.filename)
 
@@ -138,9 +137,9 @@ def reviewed_confirm(position_id: int):
     """Create the previewed comments and amendments; importing the same file again adds nothing."""
     position = get_position(db.session, current_user, position_id)
     form = TokenForm()
-    with word_uploads.claimed(_folder(), form.token.data, current_user.id, _reviewed(position_id)) as upload:
-        outcome = apply_reviewed(db.session, current_user, position, upload.data, filename=upload.filename)
-        db.session.commit()
+    upload = uploads.claim(db.session, form.token.data, current_user.id, _reviewed(position_id))
+    outcome = apply_reviewed(db.session, current_user, position, upload.data, filename=upload.filename)
+    db.session.commit()
     plan = outcome.plan
     amendments = sum(1 for c in outcome.created if c.kind == "amendment")
     flash(_("Imported for %(admin)s: %(comments)s comment(s) and %(amendments)s amendment(s). "
@@ -157,10 +156,11 @@ def reviewed_cancel(position_id: int):
     get_position(db.session, current_user, position_id)
     token = TokenForm().token.data or ""
     try:
-        word_uploads.load(_folder(), token, current_user.id, _reviewed(position_id))
+        uploads.load(db.session, token, current_user.id, _reviewed(position_id))
     except ValidationFailed:
         token = ""  # someone else's upload, or already gone: nothing of this user's to forget
-    word_uploads.discard(_folder(), token)
+    uploads.discard(db.session, token, current_user.id)
+    db.session.commit()
     flash(_("Nothing was imported."), "info")
     return redirect(url_for("word.page", position_id=position_id))
 
@@ -195,7 +195,8 @@ def import_upload():
     except ValidationFailed as error:
         flash(translate(error.message), "danger")
         return render_template("word_import.html", form=form), 422
-    token = word_uploads.keep(_folder(), current_user.id, NEW, upload.filename or "", data)
+    token = uploads.keep(db.session, current_user.id, NEW, upload.filename or "", data)
+    db.session.commit()
     form = _import_form(data={"token": token, "title": preview.title, **preview.fields})
     return _preview_page(form, preview)
 
@@ -206,24 +207,24 @@ def import_confirm():
     """Create the previewed position with the details entered on the preview."""
     permissions.require(permissions.can_create_position(current_user), _("Only the pen-holder can import a new position."))
     form = _import_form()
-    folder, token = _folder(), form.token.data or ""
+    token = form.token.data or ""
     if not form.validate_on_submit():
-        upload = word_uploads.load(folder, token, current_user.id, NEW)
+        upload = uploads.load(db.session, token, current_user.id, NEW)
         return _preview_page(form, preview_new_position(upload.data), 422)
     try:
-        with word_uploads.claimed(folder, token, current_user.id, NEW) as upload:
-            position = import_new_position(
-                db.session, current_user, upload.data, title=form.title.data, meeting=form.meeting.data,
-                agenda_item=form.agenda_item.data, document_symbol=form.document_symbol.data or "",
-                consulted=form.consulted.data, confidentiality=form.confidentiality.data,
-                workflow_key=form.workflow.data, objective=form.objective.data or "", filename=upload.filename,
-            )
-            db.session.commit()
+        upload = uploads.claim(db.session, token, current_user.id, NEW)
+        position = import_new_position(
+            db.session, current_user, upload.data, title=form.title.data, meeting=form.meeting.data,
+            agenda_item=form.agenda_item.data, document_symbol=form.document_symbol.data or "",
+            consulted=form.consulted.data, confidentiality=form.confidentiality.data,
+            workflow_key=form.workflow.data, objective=form.objective.data or "", filename=upload.filename,
+        )
+        db.session.commit()
     except ValidationFailed as error:
         db.session.rollback()
         if error.details.get("token"):
             raise
         flash(translate(error.message), "danger")
-        return _preview_page(form, preview_new_position(word_uploads.load(folder, token, current_user.id, NEW).data), 422)
+        return _preview_page(form, preview_new_position(uploads.load(db.session, token, current_user.id, NEW).data), 422)
     flash(_("Position created from %(file)s.", file=upload.filename or _("the Word file")), "success")
     return redirect(url_for("positions.position", position_id=position.id))

@@ -1,13 +1,15 @@
-"""The fixed texts of Word and CSV exports in the reader's language (exports.Labels, built from gettext)."""
+"""The fixed texts of exports in the reader's language (exports.fixed_texts.Labels, built through gettext)."""
 
 from __future__ import annotations
 
 from babel.dates import get_month_names
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale, get_locale, get_translations
 from flask_babel import gettext as _
 
 from app.i18n import LANGUAGES
-from exports import Labels
+from app.labels import CONFIDENTIALITY_LABELS
+from exports.fixed_texts import Labels
+from positions import kinds
 
 WORD_LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-BE", "nl": "nl-BE"}
 
@@ -33,18 +35,14 @@ def _labels_now(locale: str) -> Labels:
         page_between=_("Page %(page)s of %(pages)s").split("%(page)s")[1].split("%(pages)s")[0],
         page_after=_("Page %(page)s of %(pages)s").split("%(pages)s")[1],
         label_separator=_(": "),
-        kind_heading=_("Heading"),
-        kind_text=_("Text"),
-        kind_line_to_take=_("Line to take"),
-        kind_fallback=_("Fallback"),
-        kind_red_line=_("Red line"),
-        kind_background=_("Background"),
+        # kinds and their brief sections: the English labels of positions/kinds.py, translated
+        kind_labels={k.code: _(k.label) for k in kinds.KINDS},
+        brief_titles={k.code: _(k.brief_section) for k in kinds.KINDS if k.brief_section},
+        confidentiality_levels={level: str(text) for level, text in CONFIDENTIALITY_LABELS.items()},
+        translate=get_translations().ugettext,  # bound to this language: stage names come from data
         brief=_("Plenary brief"),
         objective=_("Objective"),
-        lines_to_take=_("Lines to take"),
-        fallbacks=_("Fallback"),
-        red_lines=_("Red lines"),
-        background=_("Background"),
+        clause_reference=_("(clause %(number)s)"),
         annex=_("Annex: EU-coordinated text"),
         none=_("None."),
         comment_kind_comment=_("Comment"),
@@ -85,18 +83,3 @@ def word_labels(locale: str | None = None) -> Labels:
         chosen = "en"
     with force_locale(chosen):
         return _labels_now(chosen)
-
-
-def localise_document(doc, confidentiality: str, locale: str):
-    """The document's stage and confidentiality in the export's language (they come from data)."""
-    from dataclasses import replace
-
-    from app.i18n import label
-    from app.labels import CONFIDENTIALITY_LABELS
-
-    with force_locale(locale if locale in LANGUAGES else "en"):
-        return replace(
-            doc, stage_label=label(doc.stage_label),
-            version_label=_("Draft") if doc.version_label == "Draft" else doc.version_label,
-            confidentiality=str(CONFIDENTIALITY_LABELS.get(confidentiality, doc.confidentiality)).capitalize(),
-        )

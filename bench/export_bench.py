@@ -16,8 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import docx  # noqa: E402
 
-from exports import ExportClause, ExportComment, ExportDocument, render_position  # noqa: E402
-from exports.markdown_docx import _cached_blocks  # noqa: E402
+from exports.docx.markdown_docx import _cached_blocks  # noqa: E402
+from exports.docx.position_layout import render_position  # noqa: E402
+from exports.model import ExportClause, ExportComment, ExportDocument, numbered  # noqa: E402
 
 WORDS = ("the", "Belgium", "supports", "assessment", "biodiversity", "**funding**", "of", "and",
          "*capacity*", "building", "IPBES", "[bracketed]", "text", "work", "programme", "nexus",
@@ -34,7 +35,7 @@ def build(seed: int = 7) -> ExportDocument:
         body = " ".join(words[:75]) + ".\n\n" + " ".join(words[75:]) + "."
         if index % 25 == 0:
             clauses.append(ExportClause(f"h{index}", "heading", f"Section {index // 25 + 1}", ""))
-        clauses.append(ExportClause(f"c{index}", KINDS[index % len(KINDS)], "", body, level=index % 3))
+        clauses.append(ExportClause(f"c{index}", KINDS[index % len(KINDS)], "", body))
     comments = []
     texts = {c.uid: c.body.replace("*", "") for c in clauses if c.kind != "heading"}
     uids = list(texts)
@@ -52,7 +53,7 @@ def build(seed: int = 7) -> ExportDocument:
         title="Benchmark position", meeting="IPBES-12", agenda_item="7", document_symbol="BE/BENCH",
         stage_label="Draft", version_label="v1", date=dt.date(2026, 5, 9), content_hash="0" * 64,
         confidentiality="Restricted", is_final=False, author="Bench", delegation_lead="Lead",
-        clauses=tuple(clauses), comments=tuple(comments),
+        clauses=numbered(clauses), comments=tuple(comments),
     )
 
 

@@ -14,27 +14,38 @@ from app.api.parsing import Id, Query, parse_query
 from app.api.shapes import Out, PositionSummary, position_fields, respond
 from app.errors import error_response
 from app.extensions import db
-from app.word_documents import export_position, parse_options
-from app.word_imports import (
+from app.word_labels import word_labels
+from exports import formats
+from exports.documents import export_position, parse_options
+from exports.imports.new_position import (
     WordFileRejected,
     import_new_position,
     preview_new_position,
     require_importer,
 )
-from app.word_review import ReviewPlan, apply_reviewed, plan_reviewed
+from exports.imports.reviewed import ReviewPlan, apply_reviewed, plan_reviewed
 from positions.errors import ValidationFailed
+from positions.kinds import clause_numbers
 from positions.services.positions import DEFAULT_WORKFLOW, get_position
 
 _TRUE = {"1", "true", "yes", "on"}
+
+
+def _enum(schema: dict, choices: list) -> None:
+    """Declare the registry's keys (formats or layouts) as the parameter's enum, read when the document is built."""
+    schema["enum"] = [choice.key for choice in choices]
+
+
 _FLAG = Field(default=None, json_schema_extra={"enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]})
 
 
 class ExportQuery(Query):
     version: Id | None = Field(default=None, description="A version number (default: the draft).")
-    layout: Literal["position", "brief", "comments_table"] | None = None
+    layout: str | None = Field(default=None, json_schema_extra=lambda schema: _enum(schema, formats.layouts()))
     comments: str | None = _FLAG
     redline_from: Id | None = Field(default=None, description="Show changes since this version.")
-    format: Literal["docx", "csv"] | None = Field(default=None, description="csv only with layout=comments_table.")
+    format: str | None = Field(default=None, description="Each format offers its own layouts (csv: comments_table).",
+                               json_schema_extra=lambda schema: _enum(schema, formats.formats()))
 
 
 class CsvExportQuery(Query):
@@ -62,6 +73,7 @@ class ReviewedFileForm(Query):
 
 
 class ImportedClauseOut(Out):
+    number: str = Field(description="Its number as the position will show it ('' for an internal note).")
     kind: str
     heading: str
     body: str
@@ -145,7 +157,7 @@ def _export(position_id: int, defaults: dict[str, str], query: type[Query]):
     position = get_position(db.session, g.user, position_id)
     parse_query(query)
     options = parse_options({**defaults, **request.args.to_dict()})
-    result = export_position(db.session, g.user, position, options)
+    result = export_position(db.session, g.user, position, options, word_labels(g.user.locale))
     db.session.commit()
     return send_file(io.BytesIO(result.data), mimetype=result.mimetype, as_attachment=True, download_name=result.filename)
 
@@ -174,7 +186,8 @@ def import_position():
     if _dry_run():
         return respond(ImportPreview(
             title=preview.title, **preview.fields, warnings=preview.warnings,
-            clauses=[ImportedClauseOut(kind=c.kind, heading=c.heading, body=c.body, level=c.level) for c in preview.clauses],
+            clauses=[ImportedClauseOut(number=number, kind=c.kind, heading=c.heading, body=c.body, level=c.level)
+                     for (number, _level), c in zip(clause_numbers([c.kind for c in preview.clauses]), preview.clauses, strict=True)],
         ))
     form = request.form
     consulted = [code for value in form.getlist("consulted") for code in value.split(",") if code.strip()]

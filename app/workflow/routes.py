@@ -16,6 +16,7 @@ from app.extensions import db
 from app.i18n import label, translate
 from app.labels import COMMENT_KIND_LABELS, stage_label
 from app.web import Refused, save
+from exports import formats
 from positions import audit
 from positions.errors import Conflict, PermissionDenied, ValidationFailed
 from positions.models import Event, Position
@@ -41,7 +42,7 @@ EVENT_VERBS = {
     "comment.withdrawn": _l("comment withdrawn"), "consultation.opened": _l("consultation opened"),
     "consultation.closed": _l("consultation closed"), "consultation.silence": _l("silence procedure applied"),
     "consent.given": _l("answer given"), "version.approved": _l("version approved"),
-    "version.rejected": _l("version rejected"), "transition.fired": _l("workflow step"), "export.docx": _l("Word export"), "export.csv": _l("CSV export"), "import.reviewed": _l("reviewed Word file imported"),
+    "version.rejected": _l("version rejected"), "transition.fired": _l("workflow step"), "import.reviewed": _l("reviewed Word file imported"),
     "import.position": _l("position imported from Word"), "audit.baseline": _l("audit baseline recorded"),
 }
 DETAIL_NAMES = {
@@ -63,8 +64,11 @@ bp.add_app_template_global(audit.verb_of, "verb_of")
 
 @bp.app_template_global()
 def event_verb(verb: str) -> str:
-    """An audit event's kind in words."""
-    return str(EVENT_VERBS.get(verb, verb))
+    """An audit event's kind in words (an export's from its format in the registry)."""
+    if verb in EVENT_VERBS:
+        return str(EVENT_VERBS[verb])
+    export = formats.event_labels().get(verb)
+    return _(export) if export else verb
 
 
 @dataclass(frozen=True)

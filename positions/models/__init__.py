@@ -13,6 +13,7 @@ from positions.models.position import (
     Position,
     consulted_administration,
 )
+from positions.models.upload import PendingUpload
 from positions.models.user import LOCALES, ROLES, ApiToken, LoginSession, User
 from positions.models.version import Version, VersionClause
 
@@ -38,6 +39,7 @@ __all__ = [
     "Consultation",
     "Event",
     "LoginSession",
+    "PendingUpload",
     "Position",
     "User",
     "Version",

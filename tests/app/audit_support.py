@@ -10,7 +10,7 @@ import docx
 import time_machine
 from sqlalchemy import select, text
 
-from app.word_imports import import_new_position
+from exports.imports.new_position import import_new_position
 from positions.audit import GENESIS, event_hash
 from positions.audit.states import BY_TABLE
 from positions.models import Event, Position

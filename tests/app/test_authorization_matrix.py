@@ -26,9 +26,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from app import word_uploads
 from app.extensions import db
-from app.word_documents import export_position, parse_options
+from exports.documents import export_position, parse_options
+from exports.imports import uploads
 from positions.models import Base, Consultation, Event
 from positions.services import accounts, comments, drafting
 from tests.exports.helpers import add_comment
@@ -240,12 +240,11 @@ def needs_files(row: Row) -> bool:
     return row.body is not None and getattr(row.body, "files", False)
 
 
-def build_world(app, session, folder, files: bool) -> World:
+def build_world(app, session, files: bool) -> World:
     """A position under consultation on version 1, comments by a consulted and a non-consulted official, pending uploads."""
     from tests.factories import People
 
     people = People(session)
-    app.config["WORD_UPLOAD_FOLDER"] = str(folder)
     pos = position(session, people.pen)
     fire_transition(pos, "submit", people.pen, deadline=DEADLINE)  # takes version 1 and opens the consultation
     draft = drafting.draft(session, pos)
@@ -268,8 +267,8 @@ def build_world(app, session, folder, files: bool) -> World:
     if files:
         world.docx = export_position(session, people.pen, pos, parse_options({"version": "1"})).data
         world.reviewed = add_comment(world.docx, "Executive Secretary", "Name the documents.", author="Jan Janssens")
-        ids["fl_token"] = word_uploads.keep(folder, people.flemish.id, f"reviewed:{pos.id}", "reviewed.docx", world.reviewed)
-        ids["pen_token"] = word_uploads.keep(folder, people.pen.id, "new", "position.docx", world.docx)
+        ids["fl_token"] = uploads.keep(session, people.flemish.id, f"reviewed:{pos.id}", "reviewed.docx", world.reviewed)
+        ids["pen_token"] = uploads.keep(session, people.pen.id, "new", "position.docx", world.docx)
         session.commit()
     return world
 
@@ -329,7 +328,7 @@ def observed(response, row: Row, expected) -> int | str:
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r.method} {r.rule}" for r in ROWS])
-def test_matrix(app, backend, tmp_path, row: Row):
+def test_matrix(app, backend, row: Row):
     """Each role in turn, refused roles first; the world is rebuilt after any request that changed something."""
     if (row.method, row.rule) not in routes(app):
         pytest.skip(f"{row.method} {row.rule} does not exist (yet)")
@@ -339,7 +338,7 @@ def test_matrix(app, backend, tmp_path, row: Row):
         if world is None:
             if n:
                 reset_database(backend)
-            world = build_world(app, db.session, tmp_path / f"imports-{n}", needs_files(row))
+            world = build_world(app, db.session, needs_files(row))
             if row.setup:
                 row.setup(world)
         client = app.test_client()

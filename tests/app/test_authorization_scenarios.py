@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from app import word_uploads
-from app.word_documents import export_position, parse_options
+from exports.documents import export_position, parse_options
+from exports.imports import uploads
 from positions.models import Comment, Consent, Event
 from positions.services import accounts, comments, drafting
 from tests.exports.helpers import add_comment
@@ -78,16 +78,15 @@ def _reviewed(session, people, pos) -> bytes:
     return add_comment(docx, "Executive Secretary", "Name the documents.", author="Marie Lambert")
 
 
-def test_a_reviewed_file_is_imported_only_for_the_uploaders_administration(app, client, session, people, pos, tmp_path):
-    folder = tmp_path / "imports"
-    app.config["WORD_UPLOAD_FOLDER"] = str(folder)
+def test_a_reviewed_file_is_imported_only_for_the_uploaders_administration(app, client, session, people, pos):
     reviewed = _reviewed(session, people, pos)  # written by the Walloon official in Word
-    walloon_token = word_uploads.keep(folder, people.walloon.id, f"reviewed:{pos.id}", "r.docx", reviewed)
+    walloon_token = uploads.keep(session, people.walloon.id, f"reviewed:{pos.id}", "r.docx", reviewed)
+    session.commit()
     login(client, people.flemish)
     stolen = client.post(f"/positions/{pos.id}/word/reviewed/confirm", data={"token": walloon_token})
     assert stolen.status_code == 422 and session.query(Comment).count() == 0
     client.post(f"/positions/{pos.id}/word/reviewed/cancel", data={"token": walloon_token})
-    assert word_uploads.load(folder, walloon_token, people.walloon.id, f"reviewed:{pos.id}").data == reviewed  # not cancelled
+    assert uploads.load(session, walloon_token, people.walloon.id, f"reviewed:{pos.id}").data == reviewed  # not cancelled
     api = bearer(client, people.outsider)
     files = {"file": (io.BytesIO(reviewed), "r.docx")}
     assert client.post(f"/api/v1/positions/{pos.id}/import", headers=api, data=files).status_code == 403

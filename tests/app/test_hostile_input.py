@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from app.word_documents import export_position, parse_options
+from exports.documents import export_position, parse_options
 from positions.hidden_characters import HIDDEN
 from positions.models import ClauseRevision, Comment, Event, Position
 from tests.factories import position

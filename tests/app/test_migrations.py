@@ -18,12 +18,13 @@ def _databases(tmp_path):
     yield "sqlite", f"sqlite:///{tmp_path / 'migrations.sqlite'}"
     if PG_URL:
         url = make_url(normalise_database_url(PG_URL))
+        name = f"{url.database}_migrations"  # beside the test database: parallel runs on one server never share it
         admin = create_engine(url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text("DROP DATABASE IF EXISTS plenipo_migrations WITH (FORCE)"))
-            conn.execute(text("CREATE DATABASE plenipo_migrations"))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
         admin.dispose()
-        yield "postgresql", url.set(database="plenipo_migrations").render_as_string(hide_password=False)
+        yield "postgresql", url.set(database=name).render_as_string(hide_password=False)
 
 
 def test_upgrade_from_empty_to_head_matches_the_models_and_downgrades(tmp_path):

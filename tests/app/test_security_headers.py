@@ -106,8 +106,8 @@ def csrf_app(backend, tmp_path):
         db.session.remove()
 
 
-def test_every_web_form_route_refuses_a_post_without_csrf_token(csrf_app, tmp_path):
-    world = build_world(csrf_app, db.session, tmp_path / "imports", files=True)
+def test_every_web_form_route_refuses_a_post_without_csrf_token(csrf_app):
+    world = build_world(csrf_app, db.session, files=True)
     missing = [key for key in routes(csrf_app) if not key[1].startswith("/api/") and key[0] != "GET" and key not in WEB_FORMS]
     assert not missing, f"web form routes not in the matrix: {missing}"
     for role in ("pen", "official", "admin"):
@@ -129,8 +129,8 @@ def test_every_web_form_route_refuses_a_post_without_csrf_token(csrf_app, tmp_pa
             assert events(db.session) == before, (role, row.rule)
 
 
-def test_every_answer_to_a_logged_in_user_and_every_api_answer_is_no_store(app, client, session, tmp_path):
-    world = build_world(app, session, tmp_path / "imports", files=False)
+def test_every_answer_to_a_logged_in_user_and_every_api_answer_is_no_store(app, client, session):
+    world = build_world(app, session, files=False)
     assert "no-store" not in client.get("/login").headers.get("Cache-Control", "")  # nothing private yet
     anonymous_api = client.get("/api/v1/positions")
     assert anonymous_api.status_code == 401 and anonymous_api.headers["Cache-Control"] == "no-store"

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.word_review import apply_reviewed
-from exports import accept_all, reject_all
+from exports.imports.ooxml_read import accept_all, reject_all
+from exports.imports.reviewed import apply_reviewed
 from positions.clock import now
 from positions.errors import Conflict
 from positions.hidden_characters import HIDDEN
@@ -143,6 +143,7 @@ def test_import_new_position_dry_run_then_for_real(client, session, people, pos)
     body = preview.get_json()
     assert preview.status_code == 200 and body["meeting"] == "IPBES-12" and body["title"] == pos.title
     assert [c["kind"] for c in body["clauses"]] == ["heading", "text", "line_to_take", "fallback", "red_line"]
+    assert [c["number"] for c in body["clauses"]] == ["1.", "1.1", "1.2", "1.3", "1.4"]  # as the position will show them
     assert counts(session) == before
     created = _post(client, headers, "/api/v1/positions/import", exported, consulted="VL-OMG,SPW-ARNE", title="From Word")
     data = created.get_json()
@@ -168,7 +169,7 @@ def test_import_new_position_errors(client, session, people, pos):
 
 def test_only_the_pen_holder_may_preview_a_new_position_and_before_the_file_is_read(client, session, people, pos, monkeypatch):
     exported = _export(client, bearer(client, people.pen), pos).data
-    import app.word_imports as word_imports
+    import exports.imports.new_position as word_imports
 
     read = []
     monkeypatch.setattr(word_imports, "parse_new_position", lambda *args: read.append(args) or pytest.fail("parsed"))

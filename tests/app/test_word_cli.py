@@ -7,7 +7,7 @@ import io
 import docx
 import pytest
 
-from exports import accept_all
+from exports.imports.ooxml_read import accept_all
 from positions.models import Event, Position, User
 from positions.services import drafting
 from tests.exports.helpers import open_doc
@@ -52,7 +52,7 @@ def test_export_the_draft_and_versions(runner, session, pos, tmp_path):
     (["export", "999", "-o", "x.docx"], 1, "There is no position 999"),
     (["export", "{id}", "--version", "9", "-o", "x.docx"], 1, "There is no version 9"),
     (["export", "{id}", "--layout", "poster", "-o", "x.docx"], 2, "poster"),
-    (["export", "{id}", "--layout", "brief", "--comments", "-o", "x.docx"], 1, "position' layout only"),
+    (["export", "{id}", "--layout", "brief", "--comments", "-o", "x.docx"], 1, "'brief' layout does not take these options: comments"),
     (["export", "{id}"], 2, "--output"),
 ])
 def test_export_errors(runner, pos, tmp_path, args, code, message):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from exports import accept_all, reject_all
+from exports.imports.ooxml_read import accept_all, reject_all
 from positions.clock import now
-from positions.models import Clause, Comment, Event, Position
-from positions.services import drafting
-from tests.exports.helpers import add_comment, build, open_doc, parts, track_replace
+from positions.models import Clause, Comment, Event, PendingUpload, Position
+from positions.services import comments, drafting
+from tests.exports.helpers import add_comment, build, open_doc, parts, track_replace, word_numbers
+from tests.factories import position
 from tests.helpers import login
 
 from .word_support import (
@@ -35,11 +38,10 @@ def pos(session, people):
     return commented_position(session, people)
 
 
-@pytest.fixture(autouse=True)
-def upload_folder(app, tmp_path):
-    folder = tmp_path / "imports"
-    app.config["WORD_UPLOAD_FOLDER"] = str(folder)
-    return folder
+def pending(session) -> int:
+    """Uploads awaiting confirmation, in the database."""
+    session.expire_all()
+    return session.query(PendingUpload).count()
 
 
 def test_menu_offers_what_each_person_may_do(client, people, pos):
@@ -144,17 +146,17 @@ def _reviewed_file(client, session, pos) -> bytes:
     return track_replace(data, "trust fund", "trust fund and the capacity-building fund", author="Jan Janssens")
 
 
-def test_reviewed_file_round_trip(client, session, people, pos, upload_folder):
+def test_reviewed_file_round_trip(client, session, people, pos):
     login(client, people.flemish)
     reviewed = _reviewed_file(client, session, pos)
     preview = upload(client, f"/positions/{pos.id}/word/reviewed", reviewed)
     html = preview.get_data(as_text=True)
     assert preview.status_code == 200 and "Please add chapter five." in html and "capacity-building fund" in html
     assert "New: 2" in html and "Import 2 item(s)" in html
-    assert session.query(Comment).count() == 4 and len(list(upload_folder.iterdir())) == 2
+    assert session.query(Comment).count() == 4 and pending(session) == 1
     done = client.post(f"/positions/{pos.id}/word/reviewed/confirm", data={"token": form_token(html)})
     assert done.status_code == 302
-    assert list(upload_folder.iterdir()) == []
+    assert pending(session) == 0
     clause_uids = uids(session, pos)
     created = session.query(Comment).filter(Comment.id > 4).order_by(Comment.id).all()
     by_uid = {c.clause_id: c for c in created}
@@ -216,7 +218,7 @@ BAD_FILE_MESSAGES = {"not_docx": "not a Word document", "corrupt": "damaged", "z
 
 
 @pytest.mark.parametrize("kind", list(BAD_FILE_MESSAGES))
-def test_bad_files_get_a_clear_error_and_nothing_is_kept(client, session, people, pos, upload_folder, kind):
+def test_bad_files_get_a_clear_error_and_nothing_is_kept(client, session, people, pos, kind):
     login(client, people.pen)
     bad = bad_files(web_download(client, pos).data)[kind]
     before = counts(session)
@@ -227,7 +229,7 @@ def test_bad_files_get_a_clear_error_and_nothing_is_kept(client, session, people
     reviewed = upload(client, f"/positions/{pos.id}/word/reviewed", bad)
     assert reviewed.status_code == 422 and BAD_FILE_MESSAGES[kind] in reviewed.get_data(as_text=True)
     assert counts(session) == before
-    assert not upload_folder.exists() or not list(upload_folder.iterdir())
+    assert pending(session) == 0
 
 
 def test_file_over_the_upload_limit_is_refused(app, client, session, people, pos):
@@ -243,7 +245,7 @@ def test_file_over_the_upload_limit_is_refused(app, client, session, people, pos
     assert counts(session) == before
 
 
-def test_new_position_from_word_preview_then_confirm(client, session, people, pos, upload_folder):
+def test_new_position_from_word_preview_then_confirm(client, session, people, pos):
     login(client, people.pen)
     exported = web_download(client, pos, version=2).data
     assert client.get("/positions/import").status_code == 200
@@ -251,6 +253,7 @@ def test_new_position_from_word_preview_then_confirm(client, session, people, po
     html = preview.get_data(as_text=True)
     assert preview.status_code == 200 and 'value="IPBES-12"' in html and "Item 6: Work programme" in html
     assert "Belgium warmly thanks" in html and "Create the position with 5 clause(s)" in html and SECRET not in html
+    assert re.findall(r'<span class="clause-number fw-bold">([^<]*)</span>', html) == ["1.", "1.1", "1.2", "1.3", "1.4"]
     assert session.query(Position).count() == 1
     token = form_token(html)
     form = {"token": token, "title": "Imported position", "meeting": "IPBES-12", "agenda_item": "Item 6",
@@ -262,7 +265,7 @@ def test_new_position_from_word_preview_then_confirm(client, session, people, po
     got = [(d.revision.kind, d.revision.heading, d.revision.body) for d in drafting.draft(session, created)]
     assert got[0] == ("heading", "General remarks", "") and got[2] == (
         "line_to_take", "Budget", "Belgium **supports** the proposed budget for the biennium.")
-    assert len(got) == 5 and list(upload_folder.iterdir()) == []
+    assert len(got) == 5 and pending(session) == 0
     event = session.query(Event).filter_by(verb="import.position").one()
     assert event.position_id == created.id and event.data["clauses"] == 5 and event.data["file"] == "belgian-position.docx"
     assert client.post("/positions/import/confirm", data=form).status_code == 422
@@ -313,3 +316,24 @@ def test_hidden_characters_removed_from_word_files_are_named_in_the_previews(app
     new = upload(pen, "/positions/import", build(files)).get_data(as_text=True)
     assert 'id="import-warnings"' in new and "Hidden characters (U+200B) were removed from the Word text" in new
     assert "Executive\u200b" not in new
+
+
+def test_the_page_word_comments_table_and_csv_show_the_same_numbers(client, session, people):
+    clauses = [("text", "", "Before any section."), ("heading", "General remarks", ""), ("text", "", "Thanks."),
+               ("internal_note", "", SECRET), ("line_to_take", "", "Support the budget."), ("heading", "Budget", ""),
+               ("red_line", "", "No cuts.")]
+    pos = position(session, people.pen, clauses=clauses)
+    draft = drafting.draft(session, pos)
+    comments.post_comment(session, people.flemish, pos, draft[4].uid, kind="comment", body="On the line to take.")
+    comments.post_comment(session, people.flemish, pos, draft[6].uid, kind="comment", body="On the red line.")
+    session.commit()
+    login(client, people.viewer)
+    page = client.get(f"/positions/{pos.id}").get_data(as_text=True)
+    on_page = re.findall(r'<span class="clause-number fw-bold">([^<]*)</span>', page)
+    assert on_page == ["1.", "2.", "2.1", "", "2.2", "3.", "3.1"]
+    expected = {clause_bookmark(d.uid): d.number for d in draft if d.revision.kind != "internal_note"}
+    assert word_numbers(web_download(client, pos).data) == expected
+    table = open_doc(web_download(client, pos, layout="comments_table").data).tables[0]
+    assert [row.cells[0].text.split()[0] for row in table.rows[1:]] == ["2.2", "3.1"]
+    csv_text = web_download(client, pos, layout="comments_table", format="csv").data.decode("utf-8-sig")
+    assert [line.split()[0] for line in csv_text.splitlines()[1:]] == ["2.2", "3.1"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.word_documents import build_document
+from exports.documents import build_document
 from positions.models import Consultation, Event, Position
 from positions.services import approvals, consultations, drafting, editing, versions
 from tests.factories import DEFAULT_CLAUSES

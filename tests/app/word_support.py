@@ -12,9 +12,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from exports import bookmark_name
+from exports.docx.bookmarks import bookmark_name
+from exports.docx.redline import clause_paragraphs
 from exports.model import ExportClause
-from exports.redline import clause_paragraphs
 from positions.models import Comment, Event, Position
 from positions.services import comments, drafting, editing, versions
 from tests.exports.helpers import W, add_comment, build, parts, q, xml

@@ -50,7 +50,6 @@ def browser_config(database: Path) -> type[TestConfig]:
         "WTF_CSRF_ENABLED": True,
         "SERVER_NAME": None,
         "RATELIMIT_ENABLED": False,
-        "WORD_UPLOAD_FOLDER": str(database.parent / "imports"),
     })
 
 

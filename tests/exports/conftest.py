@@ -6,19 +6,24 @@ import datetime as dt
 
 import pytest
 
-from exports.model import ExportClause, ExportComment, ExportDocument
+from exports.model import ExportClause, ExportComment, ExportDocument, numbered
 
-CLAUSES = (
+CLAUSES = numbered((
+    ExportClause("lead", "text", "", "Belgium thanks the Secretariat for the documents."),
     ExportClause("intro", "heading", "General considerations", ""),
     ExportClause("c1", "text", "", "Belgium **welcomes** the *rolling work programme* of IPBES, see [the decision](https://ipbes.net/decisions)."),
     ExportClause("c2", "line_to_take", "Budget", "Belgium supports the proposed budget for [2026] [2027].\n\n- capacity building\n- knowledge generation"),
-    ExportClause("c3", "text", "", "The nexus assessment should inform national biodiversity strategies and action plans.", level=1),
+    ExportClause("c3", "text", "", "The nexus assessment should inform national biodiversity strategies and action plans."),
     ExportClause("note", "internal_note", "", "Internal: the Walloon Region may object; do not share."),
-    ExportClause("c4", "fallback", "", "Accept a delay of one year if the budget is otherwise protected.", level=2),
+    ExportClause("c4", "fallback", "", "Accept a delay of one year if the budget is otherwise protected."),
+    ExportClause("funds", "heading", "Trust fund", ""),
     ExportClause("c5", "red_line", "", "No reduction of the trust fund contributions for *developing countries*."),
     ExportClause("c6", "background", "History", "IPBES-11 (Windhoek, 2024) adopted the transformative change assessment."),
     ExportClause("c7", "text", "", "Raw <script>alert('x')</script> and a [bad link](javascript:alert(1)) stay text."),
-)
+))
+# The numbers every page shows (positions.kinds.clause_numbers), which every export must repeat.
+NUMBERS = {"lead": "1.", "intro": "2.", "c1": "2.1", "c2": "2.2", "c3": "2.3", "note": "", "c4": "2.4",
+           "funds": "3.", "c5": "3.1", "c6": "3.2", "c7": "3.3"}
 
 
 def _at(day: int, hour: int) -> dt.datetime:
@@ -57,10 +62,11 @@ def make_document(**changes: object) -> ExportDocument:
         delegation_lead="Hilde Eggermont",
         clauses=CLAUSES,
         comments=COMMENTS,
-        annex_clauses=(
+        annex_clauses=numbered((
+            ExportClause("eu0", "heading", "Work programme", ""),
             ExportClause("eu1", "text", "", "The EU and its Member States welcome the work programme."),
-            ExportClause("eu2", "text", "", "The EU stresses [the need for] sustainable funding.", level=1),
-        ),
+            ExportClause("eu2", "text", "", "The EU stresses [the need for] sustainable funding."),
+        )),
         objective="Secure a **sustainable** work programme budget.",
     )
     values.update(changes)

@@ -183,3 +183,71 @@ def zip_bomb(megabytes: int) -> bytes:
             for _ in range(megabytes):
                 member.write(chunk)
     return out.getvalue()
+
+
+def _decide_changes(data: bytes, keep: str) -> bytes:
+    """Accept (keep='ins') or reject (keep='del') every tracked change, as Word does, and return the .docx."""
+    drop = "del" if keep == "ins" else "ins"
+    files = parts(data)
+    root = etree.fromstring(files["word/document.xml"])
+    for mark in list(root.iter(q(drop))):
+        if mark.getparent().tag != q("rPr"):  # tracked text to throw away
+            mark.getparent().remove(mark)
+    for mark in list(root.iter(q(keep))):
+        if mark.getparent().tag != q("rPr"):  # tracked text to keep: unwrap it
+            for child in mark:
+                for text in child.iter(q("delText")):
+                    text.tag = q("t")
+                mark.addprevious(child)
+            mark.getparent().remove(mark)
+    for p in list(root.iter(q("p"))):
+        gone = p.find(f"{q('pPr')}/{q('rPr')}/{q(drop)}")
+        following = p.getnext()
+        if gone is not None and following is not None and following.tag == q("p"):
+            # its paragraph mark goes: what is left joins the next paragraph, which keeps its own properties
+            anchor = following.find(q("pPr"))
+            for child in reversed([c for c in p if c.tag != q("pPr")]):
+                if anchor is not None:
+                    anchor.addnext(child)
+                else:
+                    following.insert(0, child)
+            p.getparent().remove(p)
+    for marker in list(root.iter(q(keep))):
+        marker.getparent().remove(marker)
+    files["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return build(files)
+
+
+def accept_changes(data: bytes) -> bytes:
+    """The .docx with every tracked change accepted."""
+    return _decide_changes(data, "ins")
+
+
+def reject_changes(data: bytes) -> bytes:
+    """The .docx with every tracked change rejected."""
+    return _decide_changes(data, "del")
+
+
+def clause_scheme(data: bytes) -> tuple[list[str], set[str]]:
+    """The level texts of the clause numbering ("%1.", "%1.%2") and the numIds that use it."""
+    numbering = xml(data, "word/numbering.xml")
+    abstract = numbering.xpath("w:abstractNum[w:name/@w:val='Plenipo clauses']", namespaces=NS)[0]
+    levels = [lvl.find(q("lvlText")).get(q("val")) for lvl in abstract.findall(q("lvl"))]
+    abstract_id = abstract.get(q("abstractNumId"))
+    return levels, set(numbering.xpath(f"w:num[w:abstractNumId/@w:val='{abstract_id}']/@w:numId", namespaces=NS))
+
+
+def word_numbers(data: bytes) -> dict[str, str]:
+    """The number Word gives each clause's first paragraph (by bookmark), counting as Word does."""
+    lvl_texts, num_ids = clause_scheme(data)
+    counters: dict[str, list[int]] = {}
+    numbers: dict[str, str] = {}
+    for name, paragraphs in bookmark_paragraphs(xml(data)).items():
+        num_pr = paragraphs[0].find(f"{q('pPr')}/{q('numPr')}")
+        num, level = num_pr.find(q("numId")).get(q("val")), int(num_pr.find(q("ilvl")).get(q("val")))
+        assert num in num_ids
+        count = counters.setdefault(num, [0] * len(lvl_texts))
+        count[level] += 1
+        count[level + 1:] = [0] * (len(count) - level - 1)
+        numbers[name] = lvl_texts[level].replace("%1", str(count[0])).replace("%2", str(count[1]))
+    return numbers

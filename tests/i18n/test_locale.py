@@ -115,7 +115,8 @@ WORD_TEXTS = {
     "fr": ["PROJET", "Page", "sur", "Réunion", "Ligne à défendre", "Ligne rouge", "Position de repli", "Projet belge"],
     "nl": ["ONTWERP", "Pagina", "van", "Vergadering", "Te verdedigen standpunt", "Rode lijn", "Terugvalpositie", "Belgisch ontwerp"],
 }
-BRIEF_TEXTS = {"fr": ["Lignes à défendre", "Lignes rouges"], "nl": ["Te verdedigen standpunten", "Rode lijnen"]}
+BRIEF_TEXTS = {"fr": ["Lignes à défendre", "Lignes rouges", "(clause 1.2)"],
+               "nl": ["Te verdedigen standpunten", "Rode lijnen", "(clausule 1.2)"]}
 
 
 @pytest.mark.parametrize("locale", ["fr", "nl"])
