@@ -12,7 +12,8 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 
 from app.errors import error_response, is_api_request
-from app.extensions import db, limiter
+from app.extensions import db
+from app.web.extensions import limiter
 from positions.models import ApiToken, User
 from positions.services.accounts import token_for
 from positions.services.logins import user_for_login

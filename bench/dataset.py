@@ -26,7 +26,7 @@ from sqlalchemy import text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 import positions.models.user as user_model  # noqa: E402
-from app.demo import ADMINISTRATIONS  # noqa: E402
+from app.cli.demo_data import ADMINISTRATIONS  # noqa: E402
 from positions.actors import SYSTEM
 from positions.models import Position, User  # noqa: E402
 from positions.services import accounts, comments, drafting, editing, versions  # noqa: E402

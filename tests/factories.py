@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.demo import ADMINISTRATIONS
+from app.cli.demo_data import ADMINISTRATIONS
 from positions.actors import SYSTEM
 from positions.models import Position, User
 from positions.services import accounts, drafting

@@ -59,3 +59,32 @@ def test_audit_verify(runner, session):
     session.commit()
     broken = runner.invoke(args=["audit", "verify"])
     assert broken.exit_code == 1 and f"broken at event {event.id}" in broken.output
+
+
+def _modules_after(args: list[str], env: dict) -> set[str]:
+    """Run `plenipo ARGS` in a fresh interpreter; return the modules it imported."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json, sys\nfrom app.cli import PlenipoGroup\n"
+              f"try:\n    PlenipoGroup().main({args!r}, prog_name='plenipo', standalone_mode=False)\n"
+              "finally:\n    print(json.dumps(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_plenipo_help_and_export_do_not_load_the_web_stack(tmp_path):
+    """`plenipo --help` imports no command and builds no app; `plenipo export` builds an app without pages or API."""
+    listed = _modules_after(["--help"], {})
+    assert not {"app.cli.word", "app.cli.accounts", "sqlalchemy", "exports", "app.api"} & listed
+
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite'}", "PLENIPO_ENV": "development"}
+    for step in (["db", "upgrade"], ["demo"]):
+        _modules_after(step, env)
+    exported = _modules_after(["export", "1", "-o", str(tmp_path / "position.docx")], env)
+    assert (tmp_path / "position.docx").stat().st_size > 10_000
+    assert "exports.documents" in exported
+    assert not {"app.api", "app.drafting.routes", "app.web.templating", "flask_wtf", "flask_bootstrap", "apispec", "alembic"} & exported

@@ -7,7 +7,8 @@ import uuid
 import pytest
 
 from app import create_app
-from app.extensions import db, limiter
+from app.extensions import db
+from app.web.extensions import limiter
 from config import Config
 from positions.models import ApiToken, Base
 from tests.conftest import _config_for

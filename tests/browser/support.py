@@ -13,7 +13,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app import create_app
-from app.demo import DEMO_PASSWORD, load_demo
+from app.cli.demo_data import DEMO_PASSWORD, load_demo
 from app.extensions import db
 from config import TestConfig
 from positions.models import Base, Consultation, Position, User

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from app.cli import domain_errors
+from app.cli.base import domain_errors
 from app.extensions import db
 from positions.audit.baseline import record_baseline
 from positions.audit.verify import Checkpoint, verify
@@ -79,4 +79,3 @@ def audit_baseline_command(yes: bool):
     click.echo(f"Baseline recorded: {sum(counted.values()):,} rows ({tables}).")
 
 
-COMMANDS = [audit_group]

@@ -8,10 +8,10 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from app.cli import domain_errors
+from app.cli.base import domain_errors
 from app.extensions import db
 from app.i18n import LANGUAGES
-from app.word_labels import word_labels
+from app.word.labels import word_labels
 from exports import formats
 from exports.documents import ExportOptions, export_position
 from exports.imports.new_position import import_new_position
@@ -107,4 +107,3 @@ def import_command(file: Path, email: str | None, title: str | None, meeting: st
     click.echo(f"Created position {position.id} \u201c{position.title}\u201d as {actor.email}.")
 
 
-COMMANDS = [export_command, import_command]

@@ -15,18 +15,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import HiddenField
 
 from app.extensions import db
 from app.i18n import translate
-from app.positions.forms import PositionForm
-from app.word_labels import word_labels
+from app.word.forms import ImportPositionForm, TokenForm, UploadForm
+from app.word.labels import word_labels
 from exports import formats
 from exports.documents import export_position, parse_options
 from exports.imports import uploads
@@ -39,20 +35,8 @@ from positions.models import Administration
 from positions.services import versions
 from positions.services.positions import get_position
 
-bp = Blueprint("word", __name__)
+bp = Blueprint("word", __name__, template_folder="templates")
 NEW = "new"
-
-
-class UploadForm(FlaskForm):
-    file = FileField(_l("Word file (.docx)"), validators=[FileRequired()])
-
-
-class TokenForm(FlaskForm):
-    token = HiddenField()
-
-
-class ImportPositionForm(PositionForm):
-    token = HiddenField()
 
 
 def _reviewed(position_id: int) -> str:
@@ -86,7 +70,7 @@ def page(position_id: int):
 
 def _page(position, status: int = 200, form: UploadForm | None = None):
     return render_template(
-        "word_export.html", position=position, versions=versions.list_versions(db.session, position),
+        "word/word_export.html", position=position, versions=versions.list_versions(db.session, position),
         form=form or UploadForm(), can_import=permissions.can_import_reviewed(current_user, position),
         formats=formats.formats(), layouts=formats.layouts(),
     ), status
@@ -127,7 +111,7 @@ def reviewed_upload(position_id: int):
         return _page(position, 422, form)
     token = uploads.keep(db.session, current_user.id, _reviewed(position_id), upload.filename or "", data)
     db.session.commit()
-    return render_template("word_reviewed_preview.html", position=position, plan=plan,
+    return render_template("word/word_reviewed_preview.html", position=position, plan=plan,
                            form=TokenForm(data={"token": token}), filename=upload.filename)
 
 
@@ -174,7 +158,7 @@ def _import_form(**kwargs) -> ImportPositionForm:
 
 def _preview_page(form: ImportPositionForm, preview, status: int = 200):
     numbers = clause_numbers([c.kind for c in preview.clauses])
-    return render_template("word_import_preview.html", form=form, preview=preview,
+    return render_template("word/word_import_preview.html", form=form, preview=preview,
                            rows=list(zip(numbers, preview.clauses, strict=True))), status
 
 
@@ -187,14 +171,14 @@ def import_upload():
     if request.method == "GET" or not form.validate_on_submit():
         if request.method == "POST":
             flash(_("Choose the .docx file to upload."), "danger")
-        return render_template("word_import.html", form=form), 200 if request.method == "GET" else 422
+        return render_template("word/word_import.html", form=form), 200 if request.method == "GET" else 422
     upload = form.file.data
     data = upload.read()
     try:
         preview = preview_new_position(data)
     except ValidationFailed as error:
         flash(translate(error.message), "danger")
-        return render_template("word_import.html", form=form), 422
+        return render_template("word/word_import.html", form=form), 422
     token = uploads.keep(db.session, current_user.id, NEW, upload.filename or "", data)
     db.session.commit()
     form = _import_form(data={"token": token, "title": preview.title, **preview.fields})

@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.cli_audit import checkpoint_option
+from app.cli.audit import checkpoint_option
 from app.extensions import db
 from positions.audit.verify import Checkpoint
 from positions.backup.archive import BackupError, describe
@@ -62,4 +62,3 @@ def restore_command(file: Path, yes: bool, checkpoints: list[Checkpoint]):
     click.echo("All checks passed.")
 
 
-COMMANDS = [backup_command, restore_command]

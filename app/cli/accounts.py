@@ -1,34 +1,15 @@
-"""Command-line interface: `flask --app app ...` or the `plenipo` console script."""
+"""`plenipo demo`, `plenipo create-administration`, `plenipo create-user`: accounts and demo data from the command line."""
 
 from __future__ import annotations
 
-import functools
-
 import click
-from flask import Flask
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
+from app.cli.base import domain_errors
 from app.extensions import db
 from positions.actors import SYSTEM
-from positions.errors import DomainError
 from positions.models import ADMINISTRATION_KINDS, ROLES
 from positions.services import accounts
-
-
-def domain_errors(fn):
-    """Turn domain errors into a clean CLI error (exit status 1, message, no traceback)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            result = fn(*args, **kwargs)
-            db.session.commit()
-            return result
-        except DomainError as error:
-            db.session.rollback()
-            raise click.ClickException(error.message) from error
-
-    return wrapper
 
 
 @click.command("demo")
@@ -36,7 +17,7 @@ def domain_errors(fn):
 @domain_errors
 def demo_command():
     """Load the demo administrations, users and positions (once; running it again changes nothing)."""
-    from app.demo import load_demo
+    from app.cli.demo_data import load_demo
 
     created = load_demo(db.session)
     click.echo("Demo data loaded." if created else "Demo data already present; nothing changed.")
@@ -72,20 +53,3 @@ def create_user_command(email: str, name: str, administration_code: str, role: s
     click.echo(f"Created {user.role} {user.email} ({user.administration.code}).")
 
 
-def init_app(app: Flask) -> None:
-    """Register the commands on the app's CLI."""
-    from app.cli_audit import COMMANDS as AUDIT_COMMANDS
-    from app.cli_backup import COMMANDS as BACKUP_COMMANDS
-    from app.cli_word import COMMANDS as WORD_COMMANDS
-
-    for command in (demo_command, create_administration_command, create_user_command, *AUDIT_COMMANDS, *WORD_COMMANDS,
-                    *BACKUP_COMMANDS):
-        app.cli.add_command(command)
-
-
-def main() -> None:
-    """Entry point of the `plenipo` console script; create_app() reads PLENIPO_ENV, as under gunicorn."""
-    from app import create_app
-
-    cli = FlaskGroup(create_app=create_app, add_default_commands=True, load_dotenv=False)
-    cli.main(prog_name="plenipo")
