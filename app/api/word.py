@@ -14,7 +14,7 @@ from app.api.parsing import Id, Query, parse_query
 from app.api.shapes import Out, PositionSummary, position_fields, respond
 from app.errors import error_response
 from app.extensions import db
-from app.word.labels import word_labels
+from app.word.export_texts import word_labels
 from exports import formats
 from exports.documents import export_position, parse_options
 from exports.imports.new_position import (

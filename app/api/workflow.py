@@ -24,9 +24,9 @@ from app.api.parsing import (
 from app.api.shapes import Out, Timestamp, iso, respond
 from app.extensions import db
 from positions import audit
+from positions.audit.history import history_filter
 from positions.errors import ValidationFailed
 from positions.models import Event
-from positions.services.history import history_filter
 from positions.services.positions import get_position
 from workflows.service import Step, fire_transition, phase_label, stage_label, transitions
 

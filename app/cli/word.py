@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.cli.base import domain_errors
 from app.extensions import db
 from app.i18n import LANGUAGES
-from app.word.labels import word_labels
+from app.word.export_texts import word_labels
 from exports import formats
 from exports.documents import ExportOptions, export_position
 from exports.imports.new_position import import_new_position

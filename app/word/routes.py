@@ -21,8 +21,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.extensions import db
 from app.i18n import translate
+from app.word.export_texts import word_labels
 from app.word.forms import ImportPositionForm, TokenForm, UploadForm
-from app.word.labels import word_labels
 from exports import formats
 from exports.documents import export_position, parse_options
 from exports.imports import uploads

@@ -18,9 +18,9 @@ from app.labels import COMMENT_KIND_LABELS, stage_label
 from app.web import Refused, save
 from exports import formats
 from positions import audit
+from positions.audit.history import history_filter
 from positions.errors import Conflict, PermissionDenied, ValidationFailed
 from positions.models import Event, Position
-from positions.services.history import history_filter
 from positions.services.positions import get_position
 from workflows.service import Step, fire_transition, transitions, workflow_for
 

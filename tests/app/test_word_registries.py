@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.word.labels import word_labels
+from app.word.export_texts import word_labels
 from exports import formats
 from exports.imports.position_reader import parse_new_position
 from positions import kinds
