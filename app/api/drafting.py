@@ -10,7 +10,7 @@ from pydantic import Field
 
 from app.api.base import bp
 from app.api.openapi import documented
-from app.api.parsing import MAX_ID, Body, Id, Query, examples, one_of, parse
+from app.api.parsing import Body, Id, Query, examples, one_of, parse
 from app.api.shapes import (
     ClauseOut,
     DiffOp,
@@ -23,7 +23,6 @@ from app.api.shapes import (
     version_json,
 )
 from app.extensions import db
-from positions.errors import ValidationFailed
 from positions.models import ClauseRevision
 from positions.models.clause import CLAUSE_KINDS
 from positions.services import comparing, drafting, editing, versions
@@ -126,14 +125,6 @@ def revision_json(r: ClauseRevision) -> RevisionOut:
     )
 
 
-def _ref(value: str | None, field: str) -> str:
-    """A version number or 'draft'; digits Python reads but a database id cannot hold are refused too."""
-    ref = comparing.parse_ref(value, field) if (value or "").isascii() else ""
-    if ref != comparing.DRAFT and not (ref.isdigit() and int(ref) <= MAX_ID):
-        raise ValidationFailed(f"'{value}' is not a version number or 'draft'.", {field: value})
-    return ref
-
-
 def _draft_clause(position, uid):
     return next(d for d in drafting.draft(db.session, position) if d.uid == uid)
 
@@ -218,8 +209,8 @@ def get_version(position_id: int, number: int):
 def compare(position_id: int):
     """Compare two versions, or a version and the draft (to=draft)."""
     position = get_position(db.session, g.user, position_id)
-    old_ref = _ref(request.args.get("from"), "from")
-    new_ref = _ref(request.args.get("to", "draft"), "to")
+    old_ref = comparing.parse_ref(request.args.get("from"), "from")
+    new_ref = comparing.parse_ref(request.args.get("to", "draft"), "to")
     old, new, comparison = comparing.compare_refs(db.session, position, old_ref, new_ref)
     old_numbers, new_numbers = old.numbers(), new.numbers()
     return respond(ComparisonOut(

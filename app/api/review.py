@@ -18,7 +18,6 @@ from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES
 from positions.models.consultation import CONSENT_STATES
 from positions.services import approvals, comments, consultations, versions
 from positions.services.consultations import ANSWERS
-from positions.services.deadlines import parse_deadline
 from positions.services.positions import get_position
 
 
@@ -178,11 +177,7 @@ def resolve_comment(comment_id: int):
     comment = comments.get_comment(db.session, comment_id)
     position = get_position(db.session, g.user, comment.position_id)
     body = parse(CommentResolve)
-    result = None
-    if body.status == "withdrawn":
-        comments.withdraw(db.session, g.user, position, comment)
-    else:
-        result = comments.resolve(db.session, g.user, position, comment, body.status, body.note)
+    result = comments.close(db.session, g.user, position, comment, body.status, body.note)
     db.session.commit()
     applied = result.revision.id if result else None
     return respond(CommentResolved(**comment_fields(comment), applied_revision=applied, merged=bool(result and result.merged)))
@@ -192,16 +187,12 @@ def resolve_comment(comment_id: int):
 @documented("Review", {201: ConsultationOpened}, body=ConsultationOpen, errors=(403, 409))
 def open_consultation(position_id: int):
     """Open a consultation on a version (default: take a new one) with a deadline (pen-holder)."""
-    from positions.permissions import can_edit, require
-
     position = get_position(db.session, g.user, position_id)
-    require(can_edit(g.user, position), "Only the pen-holder opens consultations.")
     body = parse(ConsultationOpen)
-    version = versions.get_version(db.session, position, body.version) if body.version else versions.take_version(db.session, g.user, position, "Version for consultation")
-    consultation = consultations.open_consultation(db.session, g.user, position, version, parse_deadline(body.deadline))
+    consultation = consultations.consult(db.session, g.user, position, body.version, body.deadline)
     db.session.commit()
     consents = [consent_json(c) for c in consultation.consents]
-    return respond(ConsultationOpened(version=version.number, deadline=iso(consultation.deadline), consents=consents), 201)
+    return respond(ConsultationOpened(version=consultation.version.number, deadline=iso(consultation.deadline), consents=consents), 201)
 
 
 @bp.get("/positions/<int:position_id>/versions/<int:number>/consents")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from positions.errors import ValidationFailed
 from positions.messages import Msg
 from positions.models import ClauseRevision, Position
-from positions.models.base import MAX_INTEGER
+from positions.numbers import whole_number
 from positions.services.drafting import DraftClause, draft
 from positions.services.versions import get_version, version_clauses
 from positions.text.compare import ClauseSnapshot, Comparison, compare
@@ -33,9 +33,13 @@ class Side:
 def parse_ref(value: str | int | None, field: str) -> str:
     """Accept a version number or 'draft'."""
     text = str(value if value is not None else "").strip().lower().removeprefix("v")
-    if text == DRAFT or (text.isascii() and text.isdigit() and 0 < int(text) <= MAX_INTEGER):
+    if text == DRAFT:
         return text
-    raise ValidationFailed(Msg("'%(value)s' is not a version number or 'draft'.", value=value), {field: value})
+    number = whole_number(text)  # ASCII digits, 1 to the database's largest integer, length checked first
+    if number is not None:
+        return str(number)
+    shown = str(value if value is not None else "")[:40]
+    raise ValidationFailed(Msg("'%(value)s' is not a version number or 'draft'.", value=shown), {field: shown})
 
 
 def load_side(session: Session, position: Position, ref: str) -> Side:
