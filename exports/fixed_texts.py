@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from positions import kinds
@@ -119,3 +119,8 @@ class Labels:
         """Format a date in the labels' language, e.g. '9 May 2026'."""
         month = self.months[value.month - 1]
         return self.date_pattern.format(day=value.day, month=month, year=value.year)
+
+
+def every_language(languages: Sequence[Labels] = ()) -> tuple[Labels, ...]:
+    """English and every language given: the fixed texts an import recognises, whatever language exported the file."""
+    return (Labels(), *languages)

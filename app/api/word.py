@@ -14,7 +14,7 @@ from app.api.parsing import Id, Query, parse_query
 from app.api.shapes import Out, PositionSummary, position_fields, respond
 from app.errors import error_response
 from app.extensions import db
-from app.word.export_texts import word_labels
+from app.word.export_texts import import_languages, word_labels
 from exports import formats
 from exports.documents import export_position, parse_options
 from exports.imports.new_position import (
@@ -182,7 +182,7 @@ def import_position():
     """Create a position from a .docx (pen-holder); ?dry_run=1 returns the preview and saves nothing."""
     require_importer(g.user)
     data, filename = _upload()
-    preview = preview_new_position(data)
+    preview = preview_new_position(data, import_languages())
     if _dry_run():
         return respond(ImportPreview(
             title=preview.title, **preview.fields, warnings=preview.warnings,
@@ -195,7 +195,7 @@ def import_position():
         db.session, g.user, data, title=form.get("title"), meeting=form.get("meeting"), agenda_item=form.get("agenda_item"),
         document_symbol=form.get("document_symbol"), consulted=consulted,
         confidentiality=form.get("confidentiality", "limited"), workflow_key=form.get("workflow", DEFAULT_WORKFLOW),
-        objective=form.get("objective", ""), filename=filename,
+        objective=form.get("objective", ""), filename=filename, languages=import_languages(),
     )
     db.session.commit()
     summary = position_fields(position)
@@ -227,8 +227,8 @@ def import_reviewed(position_id: int):
     position = get_position(db.session, g.user, position_id)
     data, filename = _upload()
     if _dry_run():
-        return respond(ReviewImported(**_plan_fields(plan_reviewed(db.session, g.user, position, data)), created=[]))
-    outcome = apply_reviewed(db.session, g.user, position, data, filename=filename)
+        return respond(ReviewImported(**_plan_fields(plan_reviewed(db.session, g.user, position, data, import_languages())), created=[]))
+    outcome = apply_reviewed(db.session, g.user, position, data, filename=filename, languages=import_languages())
     db.session.commit()
     uids = {d.clause.id: uid for uid, d in outcome.plan.clauses.items()}
     created = [CreatedComment(id=c.id, kind=c.kind, clause=uids.get(c.clause_id), parent_id=c.parent_id) for c in outcome.created]

@@ -83,3 +83,8 @@ def word_labels(locale: str | None = None) -> Labels:
         chosen = "en"
     with force_locale(chosen):
         return _labels_now(chosen)
+
+
+def import_languages() -> tuple[Labels, ...]:
+    """The fixed texts of every interface language: a file exported in any of them is recognised on import."""
+    return tuple(word_labels(locale) for locale in LANGUAGES)
