@@ -9,7 +9,7 @@ from flask import g, request, send_file
 from pydantic import Field
 
 from app.api.base import bp
-from app.api.openapi import CSV, DOCX, Binary, documented
+from app.api.openapi import CSV, DOCX, PDF, Binary, documented
 from app.api.parsing import Id, Query, parse_query
 from app.api.shapes import Out, PositionSummary, position_fields, respond
 from app.errors import error_response
@@ -46,6 +46,13 @@ class ExportQuery(Query):
     redline_from: Id | None = Field(default=None, description="Show changes since this version.")
     format: str | None = Field(default=None, description="Each format offers its own layouts (csv: comments_table).",
                                json_schema_extra=lambda schema: _enum(schema, formats.formats()))
+
+
+class PdfExportQuery(Query):
+    version: Id | None = Field(default=None, description="A version number (default: the draft).")
+    layout: str | None = Field(default=None, json_schema_extra=lambda schema: _enum(schema, formats.FORMATS["pdf"].layouts))
+    comments: str | None = _FLAG
+    redline_from: Id | None = Field(default=None, description="Show changes since this version.")
 
 
 class CsvExportQuery(Query):
@@ -167,6 +174,13 @@ def _export(position_id: int, defaults: dict[str, str], query: type[Query]):
 def export_docx(position_id: int):
     """A version (or the draft) as .docx: ?version=&layout=&comments=&redline_from= (format=csv for the comments table)."""
     return _export(position_id, {}, ExportQuery)
+
+
+@bp.get("/positions/<int:position_id>/export.pdf")
+@documented("Word", {200: Binary((PDF,))}, query=PdfExportQuery, errors=(403,))
+def export_pdf(position_id: int):
+    """The same file as export.docx, as PDF (what gets printed); 503 when the server has no PDF converter."""
+    return _export(position_id, {"format": "pdf"}, PdfExportQuery)
 
 
 @bp.get("/positions/<int:position_id>/export.csv")

@@ -13,7 +13,7 @@ from .markdown_docx import markdown_blocks
 from .ooxml import make, paragraph, text_run
 from .page import key_value_table, new_document, save
 from .word_styles import BODY_STYLE
-from .writer import RenderContext, block_paragraph, empty_paragraph, render_clauses
+from .writer import RenderContext, block_element, empty_paragraph, render_clauses
 
 
 def render_brief(doc: ExportDocument, labels: Labels = Labels()) -> bytes:  # noqa: B008
@@ -70,7 +70,7 @@ def _markdown(ctx: RenderContext, source: str) -> None:
     if not blocks:
         text_run(ctx.labels.none, italic=True, parent=ctx.append(paragraph(BODY_STYLE)))
     for block in blocks:
-        ctx.append(block_paragraph(ctx, block, BODY_STYLE, 0, "objective"))
+        ctx.append(block_element(ctx, block, BODY_STYLE, 0, "objective"))
 
 
 def _page_break(ctx: RenderContext) -> None:

@@ -11,7 +11,7 @@ from markdown_it.token import Token
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
-_md = MarkdownIt("commonmark", {"html": False})
+_md = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,14 @@ class Block:
     list_key: int = 0
     list_start: int = 1
     continuation: bool = False  # a second paragraph inside one list item: indented, no marker
-    style: str | None = None  # "code" | "quote" | "heading"
+    style: str | None = None  # "code" | "quote" | "heading" | "table"
+    rows: tuple[tuple[tuple[Span, ...], ...], ...] = ()  # a table's cells, row by row (the first row is the header)
 
     @property
     def text(self) -> str:
-        """Return the plain text of the block."""
+        """Return the plain text of the block (a table: its cells, one paragraph each, as Word shows them)."""
+        if self.rows:
+            return "\n\n".join("".join(s.text for s in cell) for row in self.rows for cell in row)
         return "".join(s.text for s in self.spans)
 
 
@@ -75,9 +78,21 @@ def _cached_blocks(source: str) -> tuple[Block, ...]:
     quote_depth = 0
     list_counter = 0
     pending_style: str | None = None
+    table: list[list[tuple[Span, ...]]] | None = None
     for token in _md.parse(source or ""):
         kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        if kind == "table_open":
+            table = []
+        elif kind == "tr_open" and table is not None:
+            table.append([])
+        elif kind == "inline" and table is not None:
+            table[-1].append(tuple(_inline_spans(token.children or [])))
+        elif kind == "table_close" and table is not None:
+            block = _new_block(lists, "table")
+            block.rows = tuple(tuple(row) for row in table)
+            blocks.append(block)
+            table = None
+        elif kind in ("bullet_list_open", "ordered_list_open"):
             list_counter += 1
             start = int(token.attrGet("start") or 1)
             lists.append(_ListFrame("bullet" if kind[0] == "b" else "ordered", list_counter, start))

@@ -78,8 +78,13 @@ def flatten(clause: ExportClause, labels: Labels, level: int = 0) -> Flat:
             add_spans(blocks[0].spans, italic=blocks[0].style == "quote")
             blocks = blocks[1:]
     for block in blocks:
-        flat.new_paragraph(block)
-        add_spans(block.spans, italic=block.style == "quote", bold=block.style == "heading")
+        for row in block.rows or (None,):  # a table: one paragraph per row, its cells separated by ' | '
+            if row is None:
+                flat.new_paragraph(block)
+                add_spans(block.spans, italic=block.style == "quote", bold=block.style == "heading")
+                continue
+            flat.new_paragraph(Block())
+            add_spans([Span(" | ".join("".join(s.text for s in cell) for cell in row))])
     return flat
 
 

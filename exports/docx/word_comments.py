@@ -25,6 +25,7 @@ from .ooxml import (
     w_datetime,
     xml_safe,
 )
+from .bookmarks import last_paragraph
 from .quote_anchoring import find_quote_runs, top_level
 from .writer import RenderContext
 
@@ -102,7 +103,7 @@ def _anchor(
     while index < len(first_p) and first_p[index].tag in (w("pPr"), w("bookmarkStart")):
         index += 1
     first_p.insert(index, start)
-    last_p = paragraphs[-1]
+    last_p = last_paragraph(paragraphs[-1])
     if len(last_p) and last_p[-1].tag == w("bookmarkEnd"):
         last_p[-1].addprevious(end)
     else:

@@ -64,12 +64,12 @@ def test_a_registered_format_is_in_the_api_and_its_document(client, session, peo
 def test_a_registered_format_is_a_cli_choice(runner, session, people, tmp_path, plain_text_format):
     pos = position(session, people.pen, clauses=CLAUSES)
     session.commit()
-    assert "docx|csv|txt" in runner.invoke(args=["export", "--help"]).output
+    assert "docx|csv|pdf|txt" in runner.invoke(args=["export", "--help"]).output
     out = tmp_path / "position.txt"
     result = runner.invoke(args=["export", str(pos.id), "-o", str(out)])  # the format follows the file's extension
     assert result.exit_code == 0, result.output
     assert out.read_text().splitlines()[-1] == "2.1 No cuts."
-    assert runner.invoke(args=["export", str(pos.id), "--format", "pdf", "-o", str(out)]).exit_code == 2
+    assert runner.invoke(args=["export", str(pos.id), "--format", "odt", "-o", str(out)]).exit_code == 2
 
 
 def test_without_the_registration_the_format_is_refused(client, session, people):
@@ -77,7 +77,7 @@ def test_without_the_registration_the_format_is_refused(client, session, people)
     session.commit()
     login(client, people.viewer)
     response = client.get(f"/positions/{pos.id}/word/export", query_string={"format": "txt"})
-    assert response.status_code == 422 and "Unknown format &#39;txt&#39;. Choose one of: docx, csv." in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Unknown format &#39;txt&#39;. Choose one of: docx, csv, pdf." in response.get_data(as_text=True)
 
 
 @pytest.fixture
