@@ -51,7 +51,7 @@ def test_a_registered_format_is_in_the_api_and_its_document(client, session, peo
     session.commit()
     document = client.get("/api/v1/openapi.json").get_json()
     parameters = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/positions/{position_id}/export.docx"]["get"]["parameters"]}
-    assert parameters["format"]["enum"] == ["docx", "csv", "txt"]
+    assert parameters["format"]["enum"] == ["docx", "csv", "pdf", "txt"]
     assert parameters["layout"]["enum"] == ["position", "brief", "comments_table"]
     api = bearer(client, people.viewer)
     response = client.get(f"/api/v1/positions/{pos.id}/export.docx?format=txt", headers=api)
