@@ -51,6 +51,7 @@ class Labels:
     translate: Callable[[str], str] = field(default=str, compare=False)  # labels that come from data (stages)
     brief: str = "Plenary brief"
     objective: str = "Objective"
+    brief_position: str = "Position"  # the brief's section of plain clauses (those of no brief kind)
     clause_reference: str = "(clause %(number)s)"  # after each line of the brief: where it comes from
     annex: str = "Annex: EU-coordinated text"
     none: str = "None."

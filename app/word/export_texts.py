@@ -42,6 +42,7 @@ def _labels_now(locale: str) -> Labels:
         translate=get_translations().ugettext,  # bound to this language: stage names come from data
         brief=_("Plenary brief"),
         objective=_("Objective"),
+        brief_position=_("Position"),
         clause_reference=_("(clause %(number)s)"),
         annex=_("Annex: EU-coordinated text"),
         none=_("None."),

@@ -205,13 +205,15 @@ def joins_first_paragraph(blocks: list[Block]) -> bool:
 
 
 def render_clauses(
-    ctx: RenderContext, clauses: list[ExportClause], *, show_label: bool = True, brief_lines: bool = False
+    ctx: RenderContext, clauses: list[ExportClause], *, show_label: bool = True, brief_lines: bool = False,
+    num_id: int | None = None,
 ) -> dict[str, list[etree._Element]]:
     """Append clauses as one numbered sequence at their levels; return each clause's paragraphs by uid.
 
-    `brief_lines` numbers them flat (1., 2., 3.) and says after each which clause of the position it is.
+    `brief_lines` numbers them flat (1., 2., 3.) and says after each which clause of the position it is;
+    `num_id` continues a sequence already begun.
     """
-    num_id = ctx.numbering.clause_sequence()
+    num_id = num_id if num_id is not None else ctx.numbering.clause_sequence()
     return {
         c.uid: render_clause(
             ctx, c, num_id=num_id, level=0 if brief_lines else clause_level(c.level), show_label=show_label,
