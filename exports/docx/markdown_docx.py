@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -71,8 +72,46 @@ def markdown_blocks(source: str) -> list[Block]:
     return [replace(b, spans=list(b.spans)) for b in _cached_blocks(source)]
 
 
+# Paragraphs of words, [brackets] and simple *emphasis*/**bold** read without the parser (most clause text):
+# no character that starts other Markdown, no block marker at a line start, no hard break, one '*' pair per emphasis.
+_SIMPLE_TEXT = re.compile(r"[^_`\\<>&|#\t\r]*")
+_BLOCK_START = re.compile(r"^[ ]*(?:[-+*>=~]|\d+[.)]|\[[^\]]*\]:|$)|^[ ]{4}|[ ]{2}$", re.MULTILINE)
+_EMPHASIS = re.compile(r"(?:(?<=[\s(\[\"'])|^)(\*\*|\*)(\w[^*\n]*?(?<=\w))\1(?=[\s.,;:!?)\]\"']|$)")
+
+
+def _simple_blocks(source: str) -> tuple[Block, ...] | None:
+    """The blocks of a body with no Markdown but simple emphasis, as the parser gives them; None for anything else."""
+    if not _SIMPLE_TEXT.fullmatch(source) or "](" in source or "![" in source:
+        return None
+    paragraphs = source.strip("\n").split("\n\n")
+    blocks = []
+    for text in paragraphs:
+        if not text or _BLOCK_START.search(text):
+            return None
+        text = " ".join(line.strip() for line in text.split("\n"))
+        spans: list[Span] = []
+        at = 0
+        for match in _EMPHASIS.finditer(text):
+            spans.append(Span(text[at:match.start()]))
+            bold = match.group(1) == "**"
+            spans.append(Span(match.group(2), bold, not bold))
+            at = match.end()
+        spans.append(Span(text[at:]))
+        if any("*" in span.text for span in spans):
+            return None
+        blocks.append(Block(spans=_merge(spans)))
+    return tuple(blocks)
+
+
 @lru_cache(maxsize=4096)
 def _cached_blocks(source: str) -> tuple[Block, ...]:
+    simple = _simple_blocks(source or "")
+    if simple is not None:
+        return simple
+    return _parsed_blocks(source)
+
+
+def _parsed_blocks(source: str) -> tuple[Block, ...]:
     blocks: list[Block] = []
     lists: list[_ListFrame] = []
     quote_depth = 0

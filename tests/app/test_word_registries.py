@@ -97,7 +97,7 @@ def test_a_new_clause_kind_goes_to_word_and_back(app, client, session, people, q
     assert [(c.kind, c.heading, c.body) for c in parse_new_position(data).clauses][-1] == (
         "question_to_eu", "Funding", "Will the EU pledge?")
     brief = [p.text for p in open_doc(web_download(client, pos, layout="brief").data).paragraphs]
-    assert brief[brief.index("Questions to the EU") + 1] == "Funding\nWill the EU pledge? (clause 2.2)"
+    assert brief[brief.index("Questions to the EU") + 2] == "Funding\nWill the EU pledge? (clause 2.2)"
     with app.test_request_context():
         labels = word_labels("fr")
     assert labels.kind_label("question_to_eu") == "Question to the EU"  # until the catalogues translate it
