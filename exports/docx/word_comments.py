@@ -12,6 +12,7 @@ from exports.comment_threads import thread_order
 from exports.fixed_texts import Labels
 from exports.model import ExportComment
 
+from .bookmarks import last_paragraph
 from .ooxml import (
     CT_COMMENTS_EXTENDED,
     MC_NS,
@@ -25,7 +26,6 @@ from .ooxml import (
     w_datetime,
     xml_safe,
 )
-from .bookmarks import last_paragraph
 from .quote_anchoring import find_quote_runs, text_units, top_level
 from .writer import RenderContext
 
