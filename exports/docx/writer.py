@@ -108,7 +108,7 @@ def block_element(ctx: RenderContext, block: Block, style: str, indent: int, sco
 
 
 def table_element(ctx: RenderContext, block: Block, indent: int) -> etree._Element:
-    """A Markdown table as a Word table: bordered, full width less the indent, its first row a repeated bold header."""
+    """A Markdown table as a Word table: bordered, its first row the header repeated on every page."""
     tbl = make("tbl")
     tbl_pr = make("tblPr", tbl)
     make("tblStyle", tbl_pr, val="TableGrid")
@@ -130,8 +130,7 @@ def table_element(ctx: RenderContext, block: Block, indent: int) -> etree._Eleme
             tc = make("tc", tr)
             make("tcW", make("tcPr", tc), w="0", type="auto")
             p = paragraph(TABLE_STYLE, tc)
-            spans = [Span(s.text, True, s.italic, s.code, s.href, s.link) for s in cell] if index == 0 else list(cell)
-            write_spans(ctx, p, spans)
+            write_spans(ctx, p, list(cell))
     return tbl
 
 

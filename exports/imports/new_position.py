@@ -119,7 +119,7 @@ def _check_clauses(clauses: list[ImportedClause]) -> None:
         try:
             check_text(clause.kind, clause.heading, clause.body)
         except ValidationFailed as error:
-            where = number or clause.heading[:40] or clause.body[:40]
+            where = number.rstrip(".") or clause.heading[:40] or clause.body[:40]
             raise ValidationFailed(Msg("Clause %(number)s: %(problem)s", number=where, problem=error.message),
                                    error.details) from error
 

@@ -160,8 +160,8 @@ class DocxStructure:
             multi = match.group("multi")
             info.level = 2 if match.group("letter") else min(multi.count("."), 2) if multi else 0
         label = self._labels.match(text, info.prefix_length)
-        if label:
-            info.start = info.start or not info.list_type
+        if label:  # a kind label starts a clause, even on a list item (LibreOffice lists every numbered line)
+            info.start, info.list_type = True, None
             kind = self._label_kinds.get(label.group("label").lower(), "text")
             info.prefix_length = label.end()
         if info.start:
