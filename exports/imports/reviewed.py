@@ -204,13 +204,17 @@ def _mark_duplicates(session: Session, position: Position, code: str, items: lis
 
 
 def _keep_word_date(position: Position, comment: Comment, written_at: dt.datetime | None) -> None:
-    """Date the comment when the reviewer wrote it in Word, if that is after the position began and not in the future."""
+    """Date the comment when the reviewer wrote it in Word (never later than now, nor long before the position began).
+
+    Word writes its local time marked as UTC, hence a day's tolerance on both sides.
+    """
     if written_at is None:
         return
     written = written_at.astimezone(dt.UTC).replace(tzinfo=None) if written_at.tzinfo else written_at
-    earliest = position.created_at.replace(tzinfo=None) if position.created_at else written
-    if earliest <= written <= comment.created_at.replace(tzinfo=None):
-        comment.created_at = written
+    posted = comment.created_at.replace(tzinfo=None)
+    began = position.created_at.replace(tzinfo=None) if position.created_at else posted
+    if began - dt.timedelta(days=1) <= written <= posted + dt.timedelta(days=1):
+        comment.created_at = min(written, posted)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,14 @@ from exports.model import ExportClause, numbered
 from positions.errors import ValidationFailed
 from positions.text.rendering import render_clause_body
 from tests.exports.conftest import make_document
-from tests.exports.fixtures.word_made import POLLINATOR_TEXT, package, para, pollinators_position, run, words
+from tests.exports.fixtures.word_made import (
+    POLLINATOR_TEXT,
+    package,
+    para,
+    pollinators_position,
+    run,
+    words,
+)
 from tests.exports.helpers import build, parts, q, xml
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
