@@ -170,7 +170,7 @@ def _export(position_id: int, defaults: dict[str, str], query: type[Query]):
 
 
 @bp.get("/positions/<int:position_id>/export.docx")
-@documented("Word", {200: Binary((DOCX, CSV))}, query=ExportQuery, errors=(403,))
+@documented("Word", {200: Binary((DOCX, CSV, PDF))}, query=ExportQuery, errors=(403,))
 def export_docx(position_id: int):
     """A version (or the draft) as .docx: ?version=&layout=&comments=&redline_from= (format=csv for the comments table)."""
     return _export(position_id, {}, ExportQuery)
