@@ -20,6 +20,7 @@ from positions.errors import (
     DomainError,
     NotFound,
     PermissionDenied,
+    Unavailable,
     ValidationFailed,
 )
 from positions.models.base import MAX_INTEGER
@@ -30,6 +31,7 @@ DOMAIN_STATUS = {
     ValidationFailed: 422,
     Conflict: 409,
     AuthenticationFailed: 401,
+    Unavailable: 503,
 }
 
 HTTP_CODES = {

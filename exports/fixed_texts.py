@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from positions import kinds
@@ -51,6 +51,7 @@ class Labels:
     translate: Callable[[str], str] = field(default=str, compare=False)  # labels that come from data (stages)
     brief: str = "Plenary brief"
     objective: str = "Objective"
+    brief_position: str = "Position"  # the brief's section of plain clauses (those of no brief kind)
     clause_reference: str = "(clause %(number)s)"  # after each line of the brief: where it comes from
     annex: str = "Annex: EU-coordinated text"
     none: str = "None."
@@ -119,3 +120,8 @@ class Labels:
         """Format a date in the labels' language, e.g. '9 May 2026'."""
         month = self.months[value.month - 1]
         return self.date_pattern.format(day=value.day, month=month, year=value.year)
+
+
+def every_language(languages: Sequence[Labels] = ()) -> tuple[Labels, ...]:
+    """English and every language given: the fixed texts an import recognises, whatever language exported the file."""
+    return (Labels(), *languages)

@@ -15,6 +15,7 @@ from exports.docx.comments_table import render_comments_table
 from exports.docx.position_layout import render_position
 from exports.fixed_texts import Labels
 from exports.model import ExportDocument
+from exports.pdf import PDF_MEDIA_TYPE, docx_to_pdf
 from positions.messages import N_
 
 OPTIONS = ("comments", "redline_from")  # every layout option there is (ExportOptions fields)
@@ -104,3 +105,18 @@ register(ExportFormat("docx", N_("Word (.docx)"), DOCX_MEDIA_TYPE, "docx", (
 register(ExportFormat("csv", N_("CSV (comments table only)"), CSV_MEDIA_TYPE, "csv", (
     Layout("comments_table", N_("Comments table"), render_comments_csv, with_comments=True),
 ), N_("CSV export")))
+
+
+def as_pdf(render_docx: Callable[..., bytes]) -> Callable[..., bytes]:
+    """A Word layout's renderer that gives the same file as PDF (LibreOffice converts it: exports.pdf)."""
+
+    def render_pdf(doc: ExportDocument, labels: Labels, **options: Any) -> bytes:
+        return docx_to_pdf(render_docx(doc, labels, **options))
+
+    return render_pdf
+
+
+register(ExportFormat("pdf", N_("PDF (as printed)"), PDF_MEDIA_TYPE, "pdf", tuple(
+    Layout(layout.key, layout.label, as_pdf(layout.render), layout.options, layout.with_comments, layout.with_annex)
+    for layout in FORMATS["docx"].layouts
+), N_("PDF export")))

@@ -40,6 +40,12 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class Unavailable(DomainError):
+    """A service the action needs is missing or failed on the server (e.g. the PDF converter): try later or otherwise."""
+
+    code = "unavailable"
+
+
 class AuthenticationFailed(DomainError):
     """The credentials are wrong or the account cannot log in."""
 

@@ -25,6 +25,7 @@ JSON = "application/json"
 MULTIPART = "multipart/form-data"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CSV = "text/csv"
+PDF = "application/pdf"
 REF = "#/components/schemas/{model}"
 SLUG = {"type": "string", "pattern": "^[A-Za-z0-9_-]+$", "minLength": 1, "maxLength": 64}
 

@@ -9,12 +9,12 @@ from flask import g, request, send_file
 from pydantic import Field
 
 from app.api.base import bp
-from app.api.openapi import CSV, DOCX, Binary, documented
+from app.api.openapi import CSV, DOCX, PDF, Binary, documented
 from app.api.parsing import Id, Query, parse_query
 from app.api.shapes import Out, PositionSummary, position_fields, respond
 from app.errors import error_response
 from app.extensions import db
-from app.word.export_texts import word_labels
+from app.word.export_texts import import_languages, word_labels
 from exports import formats
 from exports.documents import export_position, parse_options
 from exports.imports.new_position import (
@@ -46,6 +46,13 @@ class ExportQuery(Query):
     redline_from: Id | None = Field(default=None, description="Show changes since this version.")
     format: str | None = Field(default=None, description="Each format offers its own layouts (csv: comments_table).",
                                json_schema_extra=lambda schema: _enum(schema, formats.formats()))
+
+
+class PdfExportQuery(Query):
+    version: Id | None = Field(default=None, description="A version number (default: the draft).")
+    layout: str | None = Field(default=None, json_schema_extra=lambda schema: _enum(schema, formats.FORMATS["pdf"].layouts))
+    comments: str | None = _FLAG
+    redline_from: Id | None = Field(default=None, description="Show changes since this version.")
 
 
 class CsvExportQuery(Query):
@@ -163,10 +170,17 @@ def _export(position_id: int, defaults: dict[str, str], query: type[Query]):
 
 
 @bp.get("/positions/<int:position_id>/export.docx")
-@documented("Word", {200: Binary((DOCX, CSV))}, query=ExportQuery, errors=(403,))
+@documented("Word", {200: Binary((DOCX, CSV, PDF))}, query=ExportQuery, errors=(403,))
 def export_docx(position_id: int):
     """A version (or the draft) as .docx: ?version=&layout=&comments=&redline_from= (format=csv for the comments table)."""
     return _export(position_id, {}, ExportQuery)
+
+
+@bp.get("/positions/<int:position_id>/export.pdf")
+@documented("Word", {200: Binary((PDF,))}, query=PdfExportQuery, errors=(403,))
+def export_pdf(position_id: int):
+    """The same file as export.docx, as PDF (what gets printed); 503 when the server has no PDF converter."""
+    return _export(position_id, {"format": "pdf"}, PdfExportQuery)
 
 
 @bp.get("/positions/<int:position_id>/export.csv")
@@ -182,7 +196,7 @@ def import_position():
     """Create a position from a .docx (pen-holder); ?dry_run=1 returns the preview and saves nothing."""
     require_importer(g.user)
     data, filename = _upload()
-    preview = preview_new_position(data)
+    preview = preview_new_position(data, import_languages())
     if _dry_run():
         return respond(ImportPreview(
             title=preview.title, **preview.fields, warnings=preview.warnings,
@@ -195,7 +209,7 @@ def import_position():
         db.session, g.user, data, title=form.get("title"), meeting=form.get("meeting"), agenda_item=form.get("agenda_item"),
         document_symbol=form.get("document_symbol"), consulted=consulted,
         confidentiality=form.get("confidentiality", "limited"), workflow_key=form.get("workflow", DEFAULT_WORKFLOW),
-        objective=form.get("objective", ""), filename=filename,
+        objective=form.get("objective", ""), filename=filename, languages=import_languages(),
     )
     db.session.commit()
     summary = position_fields(position)
@@ -227,8 +241,8 @@ def import_reviewed(position_id: int):
     position = get_position(db.session, g.user, position_id)
     data, filename = _upload()
     if _dry_run():
-        return respond(ReviewImported(**_plan_fields(plan_reviewed(db.session, g.user, position, data)), created=[]))
-    outcome = apply_reviewed(db.session, g.user, position, data, filename=filename)
+        return respond(ReviewImported(**_plan_fields(plan_reviewed(db.session, g.user, position, data, import_languages())), created=[]))
+    outcome = apply_reviewed(db.session, g.user, position, data, filename=filename, languages=import_languages())
     db.session.commit()
     uids = {d.clause.id: uid for uid, d in outcome.plan.clauses.items()}
     created = [CreatedComment(id=c.id, kind=c.kind, clause=uids.get(c.clause_id), parent_id=c.parent_id) for c in outcome.created]

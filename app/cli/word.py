@@ -11,10 +11,10 @@ from sqlalchemy import select
 from app.cli.base import domain_errors
 from app.extensions import db
 from app.i18n import LANGUAGES
-from app.word.export_texts import word_labels
+from app.word.export_texts import import_languages, word_labels
 from exports import formats
 from exports.documents import ExportOptions, export_position
-from exports.imports.new_position import import_new_position
+from exports.imports.new_position import import_new_position, preview_new_position
 from exports.imports.safe_docx import MAX_BYTES
 from positions.actors import SYSTEM
 from positions.errors import NotFound, ValidationFailed
@@ -84,26 +84,36 @@ def export_command(position_id: int, version: int | None, layout: str, format_ke
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
 @click.option("--as", "email", default=None, help="Pen-holder to import as (default: the first active pen-holder).")
-@click.option("--title", default=None, help="Title (default: the document's title).")
+@click.option("--title", default=None, help="Title (default: the document's title, else its first heading).")
 @click.option("--meeting", default=None, help="Meeting (default: from the file's title block).")
 @click.option("--agenda-item", default=None, help="Agenda item (default: from the file's title block).")
+@click.option("--document-symbol", default=None, help="Document symbol (default: from the file's title block).")
 @click.option("--consulted", default="", help="Consulted administrations, comma-separated codes.")
 @click.option("--confidentiality", type=click.Choice(["public", "limited", "restricted"]), default="limited", show_default=True)
 @click.option("--workflow", default=DEFAULT_WORKFLOW, show_default=True, help="Workflow key (shipped or in WORKFLOW_PATH).")
 @with_appcontext
 @domain_errors
 def import_command(file: Path, email: str | None, title: str | None, meeting: str | None, agenda_item: str | None,
-                   consulted: str, confidentiality: str, workflow: str):
-    """Import a Word file as a new position."""
+                   document_symbol: str | None, consulted: str, confidentiality: str, workflow: str):
+    """Import a Word file as a new position (prints what the import approximated or left out)."""
     actor = _acting_pen_holder(email)
     if file.stat().st_size > MAX_BYTES:
         raise ValidationFailed(f"{file.name} is larger than the {MAX_BYTES // 2**20} MB a Word import accepts.")
     data = file.read_bytes()
+    languages = import_languages()
+    preview = preview_new_position(data, languages)
+    given = {"title": title or preview.title, "meeting": meeting or preview.fields["meeting"],
+             "agenda_item": agenda_item or preview.fields["agenda_item"]}
+    missing = [f"--{name.replace('_', '-')}" for name, value in given.items() if not (value or "").strip()]
+    if missing:
+        raise click.UsageError(f"{file.name} does not say its {', '.join(m[2:].replace('-', ' ') for m in missing)}: "
+                               f"give {' '.join(f'{m} …' for m in missing)}.")
+    for warning in preview.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     position = import_new_position(
-        db.session, actor, data, title=title, meeting=meeting, agenda_item=agenda_item,
-        consulted=[c for c in consulted.split(",") if c.strip()], confidentiality=confidentiality, filename=file.name,
-        workflow_key=workflow,
+        db.session, actor, data, title=given["title"], meeting=given["meeting"], agenda_item=given["agenda_item"],
+        document_symbol=document_symbol, consulted=[c for c in consulted.split(",") if c.strip()],
+        confidentiality=confidentiality, filename=file.name, workflow_key=workflow, languages=languages,
     )
-    click.echo(f"Created position {position.id} \u201c{position.title}\u201d as {actor.email}.")
-
-
+    click.echo(f"Created position {position.id} \u201c{position.title}\u201d with {len(preview.clauses)} clause(s) "
+               f"as {actor.email}.")

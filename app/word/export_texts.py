@@ -42,6 +42,7 @@ def _labels_now(locale: str) -> Labels:
         translate=get_translations().ugettext,  # bound to this language: stage names come from data
         brief=_("Plenary brief"),
         objective=_("Objective"),
+        brief_position=_("Position"),
         clause_reference=_("(clause %(number)s)"),
         annex=_("Annex: EU-coordinated text"),
         none=_("None."),
@@ -83,3 +84,8 @@ def word_labels(locale: str | None = None) -> Labels:
         chosen = "en"
     with force_locale(chosen):
         return _labels_now(chosen)
+
+
+def import_languages() -> tuple[Labels, ...]:
+    """The fixed texts of every interface language: a file exported in any of them is recognised on import."""
+    return tuple(word_labels(locale) for locale in LANGUAGES)

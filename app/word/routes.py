@@ -21,7 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.extensions import db
 from app.i18n import translate
-from app.word.export_texts import word_labels
+from app.word.export_texts import import_languages, word_labels
 from app.word.forms import ImportPositionForm, TokenForm, UploadForm
 from exports import formats
 from exports.documents import export_position, parse_options
@@ -105,7 +105,7 @@ def reviewed_upload(position_id: int):
     upload = form.file.data
     data = upload.read()
     try:
-        plan = plan_reviewed(db.session, current_user, position, data)
+        plan = plan_reviewed(db.session, current_user, position, data, import_languages())
     except WordFileRejected as error:
         flash(translate(error.message), "danger")
         return _page(position, 422, form)
@@ -122,7 +122,8 @@ def reviewed_confirm(position_id: int):
     position = get_position(db.session, current_user, position_id)
     form = TokenForm()
     upload = uploads.claim(db.session, form.token.data, current_user.id, _reviewed(position_id))
-    outcome = apply_reviewed(db.session, current_user, position, upload.data, filename=upload.filename)
+    outcome = apply_reviewed(db.session, current_user, position, upload.data, filename=upload.filename,
+                             languages=import_languages())
     db.session.commit()
     plan = outcome.plan
     amendments = sum(1 for c in outcome.created if c.kind == "amendment")
@@ -175,7 +176,7 @@ def import_upload():
     upload = form.file.data
     data = upload.read()
     try:
-        preview = preview_new_position(data)
+        preview = preview_new_position(data, import_languages())
     except ValidationFailed as error:
         flash(translate(error.message), "danger")
         return render_template("word/word_import.html", form=form), 422
@@ -194,7 +195,7 @@ def import_confirm():
     token = form.token.data or ""
     if not form.validate_on_submit():
         upload = uploads.load(db.session, token, current_user.id, NEW)
-        return _preview_page(form, preview_new_position(upload.data), 422)
+        return _preview_page(form, preview_new_position(upload.data, import_languages()), 422)
     try:
         upload = uploads.claim(db.session, token, current_user.id, NEW)
         position = import_new_position(
@@ -202,6 +203,7 @@ def import_confirm():
             agenda_item=form.agenda_item.data, document_symbol=form.document_symbol.data or "",
             consulted=form.consulted.data, confidentiality=form.confidentiality.data,
             workflow_key=form.workflow.data, objective=form.objective.data or "", filename=upload.filename,
+            languages=import_languages(),
         )
         db.session.commit()
     except ValidationFailed as error:
@@ -209,6 +211,7 @@ def import_confirm():
         if error.details.get("token"):
             raise
         flash(translate(error.message), "danger")
-        return _preview_page(form, preview_new_position(uploads.load(db.session, token, current_user.id, NEW).data), 422)
+        upload = uploads.load(db.session, token, current_user.id, NEW)
+        return _preview_page(form, preview_new_position(upload.data, import_languages()), 422)
     flash(_("Position created from %(file)s.", file=upload.filename or _("the Word file")), "success")
     return redirect(url_for("positions.position", position_id=position.id))

@@ -85,4 +85,11 @@ def wrap_in_bookmark(paragraphs: list[etree._Element], name: str, bookmark_id: i
     first = paragraphs[0]
     p_pr = first.find(w("pPr"))
     first.insert(1 if p_pr is not None else 0, start)
-    make("bookmarkEnd", paragraphs[-1], id=str(bookmark_id))
+    make("bookmarkEnd", last_paragraph(paragraphs[-1]), id=str(bookmark_id))
+
+
+def last_paragraph(element: etree._Element) -> etree._Element:
+    """The element if it is a paragraph, else the last paragraph inside it (a clause may end with a table)."""
+    if element.tag == w("p"):
+        return element
+    return list(element.iter(w("p")))[-1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -11,7 +12,7 @@ from markdown_it.token import Token
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
-_md = MarkdownIt("commonmark", {"html": False})
+_md = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,14 @@ class Block:
     list_key: int = 0
     list_start: int = 1
     continuation: bool = False  # a second paragraph inside one list item: indented, no marker
-    style: str | None = None  # "code" | "quote" | "heading"
+    style: str | None = None  # "code" | "quote" | "heading" | "table"
+    rows: tuple[tuple[tuple[Span, ...], ...], ...] = ()  # a table's cells, row by row (the first row is the header)
 
     @property
     def text(self) -> str:
-        """Return the plain text of the block."""
+        """Return the plain text of the block (a table: its cells, one paragraph each, as Word shows them)."""
+        if self.rows:
+            return "\n\n".join("".join(s.text for s in cell) for row in self.rows for cell in row)
         return "".join(s.text for s in self.spans)
 
 
@@ -68,16 +72,66 @@ def markdown_blocks(source: str) -> list[Block]:
     return [replace(b, spans=list(b.spans)) for b in _cached_blocks(source)]
 
 
+# Paragraphs of words, [brackets] and simple *emphasis*/**bold** read without the parser (most clause text):
+# no character that starts other Markdown, no block marker at a line start, no hard break, one '*' pair per emphasis.
+_SIMPLE_TEXT = re.compile(r"[^_`\\<>&|#\t\r]*")
+_BLOCK_START = re.compile(r"^[ ]*(?:[-+*>=~]|\d+[.)]|\[[^\]]*\]:|$)|^[ ]{4}|[ ]{2}$", re.MULTILINE)
+_EMPHASIS = re.compile(r"(?:(?<=[\s(\[\"'])|^)(\*\*|\*)(\w[^*\n]*?(?<=\w))\1(?=[\s.,;:!?)\]\"']|$)")
+
+
+def _simple_blocks(source: str) -> tuple[Block, ...] | None:
+    """The blocks of a body with no Markdown but simple emphasis, as the parser gives them; None for anything else."""
+    if not _SIMPLE_TEXT.fullmatch(source) or "](" in source or "![" in source:
+        return None
+    paragraphs = source.strip("\n").split("\n\n")
+    blocks = []
+    for text in paragraphs:
+        if not text or _BLOCK_START.search(text):
+            return None
+        text = " ".join(line.strip() for line in text.split("\n"))
+        spans: list[Span] = []
+        at = 0
+        for match in _EMPHASIS.finditer(text):
+            spans.append(Span(text[at:match.start()]))
+            bold = match.group(1) == "**"
+            spans.append(Span(match.group(2), bold, not bold))
+            at = match.end()
+        spans.append(Span(text[at:]))
+        if any("*" in span.text for span in spans):
+            return None
+        blocks.append(Block(spans=_merge(spans)))
+    return tuple(blocks)
+
+
 @lru_cache(maxsize=4096)
 def _cached_blocks(source: str) -> tuple[Block, ...]:
+    simple = _simple_blocks(source or "")
+    if simple is not None:
+        return simple
+    return _parsed_blocks(source)
+
+
+def _parsed_blocks(source: str) -> tuple[Block, ...]:
     blocks: list[Block] = []
     lists: list[_ListFrame] = []
     quote_depth = 0
     list_counter = 0
     pending_style: str | None = None
+    table: list[list[tuple[Span, ...]]] | None = None
     for token in _md.parse(source or ""):
         kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        if kind == "table_open":
+            table = []
+        elif kind == "tr_open" and table is not None:
+            table.append([])
+        elif kind == "inline" and table is not None:
+            table[-1].append(tuple(_inline_spans(token.children or [])))
+        elif kind == "table_close" and table is not None:
+            block = _new_block(lists, "table")
+            block.rows = tuple(tuple(row) for row in table)
+            blocks.append(block)
+            table = None
+        elif kind in ("bullet_list_open", "ordered_list_open"):
             list_counter += 1
             start = int(token.attrGet("start") or 1)
             lists.append(_ListFrame("bullet" if kind[0] == "b" else "ordered", list_counter, start))

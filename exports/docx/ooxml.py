@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import re
 
-from docx.oxml.parser import OxmlElement, parse_xml
+from docx.oxml.parser import parse_xml
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -33,17 +33,27 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+_CLARK: dict[str, str] = {}
+_W_NSMAP = {"w": W_NS}
+# New elements are plain lxml elements (python-docx's element classes are not needed to write, and cost a class
+# lookup per element); once inside the document, python-docx sees its own classes again.
+_PLAIN = etree.XMLParser()
+
+
 def w(tag: str) -> str:
     """Return the Clark name of a w: element or attribute."""
-    return f"{{{W_NS}}}{tag}"
+    name = _CLARK.get(tag)
+    if name is None:
+        name = _CLARK[tag] = f"{{{W_NS}}}{tag}"
+    return name
 
 
 def make(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
-    """Create a w: element (with w: attributes) using python-docx's parser, optionally appended."""
-    element = OxmlElement(f"w:{tag}") if parent is None else etree.SubElement(parent, w(tag))
-    for key, value in attrs.items():
-        element.set(w(key), value)
-    return element
+    """Create a w: element (with w: attributes), optionally appended to a parent."""
+    attrib = {w(key): value for key, value in attrs.items()} if attrs else None
+    if parent is None:
+        return _PLAIN.makeelement(w(tag), attrib=attrib, nsmap=_W_NSMAP)
+    return etree.SubElement(parent, w(tag), attrib)
 
 
 def fragment(xml: str) -> etree._Element:

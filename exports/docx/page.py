@@ -114,7 +114,11 @@ def add_field(p: etree._Element, instruction: str, placeholder: str = "1") -> No
 
 
 def _footer(section: Section, doc: ExportDocument, labels: Labels) -> None:
-    footer_p: Paragraph = section.footer.paragraphs[0]
+    add_page_number(section.footer.paragraphs[0], doc, labels)
+
+
+def add_page_number(footer_p: Paragraph, doc: ExportDocument, labels: Labels) -> None:
+    """Write the footer line: symbol · version, then 'Page X of Y' as fields."""
     footer_p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p = footer_p._p
     ident = " \u00b7 ".join(x for x in (doc.document_symbol, doc.version_label) if x)

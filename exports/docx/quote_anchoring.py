@@ -12,6 +12,11 @@ from .ooxml import w
 _DELETED = (w("del"), w("moveFrom"))
 
 
+def text_units(paragraphs: list[etree._Element]) -> list[list]:
+    """The clause's visible text runs, to share between the comments anchored in it."""
+    return _units(paragraphs)
+
+
 def _units(paragraphs: list[etree._Element]) -> list[list]:
     """Return [run | None, text, offset] for visible text runs; None marks a paragraph break."""
     units: list[list] = []
@@ -64,13 +69,16 @@ def _split(units: list[list], index: int, at: int) -> None:
 
 
 def find_quote_runs(
-    paragraphs: list[etree._Element], quote: str
+    paragraphs: list[etree._Element], quote: str, units: list[list] | None = None
 ) -> tuple[etree._Element, etree._Element] | None:
-    """Return the first and last run covering `quote` (runs split at its edges), or None."""
+    """Return the first and last run covering `quote` (runs split at its edges), or None.
+
+    `units`: the clause's text runs from an earlier call (text_units), kept up to date by the splits.
+    """
     quote = quote.strip()
     if not quote:
         return None
-    units = _units(paragraphs)
+    units = _units(paragraphs) if units is None else units
     text = "".join(u[1] for u in units)
     span = _locate(text, quote)
     if span is None:

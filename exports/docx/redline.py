@@ -16,6 +16,7 @@ from exports.model import ExportClause, ExportDocument
 from positions.text.diffing import word_diff
 
 from .clause_numbering import INDENT, clause_level, set_numbering
+from .custom_properties import REDLINE_PROPERTY, add_custom_properties
 from .markdown_docx import Block, Span, markdown_blocks
 from .ooxml import add_text, make, w_datetime, xml_safe
 from .word_styles import CODE_STYLE, HEADING_STYLE, LABEL_STYLE, kind_style
@@ -77,8 +78,13 @@ def flatten(clause: ExportClause, labels: Labels, level: int = 0) -> Flat:
             add_spans(blocks[0].spans, italic=blocks[0].style == "quote")
             blocks = blocks[1:]
     for block in blocks:
-        flat.new_paragraph(block)
-        add_spans(block.spans, italic=block.style == "quote", bold=block.style == "heading")
+        for row in block.rows or (None,):  # a table: one paragraph per row, its cells separated by ' | '
+            if row is None:
+                flat.new_paragraph(block)
+                add_spans(block.spans, italic=block.style == "quote", bold=block.style == "heading")
+                continue
+            flat.new_paragraph(Block())
+            add_spans([Span(" | ".join("".join(s.text for s in cell) for cell in row))])
     return flat
 
 
@@ -111,6 +117,8 @@ def render_redline(ctx: RenderContext, older: ExportDocument, newer: ExportDocum
     """Append every clause with tracked changes from `older` to `newer`; return paragraphs by uid."""
     old_clauses, new_clauses = older.external_clauses(), newer.external_clauses()
     writer = _RedlineWriter(ctx, newer.author, w_datetime(newer.date), ctx.numbering.clause_sequence())
+    # so that a reviewed copy sent back is known to carry these marks: they are the pen-holder's, not the reviewer's
+    add_custom_properties(ctx.document, {REDLINE_PROPERTY: f"{writer.author}|{writer.date}"})
     rendered: dict[str, list[etree._Element]] = {}
     for old, new in aligned(old_clauses, new_clauses):
         old_flat = flatten(old, ctx.labels, clause_level(old.level)) if old else None

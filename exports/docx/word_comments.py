@@ -12,6 +12,7 @@ from exports.comment_threads import thread_order
 from exports.fixed_texts import Labels
 from exports.model import ExportComment
 
+from .bookmarks import last_paragraph
 from .ooxml import (
     CT_COMMENTS_EXTENDED,
     MC_NS,
@@ -25,7 +26,7 @@ from .ooxml import (
     w_datetime,
     xml_safe,
 )
-from .quote_anchoring import find_quote_runs, top_level
+from .quote_anchoring import find_quote_runs, text_units, top_level
 from .writer import RenderContext
 
 DONE_STATUSES = frozenset({"resolved", "accepted", "rejected", "withdrawn"})
@@ -47,6 +48,7 @@ def add_comments(
     anchors: dict[int, tuple[etree._Element, etree._Element]] = {}
     para_ids: dict[int, str] = {}
     extended: list[tuple[str, str | None, bool]] = []
+    units: dict[str, list[list]] = {}  # each clause's text runs, read once for all its comments
     for comment, thread_root in thread_order(comments):
         paragraphs = rendered.get(comment.clause_uid)
         if not paragraphs:
@@ -61,7 +63,9 @@ def add_comments(
             root_anchor[1].addnext(end)
             end.addnext(ref)
         else:
-            found = _anchor(paragraphs, comment.quote, start, end, ref)
+            if comment.quote and comment.clause_uid not in units:
+                units[comment.clause_uid] = text_units(paragraphs)
+            found = _anchor(paragraphs, comment.quote, start, end, ref, units.get(comment.clause_uid))
         anchors[comment.id] = (start, ref)
         para_id = f"{0x10000000 + int(wid):08X}"
         para_ids[comment.id] = para_id
@@ -87,9 +91,10 @@ def _anchor(
     start: etree._Element,
     end: etree._Element,
     ref: etree._Element,
+    units: list[list] | None = None,
 ) -> bool:
     """Place the range on the quote; fall back to the whole clause. Return whether the quote was found."""
-    runs = find_quote_runs(paragraphs, quote) if quote else None
+    runs = find_quote_runs(paragraphs, quote, units) if quote else None
     if runs is not None:
         first, last = runs
         first.addprevious(start)
@@ -102,7 +107,7 @@ def _anchor(
     while index < len(first_p) and first_p[index].tag in (w("pPr"), w("bookmarkStart")):
         index += 1
     first_p.insert(index, start)
-    last_p = paragraphs[-1]
+    last_p = last_paragraph(paragraphs[-1])
     if len(last_p) and last_p[-1].tag == w("bookmarkEnd"):
         last_p[-1].addprevious(end)
     else:

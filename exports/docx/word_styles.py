@@ -14,6 +14,7 @@ HEADING_STYLE = "Heading1"
 LABEL_STYLE = "KindLabel"
 REFERENCE_STYLE = "ClauseReference"
 CODE_STYLE = "InlineCode"
+TABLE_STYLE = "TitleBlock"  # compact paragraphs in table cells
 HYPERLINK_STYLE = "Hyperlink"
 FONT = "Calibri"
 _QUIET_TEXT = '<w:i/><w:color w:val="404040"/><w:sz w:val="20"/>'  # italic, grey, 10 pt

@@ -20,6 +20,7 @@ from .word_styles import (
     HYPERLINK_STYLE,
     LABEL_STYLE,
     REFERENCE_STYLE,
+    TABLE_STYLE,
     kind_style,
 )
 
@@ -101,6 +102,38 @@ def block_paragraph(
     return p
 
 
+def block_element(ctx: RenderContext, block: Block, style: str, indent: int, scope: str) -> etree._Element:
+    """The Word element of one non-first Markdown block: a table for a table, else an indented paragraph."""
+    return table_element(ctx, block, indent) if block.rows else block_paragraph(ctx, block, style, indent, scope)
+
+
+def table_element(ctx: RenderContext, block: Block, indent: int) -> etree._Element:
+    """A Markdown table as a Word table: bordered, its first row the header repeated on every page."""
+    tbl = make("tbl")
+    tbl_pr = make("tblPr", tbl)
+    make("tblStyle", tbl_pr, val="TableGrid")
+    make("tblW", tbl_pr, w="0", type="auto")
+    if indent:
+        make("tblInd", tbl_pr, w=str(indent), type="dxa")
+    borders = make("tblBorders", tbl_pr)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        make(side, borders, val="single", sz="4", space="0", color="808080")
+    columns = max(len(row) for row in block.rows)
+    grid = make("tblGrid", tbl)
+    for _ in range(columns):
+        make("gridCol", grid, w=str(max(600, (9638 - indent) // columns)))
+    for index, row in enumerate(block.rows):
+        tr = make("tr", tbl)
+        if index == 0:
+            make("tblHeader", make("trPr", tr))
+        for cell in list(row) + [()] * (columns - len(row)):
+            tc = make("tc", tr)
+            make("tcW", make("tcPr", tc), w="0", type="auto")
+            p = paragraph(TABLE_STYLE, tc)
+            write_spans(ctx, p, list(cell))
+    return tbl
+
+
 def block_properties(
     ctx: RenderContext, p_pr: etree._Element, block: Block, indent: int, scope: str
 ) -> None:
@@ -158,7 +191,7 @@ def render_clause(
             rest = blocks[1:]
     if reference:
         text_run(f" {reference}", style=REFERENCE_STYLE, parent=first)
-    paragraphs = [first] + [block_paragraph(ctx, b, style, INDENT * (level + 1), clause.uid) for b in rest]
+    paragraphs = [first] + [block_element(ctx, b, style, INDENT * (level + 1), clause.uid) for b in rest]
     for p in paragraphs:
         ctx.append(p)
     ctx.bookmark(paragraphs, clause.uid)
@@ -171,13 +204,15 @@ def joins_first_paragraph(blocks: list[Block]) -> bool:
 
 
 def render_clauses(
-    ctx: RenderContext, clauses: list[ExportClause], *, show_label: bool = True, brief_lines: bool = False
+    ctx: RenderContext, clauses: list[ExportClause], *, show_label: bool = True, brief_lines: bool = False,
+    num_id: int | None = None,
 ) -> dict[str, list[etree._Element]]:
     """Append clauses as one numbered sequence at their levels; return each clause's paragraphs by uid.
 
-    `brief_lines` numbers them flat (1., 2., 3.) and says after each which clause of the position it is.
+    `brief_lines` numbers them flat (1., 2., 3.) and says after each which clause of the position it is;
+    `num_id` continues a sequence already begun.
     """
-    num_id = ctx.numbering.clause_sequence()
+    num_id = num_id if num_id is not None else ctx.numbering.clause_sequence()
     return {
         c.uid: render_clause(
             ctx, c, num_id=num_id, level=0 if brief_lines else clause_level(c.level), show_label=show_label,

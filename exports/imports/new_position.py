@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fractional_indexing import generate_n_keys_between
 from sqlalchemy.orm import Session
 
-from exports.fixed_texts import Labels
-from exports.imports.position_reader import ImportedClause, ImportedPosition, parse_new_position
-from exports.imports.safe_docx import DocxImportError, open_docx
+from exports.docx.ooxml import w
+from exports.fixed_texts import Labels, every_language
+from exports.imports.ooxml_read import paragraph_text
+from exports.imports.position_reader import (
+    ImportedClause,
+    ImportedPosition,
+    core_property,
+    parse_new_position,
+)
+from exports.imports.safe_docx import DocxImportError, DocxPackage, read_package
+from exports.imports.tables_notes import body_blocks
 from exports.model import section_kind
 from positions import audit, kinds
 from positions.errors import ValidationFailed
 from positions.hidden_characters import strip_hidden_characters, stripped_warning
-from positions.messages import Msg
+from positions.kinds import clause_numbers
+from positions.messages import Amount, Msg
 from positions.models import Clause, ClauseRevision, Position, User
 from positions.permissions import can_create_position, require
 from positions.services.drafting import MAX_HEADING_CHARS, check_text, new_uid
@@ -23,6 +33,7 @@ from positions.services.positions import DEFAULT_WORKFLOW
 from workflows.service import start_position
 
 FIELDS = ("meeting", "agenda_item", "document_symbol")
+MAX_CLAUSES = 5000
 
 
 class WordFileRejected(ValidationFailed):
@@ -52,19 +63,21 @@ def guarded(fn, *args, **kwargs):
         raise WordFileRejected(error) from error
 
 
-def title_block_fields(data: bytes, labels: Labels | None = None) -> dict[str, str]:
-    """Read meeting, agenda item and document symbol from an exported title block, if any."""
-    labels = labels or Labels()
-    keys = {labels.meeting.casefold(): "meeting", labels.agenda_item.casefold(): "agenda_item",
-            labels.document_symbol.casefold(): "document_symbol"}
-    document = guarded(open_docx, data)
+def title_block_fields(package: DocxPackage, languages: Sequence[Labels] = ()) -> dict[str, str]:
+    """Read meeting, agenda item and document symbol from an exported title block (in any language), if any."""
+    keys = {}
+    for labels in every_language(languages):
+        keys |= {labels.meeting.casefold(): "meeting", labels.agenda_item.casefold(): "agenda_item",
+                 labels.document_symbol.casefold(): "document_symbol"}
     found: dict[str, str] = {}
-    for table in document.tables[:1]:
-        for row in table.rows:
-            cells = row.cells
-            if len(cells) == 2 and (key := keys.get(cells[0].text.strip().casefold())):
-                found[key] = cells[1].text.strip()
-    subject = (document.core_properties.subject or "").split(" \u2014 ")
+    root = package.xml("word/document.xml")
+    body = root.find(w("body")) if root is not None else None
+    table = next((b for b in body_blocks(body) if b.tag == w("tbl")), None) if body is not None else None
+    for row in table.findall(w("tr")) if table is not None else ():
+        cells = [" ".join(paragraph_text(p) for p in tc.iter(w("p"))).strip() for tc in row.findall(w("tc"))]
+        if len(cells) == 2 and (key := keys.get(cells[0].casefold())):
+            found.setdefault(key, cells[1])
+    subject = core_property(package, "subject").split(" \u2014 ")
     if len(subject) == 2:
         found.setdefault("meeting", subject[0].strip())
         found.setdefault("agenda_item", subject[1].strip())
@@ -83,7 +96,8 @@ def _clean(clauses: list[ImportedClause], warnings: list[str], removed: set[str]
             if not heading:
                 continue
             kind = section_kind()
-        out.append(ImportedClause(kind, heading, body, c.level))
+        clause = ImportedClause(kind, heading, body, c.level)
+        out.append(clause)
     if len(out) < len(clauses):
         warnings.append(Msg("%(count)s empty paragraph(s) were left out.", count=len(clauses) - len(out)))
     return out
@@ -94,15 +108,33 @@ def require_importer(actor: User) -> None:
     require(can_create_position(actor), Msg("Only the pen-holder can import a Word file as a new position."))
 
 
-def preview_new_position(data: bytes, labels: Labels | None = None) -> NewPositionPreview:
-    """Read an uploaded .docx as a new position without saving anything."""
-    imported: ImportedPosition = guarded(parse_new_position, data, labels)
+def _check_clauses(clauses: list[ImportedClause]) -> None:
+    """Refuse in the preview what the import would refuse: the domain's checks of every clause, named by its number."""
+    if len(clauses) > MAX_CLAUSES:
+        raise ValidationFailed(Msg("The file would become %(count)s clauses; a position may hold at most %(limit)s. "
+                                   "Split the document.", count=Amount(len(clauses)), limit=Amount(MAX_CLAUSES)),
+                               {"file": "too many clauses"})
+    numbers = clause_numbers([c.kind for c in clauses])
+    for (number, _level), clause in zip(numbers, clauses, strict=True):
+        try:
+            check_text(clause.kind, clause.heading, clause.body)
+        except ValidationFailed as error:
+            where = number.rstrip(".") or clause.heading[:40] or clause.body[:40]
+            raise ValidationFailed(Msg("Clause %(number)s: %(problem)s", number=where, problem=error.message),
+                                   error.details) from error
+
+
+def preview_new_position(data: bytes, languages: Sequence[Labels] = ()) -> NewPositionPreview:
+    """Read an uploaded .docx as a new position without saving anything; refuse what the import would refuse."""
+    package = guarded(read_package, data)
+    imported: ImportedPosition = guarded(parse_new_position, data, languages)
     warnings, removed = list(imported.warnings), set()
     clauses = _clean(imported.clauses, warnings, removed)
     if not clauses:
         raise ValidationFailed(Msg("The file has no headings or paragraphs that could become clauses."), {"file": "empty"})
+    _check_clauses(clauses)
     title = strip_hidden_characters(imported.title, removed)
-    fields = {name: strip_hidden_characters(value, removed) for name, value in title_block_fields(data, labels).items()}
+    fields = {name: strip_hidden_characters(value, removed) for name, value in title_block_fields(package, languages).items()}
     if removed:
         warnings.append(stripped_warning(removed))
     return NewPositionPreview(title, fields, clauses, warnings, hashlib.sha256(data).hexdigest())
@@ -122,11 +154,12 @@ def import_new_position(
     workflow_key: str = DEFAULT_WORKFLOW,
     objective: str = "",
     filename: str = "",
+    languages: Sequence[Labels] = (),
 ) -> Position:
     """Create a position from a .docx (pen-holder); values not given come from the file."""
     if actor is not None:
         require_importer(actor)
-    preview = preview_new_position(data)
+    preview = preview_new_position(data, languages)
     fields = preview.fields
     position = start_position(
         session, actor,

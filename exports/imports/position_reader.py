@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from exports.docx.ooxml import w
-from exports.fixed_texts import Labels
+from exports.fixed_texts import Labels, every_language
+from exports.model import section_kind
 from positions.messages import Msg
 
 from .ooxml_read import (
     ACCEPT,
+    REVISION_TAGS,
     Segment,
-    body_paragraphs,
     has_revisions,
     paragraph_segments,
+    paragraph_text,
     relationship_targets,
 )
-from .safe_docx import DocxPackage, read_package
+from .safe_docx import DocxImportError, DocxPackage, read_package
 from .structure import DocxStructure, ParaInfo
+from .tables_notes import Notes, body_blocks, table_markdown
 
 DC_NS = "http://purl.org/dc/elements/1.1/"
+NOTES_HEADING = "Notes"
 _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)](?=\s))", re.MULTILINE)
 
 
@@ -121,37 +124,57 @@ def split_heading(segments: list[Segment]) -> tuple[str, list[Segment]]:
     return text[:newline].strip(), strip_chars(segments, newline + 1)
 
 
-def core_title(package: DocxPackage) -> str:
-    """Return dc:title from the core properties, or ''."""
-    root = package.xml("docProps/core.xml")
-    element = root.find(f"{{{DC_NS}}}title") if root is not None else None
+def core_property(package: DocxPackage, name: str) -> str:
+    """Return a Dublin Core property (title, subject) of the core properties part, or ''.
+
+    The part is the first that the package's relationships name (a damaged file may name two), else docProps/core.xml.
+    """
+    rels = package.xml("_rels/.rels")
+    targets = [rel.get("Target", "").lstrip("/") for rel in (rels if rels is not None else ())
+               if rel.get("Type", "").endswith("/metadata/core-properties")]
+    part = next((t for t in targets if t in package.parts), "docProps/core.xml")
+    root = package.xml(part)
+    element = root.find(f"{{{DC_NS}}}{name}") if root is not None else None
     return (element.text or "").strip() if element is not None else ""
 
 
-def _in_table(p: etree._Element) -> bool:
-    node = p.getparent()
-    while node is not None:
-        if node.tag == w("tbl"):
-            return True
-        node = node.getparent()
-    return False
+def core_title(package: DocxPackage) -> str:
+    """Return dc:title from the core properties, or ''."""
+    return core_property(package, "title")
 
 
-def parse_new_position(data: bytes, labels: Labels | None = None) -> ImportedPosition:
-    """Read an uploaded .docx as a new position; raise DocxImportError for unreadable files."""
+def parse_new_position(data: bytes, languages: Sequence[Labels] = ()) -> ImportedPosition:
+    """Read an uploaded .docx as a new position; raise DocxImportError for unreadable files.
+
+    Tables become Markdown tables in the clause they stand in; footnotes and endnotes keep their number in the
+    text (superscript) and their text in a Notes section at the end.
+    """
     package = read_package(data)
     root = package.xml("word/document.xml")
-    structure = DocxStructure(package, labels)
+    body = root.find(w("body")) if root is not None else None
+    if body is None:
+        raise DocxImportError(Msg("The file has no document body."), "corrupt")
+    structure = DocxStructure(package, languages)
     rels = relationship_targets(package.xml("word/_rels/document.xml.rels"))
+    notes = Notes()
+    notes.mark_references(package, root, rels, segments_markdown)
+    title_keys = _title_block_keys(languages)
     title = core_title(package)
     warnings: list[str] = []
     drafts: list[_Draft] = []
-    previous_style, revised, tables, lead_text = "", False, 0, False
-    for p in body_paragraphs(root):  # type: ignore[arg-type]
-        if _in_table(p):
-            tables += bool(drafts)
+    previous_style, revised, lead_text = "", False, False
+    for block in body_blocks(body):
+        revised = revised or any(True for _ in block.iter(*REVISION_TAGS)) or (block.tag == w("p") and has_revisions(block))
+        if block.tag == w("tbl"):
+            if not drafts and _is_title_block(block, title_keys):
+                continue  # our exports' title block: its fields are read by title_block_fields
+            table = table_markdown(block, rels, segments_markdown)
+            if table:
+                if not drafts:
+                    drafts.append(_Draft("text", 0))
+                drafts[-1].parts.append((table, False))
             continue
-        revised = revised or has_revisions(p)
+        p = block
         info = structure.classify(p, previous_style)
         previous_style = structure.style_name(p)
         if info.title:
@@ -167,6 +190,11 @@ def parse_new_position(data: bytes, labels: Labels | None = None) -> ImportedPos
             drafts.append(_Draft("text", 0))
             lead_text = True
         drafts[-1].parts.append(_body_part(info, segments))
+    if notes.texts:
+        drafts.append(_Draft(section_kind(), 0, NOTES_HEADING))
+        drafts.append(_Draft("text", 1, parts=[(notes.markdown(), False)]))
+        warnings.append(Msg("%(count)s footnote(s) and endnote(s) were kept: their numbers stay in the text, their "
+                            "text is in the Notes section at the end.", count=len(notes.texts)))
     if lead_text:
         warnings.append(Msg("Text before the first heading or numbered paragraph became an unnumbered clause."))
     if revised:
@@ -174,12 +202,31 @@ def parse_new_position(data: bytes, labels: Labels | None = None) -> ImportedPos
     comments = package.xml("word/comments.xml")
     if comments is not None and len(comments):
         warnings.append(Msg("%(count)s Word comment(s) were not imported.", count=len(comments)))
-    if tables:
-        warnings.append(Msg("Tables were not imported; check the clauses against the original file."))
     if not title:
-        warnings.append(Msg("No title found in the document properties or a Title paragraph."))
+        title = next((d.heading for d in drafts if d.heading and d.heading != NOTES_HEADING), "")
+        if title:
+            warnings.append(Msg("The title was taken from the first heading; check it."))
+        else:
+            warnings.append(Msg("No title found in the document properties, a Title paragraph or a heading."))
     clauses = [ImportedClause(d.kind, d.heading, d.body(), d.level) for d in drafts]
     return ImportedPosition(title, clauses, warnings)
+
+
+def _title_block_keys(languages: Sequence[Labels]) -> set[str]:
+    keys: set[str] = set()
+    for labels in every_language(languages):
+        keys |= {k.casefold() for k in (labels.meeting, labels.agenda_item, labels.document_symbol, labels.stage,
+                                        labels.version, labels.date, labels.content_hash, labels.delegation_lead,
+                                        labels.confidentiality)}
+    return keys
+
+
+def _is_title_block(tbl, keys: set[str]) -> bool:
+    """A two-column table whose first column holds only title-block keys (Meeting, Version, …): an export's title block."""
+    rows = tbl.findall(w("tr"))
+    firsts = [row.find(w("tc")) for row in rows]
+    return bool(rows) and all(
+        tc is not None and " ".join(paragraph_text(p) for p in tc.iter(w("p"))).strip().casefold() in keys for tc in firsts)
 
 
 def _start(info: ParaInfo, segments: list[Segment]) -> _Draft:

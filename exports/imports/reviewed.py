@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
@@ -12,7 +14,12 @@ from sqlalchemy.orm import Session
 from exports.fixed_texts import Labels
 from exports.imports.new_position import guarded
 from exports.imports.review_anchoring import amendment_anchor, comment_kind, unique_quote
-from exports.imports.reviewed_reader import ImportedAmendment, ImportedComment, parse_reviewed
+from exports.imports.reviewed_reader import (
+    ImportedAmendment,
+    ImportedComment,
+    clause_name,
+    parse_reviewed,
+)
 from exports.model import ExportClause
 from positions import audit, kinds
 from positions.errors import Conflict
@@ -45,6 +52,9 @@ class ReviewItem:
     parent_word_id: int | None = None
     reply_to: int | None = None  # an existing comment this one answers
     existing_id: int | None = None  # the comment that already holds this item (duplicate, exported)
+    start: int | None = None  # where the quote starts in the clause's current Markdown body
+    proposed_kind: str | None = None  # a proposed new clause after this one: its kind
+    written_at: dt.datetime | None = None  # when the reviewer wrote it in Word
 
 
 @dataclass
@@ -87,16 +97,18 @@ def _signature(actor: User, author: str) -> str:
     return f"\n\n\u2014 {author}, in Word" if author and author.casefold() != actor.name.casefold() else ""
 
 
-def _comment_item(actor: User, comment: ImportedComment, clause: DraftClause, by_word_id: dict, labels: Labels) -> ReviewItem:
+def _comment_item(actor: User, comment: ImportedComment, clause: DraftClause, by_word_id: dict,
+                  languages: Sequence[Labels]) -> ReviewItem:
     parent = by_word_id.get(comment.parent_word_id) if comment.parent_word_id is not None else None
-    kind, body = ("comment", comment.body) if parent is not None else comment_kind(comment.body, labels)
+    kind, body = ("comment", comment.body) if parent is not None else comment_kind(comment.body, languages)
     quote, note = None, ""
     if parent is None and comment.quote:
         quote = unique_quote(clause.revision.body, comment.quote)
         if quote is None:
             note = Msg("The commented words “%(quote)s” are not in the current text: the comment goes on the whole clause.", quote=comment.quote)
     item = ReviewItem(kind, clause.uid, comment.match, body + _signature(actor, comment.author), comment.author,
-                      comment.fingerprint, quote=quote, note=note, word_id=comment.word_comment_id, parent_word_id=comment.parent_word_id)
+                      comment.fingerprint, quote=quote, note=note, word_id=comment.word_comment_id,
+                      parent_word_id=comment.parent_word_id, written_at=comment.date)
     if not body.strip() or len(item.body) > MAX_COMMENT_CHARS:
         item.status = "skipped"
         item.note = Msg("The Word comment is empty.") if not body.strip() else Msg("Longer than %(limit)s characters.", limit=Amount(MAX_COMMENT_CHARS))
@@ -107,29 +119,40 @@ def _comment_item(actor: User, comment: ImportedComment, clause: DraftClause, by
     return item
 
 
-def _amendment_item(actor: User, amendment: ImportedAmendment, clause: DraftClause) -> ReviewItem:
+def _amendment_item(actor: User, amendment: ImportedAmendment, clause: DraftClause, names: dict[str, str]) -> ReviewItem:
     revision = clause.revision
-    kind, quote, proposed, note = amendment_anchor(revision.heading, revision.body, amendment.old_text, amendment.new_text)
     by = f" by {amendment.author}" if amendment.author and amendment.author != actor.name else ""
+    if amendment.new_clause_kind is not None:
+        return ReviewItem(
+            "amendment", clause.uid, amendment.match,
+            f"Proposes a new clause after {names.get(clause.uid, clause.uid)} (a tracked new paragraph{by} in Word).",
+            amendment.author, amendment.fingerprint, proposed_text=amendment.new_text, new_text=amendment.new_text,
+            proposed_kind=amendment.new_clause_kind, written_at=amendment.date,
+        )
+    anchor = amendment_anchor(revision.heading, revision.body, amendment.old_text, amendment.new_text)
     body = f"Tracked change{by} in Word." if by else ""
-    if kind == "comment":
+    if anchor.kind == "comment":
         body = f"Proposed change (tracked{by} in Word): \u201c{amendment.old_text}\u201d \u2192 \u201c{amendment.new_text}\u201d"
-    item = ReviewItem("comment" if kind == "comment" else "amendment", clause.uid, amendment.match, body,
-                      amendment.author, amendment.fingerprint, quote=quote, proposed_text=proposed, old_text=amendment.old_text,
-                      new_text=amendment.new_text, note=note)
-    if kind == "skip":
+    item = ReviewItem("comment" if anchor.kind == "comment" else "amendment", clause.uid, amendment.match, body,
+                      amendment.author, amendment.fingerprint, quote=anchor.quote, proposed_text=anchor.proposed,
+                      old_text=amendment.old_text, new_text=amendment.new_text, note=anchor.note, start=anchor.start,
+                      written_at=amendment.date)
+    if anchor.kind == "skip":
         item.status = "skipped"
     return item
 
 
-def plan_reviewed(session: Session, actor: User, position: Position, data: bytes, labels: Labels | None = None) -> ReviewPlan:
-    """Read a reviewed file and say what importing it would create, without saving anything."""
+def plan_reviewed(session: Session, actor: User, position: Position, data: bytes, languages: Sequence[Labels] = ()) -> ReviewPlan:
+    """Read a reviewed file and say what importing it would create, without saving anything.
+
+    `languages`: the fixed texts of every language a file may have been exported in (English is always known).
+    """
     _check(actor, position)
-    labels = labels or Labels()
     clauses = {d.uid: d for d in draft(session, position) if kinds.is_exported(d.revision.kind)}
     known = [ExportClause(d.uid, d.revision.kind, d.revision.heading, d.revision.body, d.number, d.level)
              for d in clauses.values()]
-    result = guarded(parse_reviewed, data, known, labels)
+    result = guarded(parse_reviewed, data, known, languages)
+    names = {c.uid: clause_name(c) for c in known}
     code = actor.administration.code
     removed: set[str] = set()  # hidden characters the domain refuses: Word files often carry U+FEFF or U+200B
     found = [replace(c, body=strip_hidden_characters(c.body, removed), quote=strip_hidden_characters(c.quote or "", removed),
@@ -137,12 +160,16 @@ def plan_reviewed(session: Session, actor: User, position: Position, data: bytes
     changes = [replace(a, old_text=strip_hidden_characters(a.old_text, removed), new_text=strip_hidden_characters(a.new_text, removed),
                        author=strip_hidden_characters(a.author or "", removed)) for a in result.amendments if a.clause_uid in clauses]
     by_word_id = {c.word_comment_id: c for c in found}
-    items = [_comment_item(actor, c, clauses[c.clause_uid], by_word_id, labels) for c in found if c.clause_uid in clauses]
-    items += [_amendment_item(actor, a, clauses[a.clause_uid]) for a in changes]
+    items = [_comment_item(actor, c, clauses[c.clause_uid], by_word_id, languages) for c in found if c.clause_uid in clauses]
+    items += [_amendment_item(actor, a, clauses[a.clause_uid], names) for a in changes]
     _check_references(session, position, items, clauses)
     _mark_duplicates(session, position, code, items)
-    return ReviewPlan(code, items, list(result.unmatched), hashlib.sha256(data).hexdigest(), clauses,
-                      [stripped_warning(removed)] if removed else [])
+    warnings: list[str] = [stripped_warning(removed)] if removed else []
+    if result.own_changes:
+        warnings.append(Msg("%(count)s tracked change(s) in the file are Plenipo's own redline (the pen-holder's changes "
+                            "between versions): they were recognised and are not imported as amendments.",
+                            count=result.own_changes))
+    return ReviewPlan(code, items, list(result.unmatched), hashlib.sha256(data).hexdigest(), clauses, warnings)
 
 
 def _check_references(session: Session, position: Position, items: list[ReviewItem], clauses: dict[str, DraftClause]) -> None:
@@ -176,6 +203,20 @@ def _mark_duplicates(session: Session, position: Position, code: str, items: lis
         seen.add(key)
 
 
+def _keep_word_date(position: Position, comment: Comment, written_at: dt.datetime | None) -> None:
+    """Date the comment when the reviewer wrote it in Word (never later than now, nor long before the position began).
+
+    Word writes its local time marked as UTC, hence a day's tolerance on both sides.
+    """
+    if written_at is None:
+        return
+    written = written_at.astimezone(dt.UTC).replace(tzinfo=None) if written_at.tzinfo else written_at
+    posted = comment.created_at.replace(tzinfo=None)
+    began = position.created_at.replace(tzinfo=None) if position.created_at else posted
+    if began - dt.timedelta(days=1) <= written <= posted + dt.timedelta(days=1):
+        comment.created_at = min(written, posted)
+
+
 @dataclass(frozen=True)
 class ReviewOutcome:
     """What an import created and skipped."""
@@ -185,12 +226,12 @@ class ReviewOutcome:
 
 
 def apply_reviewed(
-    session: Session, actor: User, position: Position, data: bytes, *, filename: str = "", labels: Labels | None = None
+    session: Session, actor: User, position: Position, data: bytes, *, filename: str = "", languages: Sequence[Labels] = ()
 ) -> ReviewOutcome:
     """Create the file's new comments and amendments for the actor's administration; skip what exists."""
     writable(session, position)
     _check(actor, position)
-    plan = plan_reviewed(session, actor, position, data, labels)
+    plan = plan_reviewed(session, actor, position, data, languages)
     created: list[Comment] = []
     comment_of_word_id: dict[int, tuple[int, str]] = {}  # Word comment id -> (Plenipo comment id, clause uid)
     try:
@@ -199,13 +240,15 @@ def apply_reviewed(
                 comment_of_word_id[item.word_id] = (item.existing_id, item.clause_uid)
             if item.status != "new":
                 continue
-            parent_id, parent_uid = comment_of_word_id.get(item.parent_word_id or -1, (None, None))
+            parent_id, parent_uid = (None, None) if item.parent_word_id is None else \
+                comment_of_word_id.get(item.parent_word_id, (None, None))  # Word numbers its first comment 0
             parent_id = item.reply_to or (parent_id if parent_uid == item.clause_uid else None)
             comment = post_comment(
                 session, actor, position, item.clause_uid, kind=item.kind, body=item.body, quote=item.quote,
-                proposed_text=item.proposed_text, parent_id=parent_id,
-                fingerprint=stored_fingerprint(plan.administration, item.fingerprint),
+                start=item.start, proposed_text=item.proposed_text, parent_id=parent_id,
+                fingerprint=stored_fingerprint(plan.administration, item.fingerprint), proposed_kind=item.proposed_kind,
             )
+            _keep_word_date(position, comment, item.written_at)
             created.append(comment)
             if item.word_id is not None:
                 comment_of_word_id[item.word_id] = (comment.id, item.clause_uid)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -24,9 +25,11 @@ from .ooxml_read import (
     body_paragraphs,
     bookmark_owner,
     has_revisions,
+    mark_state,
     merged_texts,
     paragraph_text,
 )
+from .own_marks import accept_own_marks, own_signature
 from .safe_docx import DocxPackage, read_package
 from .structure import DocxStructure
 
@@ -57,7 +60,11 @@ class ImportedComment:
 
 @dataclass(frozen=True)
 class ImportedAmendment:
-    """Tracked changes inside one clause: its text with all changes rejected (old) and accepted (new)."""
+    """Tracked changes inside one clause: its text with all changes rejected (old) and accepted (new).
+
+    A tracked new paragraph that starts a clause is a proposed new clause: `new_clause_kind` is its kind,
+    `clause_uid` the clause it follows, `new_text` its text and `old_text` empty.
+    """
 
     clause_uid: str | None
     old_text: str
@@ -66,6 +73,7 @@ class ImportedAmendment:
     match: str | None
     date: dt.datetime | None = None
     fingerprint: str = ""
+    new_clause_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,7 @@ class ReviewedImport:
     amendments: list[ImportedAmendment]
     unmatched: list[str]
     fingerprint: str
+    own_changes: int = 0  # tracked changes of Plenipo's own redline, taken as accepted (not the reviewer's)
 
 
 @dataclass
@@ -85,6 +94,9 @@ class _Segment:
     paragraphs: list[etree._Element] = field(default_factory=list)
     number: str = ""  # a typed number at the start of the first paragraph
     structure: DocxStructure | None = None  # set when the first paragraph may carry a kind label
+    inserted: bool = False  # a tracked new paragraph that starts a clause: a proposed new clause
+    after: str | None = None  # for an inserted one: the clause it follows
+    kind: str | None = None  # for an inserted one: the kind it was given (style or label)
 
     def texts(self, mode: str) -> list[str]:
         """Return the segment's paragraph texts after accept/reject, without number or kind label."""
@@ -100,10 +112,14 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def parse_reviewed(data: bytes, known_clauses: list[ExportClause], labels: Labels | None = None) -> ReviewedImport:
-    """Read a reviewed .docx: comments and amendments per clause (by bookmark, else fuzzy text)."""
+def parse_reviewed(data: bytes, known_clauses: list[ExportClause], languages: Sequence[Labels] = ()) -> ReviewedImport:
+    """Read a reviewed .docx: comments and amendments per clause (by bookmark, else fuzzy text).
+
+    Tracked changes of Plenipo's own redline are taken as accepted: they are the pen-holder's, not the reviewer's.
+    """
     package = read_package(data)
     root = package.xml("word/document.xml")
+    own = accept_own_marks(root, own_signature(package))  # type: ignore[arg-type]
     known = external(known_clauses)
     uids = {c.uid for c in known}
     names = {bookmark_name(c.uid): c.uid for c in known}
@@ -113,24 +129,44 @@ def parse_reviewed(data: bytes, known_clauses: list[ExportClause], labels: Label
         return uid if uid in uids else None
 
     owner = bookmark_owner(root, accept)  # type: ignore[arg-type]
-    segments = _segments(body_paragraphs(root), owner, DocxStructure(package, labels))  # type: ignore[arg-type]
+    segments = _segments(body_paragraphs(root), owner, DocxStructure(package, languages))  # type: ignore[arg-type]
     _fuzzy_match(segments, known)
     segment_of = {p: s for s in segments for p in s.paragraphs}
     unmatched: list[str] = []
     comments = _comments(package, root, segment_of, unmatched)  # type: ignore[arg-type]
-    amendments = _amendments(segments, unmatched)
+    amendments = _amendments(segments, unmatched, {c.uid: clause_name(c) for c in known})
     overall = fingerprint(*sorted(x.fingerprint for x in [*comments, *amendments]))
-    return ReviewedImport(comments, amendments, unmatched, overall)
+    return ReviewedImport(comments, amendments, unmatched, overall, own)
+
+
+def clause_name(clause: ExportClause) -> str:
+    """A clause as a reader names it: its number and heading (or the start of its text), never its uid."""
+    title = clause.heading or _short(plain_text(clause.body), 60)
+    return " ".join(x for x in (clause.number, title) if x)
 
 
 def _segments(paragraphs: list[etree._Element], owner: dict, structure: DocxStructure) -> list[_Segment]:
     segments: list[_Segment] = []
-    previous_style = ""
+    previous_style, previous_mark, last_uid = "", None, None
     for p in paragraphs:
         uid = owner.get(p)
-        text = paragraph_text(p, REJECT) or paragraph_text(p, ACCEPT)
+        old_text = paragraph_text(p, REJECT)
+        text = old_text or paragraph_text(p, ACCEPT)
         info = structure.classify(p, previous_style, text)
         previous_style = structure.style_name(p)
+        # Word marks the paragraph mark before a new paragraph as inserted (Enter at the end of a clause), or its own
+        new = not old_text.strip() and bool(text.strip()) and "ins" in (mark_state(p), previous_mark)
+        previous_mark = mark_state(p)
+        if new and (info.start or (segments and segments[-1].inserted)):
+            if segments and segments[-1].inserted and not info.start:
+                segments[-1].paragraphs.append(p)
+            else:
+                labelled = None if info.heading or info.title else structure
+                segments.append(_Segment(None, None, [p], text[: info.number_length], labelled, True, last_uid,
+                                         info.kind or "text"))
+            continue
+        if uid is not None:
+            last_uid = uid
         if uid is not None and segments and segments[-1].uid == uid and segments[-1].match:
             segments[-1].paragraphs.append(p)
         elif uid is not None or not segments or info.start:
@@ -169,6 +205,12 @@ def _fuzzy_match(segments: list[_Segment], known: list[ExportClause]) -> None:
         if best_uid is not None and best >= FUZZY_THRESHOLD:
             segment.uid, segment.match = best_uid, "fuzzy"
             position = after.get(best_uid, position)
+    last_uid = None
+    for segment in segments:  # a new clause follows the clause before it, however that one was matched
+        if segment.inserted:
+            segment.after = last_uid
+        elif segment.uid is not None:
+            last_uid = segment.uid
 
 
 def _quotes(root: etree._Element) -> tuple[dict[str, str], dict[str, etree._Element]]:
@@ -257,26 +299,34 @@ def _comments(package: DocxPackage, root: etree._Element, segment_of: dict, unma
     return out
 
 
-def _amendments(segments: list[_Segment], unmatched: list[str]) -> list[ImportedAmendment]:
+def _amendments(segments: list[_Segment], unmatched: list[str], names: dict[str, str]) -> list[ImportedAmendment]:
     out: list[ImportedAmendment] = []
     previous_uid: str | None = None
     for segment in segments:
-        if any(has_revisions(p) for p in segment.paragraphs):
-            old, new = "\n\n".join(segment.texts(REJECT)), "\n\n".join(segment.texts(ACCEPT))
+        if segment.inserted or any(has_revisions(p) for p in segment.paragraphs):
+            old = "" if segment.inserted else "\n\n".join(segment.texts(REJECT))
+            new = "\n\n".join(segment.texts(ACCEPT))
             if old != new:
                 marks = [m for p in segment.paragraphs for m in p.iter(*REVISION_TAGS)]
                 authors = list(dict.fromkeys(m.get(w("author"), "") for m in marks if m.get(w("author"))))
                 dates = [d for m in marks if (d := parse_w_datetime(m.get(w("date"))))]
                 author = ", ".join(authors)
+                uid = segment.after if segment.inserted else segment.uid
                 out.append(ImportedAmendment(
-                    segment.uid, old, new, author, segment.match, max(dates) if dates else None,
-                    fingerprint("amendment", segment.uid, old, new, author),
+                    uid, old, new, author, segment.match or ("position" if uid else None), max(dates) if dates else None,
+                    fingerprint("new clause" if segment.inserted else "amendment", uid, old, new, author),
+                    segment.kind if segment.inserted else None,
                 ))
-                if segment.uid is None:
-                    values = {"author": author, "old": _short(old), "new": _short(new), "uid": previous_uid}
-                    unmatched.append(Msg("Change by %(author)s after clause %(uid)s: “%(old)s” → “%(new)s”", **values) if previous_uid
-                                     else Msg("Change by %(author)s: “%(old)s” → “%(new)s”", **values))
-        previous_uid = segment.uid or previous_uid
+                if uid is None:
+                    values = {"author": author, "old": _short(old), "new": _short(new),
+                              "clause": names.get(previous_uid or "", "")}
+                    if segment.inserted:
+                        unmatched.append(Msg("New paragraph by %(author)s before the first clause: “%(new)s”", **values))
+                    else:
+                        unmatched.append(Msg("Change by %(author)s after clause %(clause)s: “%(old)s” → “%(new)s”", **values)
+                                         if previous_uid else Msg("Change by %(author)s: “%(old)s” → “%(new)s”", **values))
+        if not segment.inserted:
+            previous_uid = segment.uid or previous_uid
     return out
 
 

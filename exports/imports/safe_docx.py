@@ -93,6 +93,12 @@ def _check_members(infos: list[zipfile.ZipInfo], max_uncompressed: int, max_rati
     if len(infos) > MAX_MEMBERS:
         raise DocxImportError(Msg("The file has too many parts to be a Word document."), "zip_bomb")
     names = {info.filename for info in infos}
+    if "content.xml" in names and "META-INF/manifest.xml" in names:
+        raise DocxImportError(
+            Msg("This is an OpenDocument file (.odt), not a Word file. Open it in LibreOffice Writer (or Word), choose "
+                "File › Save As, pick “Word 2007-365 (.docx)” as the file type, and upload the .docx file."),
+            "odt",
+        )
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
         raise DocxImportError(
             Msg("The file is a ZIP archive but not a Word document (.docx)."), "not_docx"

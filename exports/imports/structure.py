@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
 from exports.docx.clause_numbering import BULLET_LIST_NAME, ORDERED_LIST_NAME
 from exports.docx.ooxml import w
-from exports.fixed_texts import Labels
+from exports.fixed_texts import Labels, every_language
 from exports.model import section_kind
 from positions import kinds
 
@@ -17,7 +18,7 @@ from .ooxml_read import ACCEPT, paragraph_text
 from .safe_docx import DocxPackage
 
 _NUMBER = re.compile(
-    r"^\s*(?:(?P<multi>\d{1,3}(?:\.\d{1,3})+)\.?|(?P<single>\d{1,3})[.)]|\((?P<letter>[a-z]{1,3})\))\s+(?=\S)"
+    r"^\s*(?:(?P<multi>\d{1,5}(?:\.\d{1,5})+)\.?|(?P<single>\d{1,5})[.)]|\((?P<letter>[a-z]{1,3})\))\s+(?=\S)"
 )
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 
@@ -50,13 +51,13 @@ class _Style:
 class DocxStructure:
     """Style and numbering lookups for one package, and paragraph classification."""
 
-    def __init__(self, package: DocxPackage, labels: Labels | None = None) -> None:
+    def __init__(self, package: DocxPackage, languages: Sequence[Labels] = ()) -> None:
         self._styles: dict[str, _Style] = {}
         self._default_style: str | None = None
         self._formats: dict[str, tuple[str, dict[int, str]]] = {}
         self._load_styles(package.xml("word/styles.xml"))
         self._load_numbering(package.xml("word/numbering.xml"))
-        self._label_kinds = _label_texts(labels or Labels())
+        self._label_kinds = _label_texts(languages)
         self._labels = re.compile(
             r"\s*(?P<label>"
             + "|".join(re.escape(t) for t in sorted(self._label_kinds, key=len, reverse=True))
@@ -89,7 +90,7 @@ class DocxStructure:
         for abstract in root.iter(w("abstractNum")):
             name = abstract.find(w("name"))
             levels = {
-                int(lvl.get(w("ilvl"), "0")): (fmt.get(w("val"), "decimal") if (fmt := lvl.find(w("numFmt"))) is not None else "decimal")
+                whole(lvl.get(w("ilvl"))): (fmt.get(w("val"), "decimal") if (fmt := lvl.find(w("numFmt"))) is not None else "decimal")
                 for lvl in abstract.iter(w("lvl"))
             }
             abstracts[abstract.get(w("abstractNumId"), "")] = (name.get(w("val"), "") if name is not None else "", levels)
@@ -159,8 +160,8 @@ class DocxStructure:
             multi = match.group("multi")
             info.level = 2 if match.group("letter") else min(multi.count("."), 2) if multi else 0
         label = self._labels.match(text, info.prefix_length)
-        if label:
-            info.start = info.start or not info.list_type
+        if label:  # a kind label starts a clause, even on a list item (LibreOffice lists every numbered line)
+            info.start, info.list_type = True, None
             kind = self._label_kinds.get(label.group("label").lower(), "text")
             info.prefix_length = label.end()
         if info.start:
@@ -173,12 +174,11 @@ def kinds_by_style_name() -> dict[str, str]:
     return {k.style.lower(): k.code for k in kinds.KINDS if k.exported and not k.is_section}
 
 
-def _label_texts(labels: Labels) -> dict[str, str]:
-    """Kind labels and brief section titles, in English and in the labels' language, that start a clause."""
-    english = Labels()
+def _label_texts(languages: Sequence[Labels]) -> dict[str, str]:
+    """Kind labels and brief section titles, in English and in every language given, that start a clause."""
     labelled = [k.code for k in kinds.KINDS if k.exported and k.labelled]
     texts: dict[str, str] = {}
-    for source in (english, labels):
+    for source in every_language(languages):
         for kind in labelled:
             texts[source.kind_label(kind).lower()] = kind
             if kinds.KIND[kind].brief_section:
@@ -190,10 +190,7 @@ def _outline(p_pr: etree._Element | None) -> int | None:
     if p_pr is None:
         return None
     element = p_pr.find(w("outlineLvl"))
-    try:
-        return int(element.get(w("val"), "9")) if element is not None else None
-    except ValueError:
-        return None
+    return whole(element.get(w("val")), 9) if element is not None else None
 
 
 def _num(p_pr: etree._Element | None) -> tuple[str, int] | None:
@@ -205,8 +202,10 @@ def _num(p_pr: etree._Element | None) -> tuple[str, int] | None:
     num_id, ilvl = num_pr.find(w("numId")), num_pr.find(w("ilvl"))
     if num_id is None:
         return None
-    try:
-        level = int(ilvl.get(w("val"), "0")) if ilvl is not None else 0
-    except ValueError:
-        level = 0
-    return num_id.get(w("val"), "0"), level
+    return num_id.get(w("val"), "0"), whole(ilvl.get(w("val"))) if ilvl is not None else 0
+
+
+def whole(value: str | None, default: int = 0) -> int:
+    """A small non-negative integer attribute as Word writes it; `default` for anything else ('1.5', 'x', '-3')."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 6 else default

@@ -36,6 +36,7 @@ class Comment(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
     body: Mapped[str] = mapped_column(Text)
     proposed_text: Mapped[str | None] = mapped_column(Text)
+    proposed_kind: Mapped[str | None] = mapped_column(String(20))  # set: the amendment proposes a new clause after this one
     quote: Mapped[str | None] = mapped_column(Text)
     prefix: Mapped[str | None] = mapped_column(String(200))
     suffix: Mapped[str | None] = mapped_column(String(200))

@@ -11,6 +11,7 @@ from positions import audit
 from positions.clock import now
 from positions.errors import Conflict, NotFound, ValidationFailed
 from positions.hidden_characters import refuse_hidden_characters
+from positions.kinds import CLAUSE_KINDS, KIND
 from positions.messages import Amount, Msg
 from positions.models import COMMENT_KINDS, Administration, Clause, Comment, Position, User
 from positions.permissions import can_comment, can_resolve, can_withdraw, require
@@ -46,6 +47,7 @@ def post_comment(
     proposed_text: str | None = None,
     parent_id: int | None = None,
     fingerprint: str | None = None,
+    proposed_kind: str | None = None,
 ) -> Comment:
     """Post a comment (or a reply) for the acting user's administration on a clause.
 
@@ -77,7 +79,10 @@ def post_comment(
             parent = session.get(Comment, parent.parent_id)  # threads are one level deep
         kind, quote, proposed_text = "comment", None, None
     anchor = _anchor(head.body, quote, start)
-    if kind == "amendment":
+    if proposed_kind is not None:  # a proposed new clause after this one: its text is the proposed text
+        if kind != "amendment" or anchor is not None or proposed_kind not in CLAUSE_KINDS or not (proposed_text or "").strip():
+            raise ValidationFailed(Msg("A proposed new clause needs its kind and its text."), {"proposed_kind": proposed_kind})
+    elif kind == "amendment":
         _check_amendment(head.body, anchor, proposed_text)
     elif proposed_text:
         raise ValidationFailed(Msg("Only an amendment carries proposed text."), {"proposed_text": "only for amendments"})
@@ -87,7 +92,7 @@ def post_comment(
         position_id=position.id, clause_id=clause.id, revision_id=head.id, parent_id=parent.id if parent else None,
         author_id=actor.id, administration_id=actor.administration_id, kind=kind, status="open", body=body,
         proposed_text=proposed_text, quote=anchor.quote if anchor else None, prefix=anchor.prefix if anchor else None,
-        suffix=anchor.suffix if anchor else None, fingerprint=fingerprint,
+        suffix=anchor.suffix if anchor else None, fingerprint=fingerprint, proposed_kind=proposed_kind,
     )
     session.add(comment)
     session.flush()
@@ -205,6 +210,14 @@ def _apply_amendment(session: Session, actor: User, position: Position, comment:
 
     base = session.get(ClauseRevision, comment.revision_id)
     clause = session.get(Clause, comment.clause_id)
+    if comment.proposed_kind is not None:  # a new clause after this one
+        from positions.services.drafting import add_clause
+        from positions.services.editing import EditResult
+
+        section = KIND[comment.proposed_kind].is_section
+        added = add_clause(session, actor, position, kind=comment.proposed_kind, after=clause.uid,
+                           heading=comment.proposed_text if section else "", body="" if section else comment.proposed_text)
+        return EditResult(added.head)
     if comment.quote:
         start = base.body.find(comment.quote) if not comment.prefix else _start_in(base.body, comment)
         if start < 0:

@@ -34,7 +34,7 @@ def mark_external_links(state: StateCore) -> None:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
     parser.core.ruler.push("mark_external_links", mark_external_links)
     return parser
 

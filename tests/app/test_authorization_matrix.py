@@ -219,6 +219,8 @@ ROWS: list[Row] = [
     R("GET",  "/api/v1/positions/<int:position_id>/events",                A + "/events",                401,   200, 200, 200, 200, 200, 403),
     R("GET",  "/api/v1/positions/<int:position_id>/export.docx",           A + "/export.docx?version=1", 401,   200, 200, 200, 200, 200, 403),
     R("GET",  "/api/v1/positions/<int:position_id>/export.csv",            A + "/export.csv",            401,   200, 200, 200, 200, 200, 403),
+    # PDF (LibreOffice): the export's rights; 'comments_table' is the quickest file to convert
+    R("GET",  "/api/v1/positions/<int:position_id>/export.pdf",            A + "/export.pdf?layout=comments_table", 401, 200, 200, 200, 200, 200, 403),
     R("POST", "/api/v1/positions/<int:position_id>/import",                A + "/import",                401,   403, 201, 403, 403, 403, 403, body=upload("reviewed")),
     R("POST", "/api/v1/positions/import",                                  "/api/v1/positions/import",   401,   403, 403, 403, 201, 403, 403, body=upload("docx", **POSITION)),
 ]

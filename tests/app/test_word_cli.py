@@ -86,13 +86,14 @@ def _handmade(path):
     return path
 
 
-def test_import_of_a_handmade_file_asks_for_what_it_lacks(runner, session, people, tmp_path):
+def test_import_of_a_handmade_file_asks_for_all_it_lacks_at_once_and_prints_warnings(runner, session, people, tmp_path):
     path = _handmade(tmp_path / "pollinators.docx")
-    missing = runner.invoke(args=["import", str(path), "--title", "Pollinators"])
-    assert missing.exit_code == 1 and "meeting is required" in missing.output
-    ok = runner.invoke(args=["import", str(path), "--title", "Pollinators", "--meeting", "IPBES-12", "--agenda-item", "Item 9",
-                             "--as", people.pen.email])
+    missing = runner.invoke(args=["import", str(path)])
+    assert missing.exit_code == 2 and "does not say its meeting, agenda item: give --meeting … --agenda-item …" in missing.output
+    assert "title" not in missing.output.split("says")[0] and session.query(Position).count() == 0
+    ok = runner.invoke(args=["import", str(path), "--meeting", "IPBES-12", "--agenda-item", "Item 9", "--as", people.pen.email])
     assert ok.exit_code == 0, ok.output
+    assert "Warning: The title was taken from the first heading; check it." in ok.output
     created = session.query(Position).filter_by(title="Pollinators").one()
     assert [(d.revision.kind, d.revision.body) for d in drafting.draft(session, created)] == [
         ("heading", ""), ("line_to_take", "Stress the role of wild pollinators.")]

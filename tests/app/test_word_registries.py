@@ -51,7 +51,7 @@ def test_a_registered_format_is_in_the_api_and_its_document(client, session, peo
     session.commit()
     document = client.get("/api/v1/openapi.json").get_json()
     parameters = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/positions/{position_id}/export.docx"]["get"]["parameters"]}
-    assert parameters["format"]["enum"] == ["docx", "csv", "txt"]
+    assert parameters["format"]["enum"] == ["docx", "csv", "pdf", "txt"]
     assert parameters["layout"]["enum"] == ["position", "brief", "comments_table"]
     api = bearer(client, people.viewer)
     response = client.get(f"/api/v1/positions/{pos.id}/export.docx?format=txt", headers=api)
@@ -64,12 +64,12 @@ def test_a_registered_format_is_in_the_api_and_its_document(client, session, peo
 def test_a_registered_format_is_a_cli_choice(runner, session, people, tmp_path, plain_text_format):
     pos = position(session, people.pen, clauses=CLAUSES)
     session.commit()
-    assert "docx|csv|txt" in runner.invoke(args=["export", "--help"]).output
+    assert "docx|csv|pdf|txt" in runner.invoke(args=["export", "--help"]).output
     out = tmp_path / "position.txt"
     result = runner.invoke(args=["export", str(pos.id), "-o", str(out)])  # the format follows the file's extension
     assert result.exit_code == 0, result.output
     assert out.read_text().splitlines()[-1] == "2.1 No cuts."
-    assert runner.invoke(args=["export", str(pos.id), "--format", "pdf", "-o", str(out)]).exit_code == 2
+    assert runner.invoke(args=["export", str(pos.id), "--format", "odt", "-o", str(out)]).exit_code == 2
 
 
 def test_without_the_registration_the_format_is_refused(client, session, people):
@@ -77,7 +77,7 @@ def test_without_the_registration_the_format_is_refused(client, session, people)
     session.commit()
     login(client, people.viewer)
     response = client.get(f"/positions/{pos.id}/word/export", query_string={"format": "txt"})
-    assert response.status_code == 422 and "Unknown format &#39;txt&#39;. Choose one of: docx, csv." in response.get_data(as_text=True)
+    assert response.status_code == 422 and "Unknown format &#39;txt&#39;. Choose one of: docx, csv, pdf." in response.get_data(as_text=True)
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_a_new_clause_kind_goes_to_word_and_back(app, client, session, people, q
     assert [(c.kind, c.heading, c.body) for c in parse_new_position(data).clauses][-1] == (
         "question_to_eu", "Funding", "Will the EU pledge?")
     brief = [p.text for p in open_doc(web_download(client, pos, layout="brief").data).paragraphs]
-    assert brief[brief.index("Questions to the EU") + 1] == "Funding\nWill the EU pledge? (clause 2.2)"
+    assert brief[brief.index("Questions to the EU") + 2] == "Funding\nWill the EU pledge? (clause 2.2)"
     with app.test_request_context():
         labels = word_labels("fr")
     assert labels.kind_label("question_to_eu") == "Question to the EU"  # until the catalogues translate it

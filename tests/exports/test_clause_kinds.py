@@ -69,7 +69,7 @@ def test_a_new_kind_comes_back_from_word_as_itself(with_question_kind):
 def test_a_new_kind_with_a_brief_section_gets_its_section(with_question_kind):
     texts = [p.text for p in open_doc(render_brief(_document())).paragraphs]
     section = texts.index("Questions to the EU")
-    assert texts[section + 1] == "Funding\nWill the EU pledge before IPBES-12? (clause 1.2)"
+    assert texts[section + 1:section + 3] == ["1. Work programme", "Funding\nWill the EU pledge before IPBES-12? (clause 1.2)"]
     assert texts.index("Background") < section  # in the table's order: its row comes after background
 
 

@@ -98,8 +98,10 @@ def _numbers_in_order(text: str, doc) -> None:
                   "2.3 The nexus assessment", "2.4 Fallback:", "3. Trust fund", "3.1 Red line:",
                   "Raw <script>alert('x')</script>", "Page 1 of 1"]),
     ("redline", ["warmly welcomes", "A new clause."]),
-    ("brief", ["Plenary brief", "Objective", "Lines to take 1. Budget", "[2027]. (clause 2.2)",
-               "Fallback 1. Accept a delay", "(clause 2.4)", "Red lines 1. No reduction", "(clause 3.1)",
+    ("brief", ["Plenary brief", "Objective", "Position 1. Belgium thanks", "(clause 1)", "2. General considerations",
+               "Lines to take 2. General considerations 1. Budget", "[2027]. (clause 2.2)",
+               "Fallback 2. General considerations 1. Accept a delay", "(clause 2.4)",
+               "Red lines 3. Trust fund 1. No reduction", "(clause 3.1)", "Confidentiality RESTRICTED",
                "Annex: EU-coordinated text 1. Work programme 1.1 The EU", "Hilde Eggermont", "Page 1 of 3"]),
     ("comments_table", ["Administration", "VL-OMG", "Figures confirmed on 5 May.", "2.2 Budget"]),
 ])
@@ -161,3 +163,30 @@ def test_redline_resaved_by_libreoffice_still_accepts_and_rejects(resaved):
     data = resaved["redline"].read_bytes()
     assert accept_all(data, clauses_only=True) == _expected(_newer(document))
     assert reject_all(data, clauses_only=True) == _expected(document)
+
+
+@pytest.fixture(scope="module")
+def pdf_format(tmp_path_factory) -> dict[str, Path]:
+    """The PDF export format itself (exports.pdf), for the layouts the room prints."""
+    from exports import formats
+
+    folder = tmp_path_factory.mktemp("pdf-format")
+    document = make_document()
+    files = {"position": formats.render("pdf", "position", document, comments=True),
+             "brief": formats.render("pdf", "brief", document),
+             "comments_table": formats.render("pdf", "comments_table", document)}
+    for name, data in files.items():
+        (folder / f"{name}.pdf").write_bytes(data)
+    return {name: folder / f"{name}.pdf" for name in files}
+
+
+@pytest.mark.parametrize("layout", ["position", "brief", "comments_table"])
+def test_the_pdf_format_is_the_word_file_as_printed(pdfs, pdf_format, layout):
+    assert pdf_format[layout].read_bytes().startswith(b"%PDF")
+    text, printed = _pdf_text(pdf_format[layout]), _pdf_text(pdfs[layout])
+    if text is None:
+        pytest.skip("pdftotext not installed")
+    assert text == printed  # same content, numbering and page furniture as the Word file
+    if layout == "position":
+        _numbers_in_order(text, make_document())
+        assert "RESTRICTED" in text and "Page 1 of 1" in text and "BE/IPBES-12/7 · v3" in text

@@ -91,7 +91,7 @@ def test_bookmark_end_moved_into_next_paragraph_does_not_capture_it():
     assert [owner.get(p) for p in root.iter(q("p"))] == ["a", "b", "b", None]
 
 
-def test_new_paragraph_typed_by_reviewer_is_reported(document):
+def test_new_paragraph_typed_by_reviewer_is_a_proposed_new_clause_after_the_one_it_follows(document):
     files = parts(render_position(document))
     root = etree.fromstring(files["word/document.xml"])
     clause = next(p for p in root.iter(q("p")) if "No reduction" in "".join(t.text or "" for t in p.iter(q("t"))))
@@ -106,6 +106,6 @@ def test_new_paragraph_typed_by_reviewer_is_reported(document):
     clause.addnext(new)
     files["word/document.xml"] = etree.tostring(root)
     result = parse_reviewed(build(files), list(document.clauses))
-    extra = [a for a in result.amendments if a.clause_uid is None]
-    assert extra and extra[0].new_text == "Belgium proposes an extra clause on SIDS." and extra[0].old_text == ""
-    assert any("after clause c5" in line for line in result.unmatched)
+    assert [(a.clause_uid, a.new_clause_kind, a.old_text, a.new_text) for a in result.amendments] == [
+        ("c5", "red_line", "", "Belgium proposes an extra clause on SIDS.")]
+    assert result.unmatched == []

@@ -1,0 +1,163 @@
+"""Word without surprises (issue 14), end to end: languages, doubled text, Word's comment 0, new clauses, dates, PDF, hosts."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from app import create_app
+from app.extensions import db
+from exports.imports.reviewed import apply_reviewed, plan_reviewed
+from positions.models import Comment, Position
+from positions.services import comments, drafting, editing, versions
+from tests.exports.fixtures.word_reviews import new_paragraph_after, reviewed_by_word
+from tests.exports.helpers import track_replace
+from tests.helpers import bearer
+
+from .word_support import SOFFICE, commented_position, form_token, upload
+
+
+@pytest.fixture
+def pos(session, people):
+    return commented_position(session, people)
+
+
+def _export(client, headers, pos, path="export.docx", **params):
+    response = client.get(f"/api/v1/positions/{pos.id}/{path}", headers=headers, query_string=params)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return response.data
+
+
+def _post(client, headers, url, data):
+    return client.post(url, headers=headers, data={"file": (io.BytesIO(data), "f.docx")}, content_type="multipart/form-data")
+
+
+def test_a_french_export_reimported_keeps_no_french_labels(client, session, people, pos):
+    people.pen.locale = "fr"
+    session.commit()
+    pen = bearer(client, people.pen)
+    data = _export(client, pen, pos, version=2)
+    preview = _post(client, pen, "/api/v1/positions/import?dry_run=1", data).get_json()
+    assert [c["kind"] for c in preview["clauses"]] == ["heading", "text", "line_to_take", "fallback", "red_line"]
+    assert not any("Ligne" in c["body"] or "repli" in c["body"] or "rouge" in c["body"] for c in preview["clauses"])
+    assert preview["meeting"] == "IPBES-12"  # the French title block is read too
+
+
+def test_our_own_french_redline_sent_back_creates_no_amendments(client, session, people, pos):
+    people.flemish.locale = "fr"
+    session.commit()
+    flemish = bearer(client, people.flemish)
+    redline = _export(client, flemish, pos, version=2, redline_from=1)
+    dry = _post(client, flemish, f"/api/v1/positions/{pos.id}/import?dry_run=1", redline).get_json()
+    assert dry["items"] == [] and "Plenipo's own redline" in " ".join(dry["warnings"])
+    edited = track_replace(redline, "chapters one to four", "chapters one to five", author="Jan Janssens")
+    dry = _post(client, flemish, f"/api/v1/positions/{pos.id}/import?dry_run=1", edited).get_json()
+    assert [(i["quote"], i["proposed_text"]) for i in dry["items"]] == [("four", "five")]
+    assert not any("repli" in (i["proposed_text"] or "") for i in dry["items"])
+
+
+def test_a_change_already_in_the_draft_is_not_proposed_again(client, session, people, pos):
+    flemish = bearer(client, people.flemish)
+    old = _export(client, flemish, pos, version=1)  # reviewed against v1: "Belgium thanks …"
+    reviewed = track_replace(old, "Belgium thanks", "Belgium warmly thanks", author="Jan Janssens")
+    dry = _post(client, flemish, f"/api/v1/positions/{pos.id}/import?dry_run=1", reviewed).get_json()
+    assert [(i["status"], i["note"][:27]) for i in dry["items"]] == [("skipped", "Already in the current text")]
+    assert dry["counts"]["new"] == 0
+
+
+def test_a_reply_to_words_first_comment_keeps_its_thread_and_dates(session, people, pos, app):
+    from datetime import timedelta
+
+    from positions.clock import now
+
+    written = now() - timedelta(minutes=42)
+    dates = (written.strftime("%Y-%m-%dT%H:%M:00Z"), (written + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:00Z"))
+    data = reviewed_by_word(_word_export(app, session, people, pos), phrase="the Executive Secretary", dates=dates)
+    outcome = apply_reviewed(session, people.flemish, pos, data)
+    session.commit()
+    first, reply = sorted(outcome.created, key=lambda c: c.id)
+    assert reply.parent_id == first.id and first.parent_id is None
+    assert first.created_at.strftime("%Y-%m-%dT%H:%M:00Z") == dates[0]  # the Word date, kept
+
+
+def _word_export(app, session, people, pos) -> bytes:
+    from exports.documents import export_position, parse_options
+
+    return export_position(session, people.flemish, pos, parse_options({"version": "2"})).data
+
+
+def test_a_tracked_new_paragraph_becomes_a_proposed_clause_and_accepting_adds_it(session, people, pos, app):
+    data = new_paragraph_after(_word_export(app, session, people, pos), "chapters one to four",
+                               "Belgium asks for a review of chapter five in 2027.")
+    plan = plan_reviewed(session, people.flemish, pos, data)
+    assert plan.unmatched == []
+    [item] = plan.items
+    assert (item.kind, item.proposed_kind, item.proposed_text) == ("amendment", "fallback",
+                                                                  "Belgium asks for a review of chapter five in 2027.")
+    assert "after 1.3 Belgium can accept" in item.body and "wv" not in item.body
+    outcome = apply_reviewed(session, people.flemish, pos, data)
+    comments.resolve(session, people.pen, pos, outcome.created[0], "accepted")
+    session.commit()
+    texts = [(d.number, d.revision.kind, d.revision.body) for d in drafting.draft(session, pos)]
+    assert texts[4] == ("1.4", "fallback", "Belgium asks for a review of chapter five in 2027.")
+
+
+def test_accepting_an_amendment_made_in_bold_text_keeps_the_markdown(client, session, people, pos):
+    flemish = bearer(client, people.flemish)
+    data = track_replace(_export(client, flemish, pos, version=2), "supports", "strongly supports", author="Jan Janssens")
+    created = _post(client, flemish, f"/api/v1/positions/{pos.id}/import", data).get_json()["created"]
+    comment = session.get(Comment, created[0]["id"])
+    comments.resolve(session, people.pen, pos, comment, "accepted")
+    session.commit()
+    assert drafting.draft(session, pos)[2].revision.body == "Belgium **strongly supports** the proposed budget for the biennium."
+
+
+def test_the_pdf_export_and_its_refusal_without_a_converter(client, session, people, pos, monkeypatch, runner, tmp_path):
+    viewer = bearer(client, people.viewer)
+    if SOFFICE is not None:
+        response = client.get(f"/api/v1/positions/{pos.id}/export.pdf?version=2&layout=brief", headers=viewer)
+        assert response.status_code == 200 and response.mimetype == "application/pdf" and response.data[:4] == b"%PDF"
+        out = tmp_path / "brief.pdf"
+        result = runner.invoke(args=["export", str(pos.id), "--layout", "brief", "-o", str(out)])
+        assert result.exit_code == 0 and out.read_bytes()[:4] == b"%PDF", result.output
+    import exports.pdf
+
+    monkeypatch.setattr(exports.pdf, "converter", lambda: None)
+    refused = client.get(f"/api/v1/positions/{pos.id}/export.pdf", headers=viewer)
+    error = refused.get_json()["error"]
+    assert refused.status_code == 503 and error["code"] == "unavailable" and "needs LibreOffice" in error["message"]
+    cli = runner.invoke(args=["export", str(pos.id), "--format", "pdf", "-o", str(tmp_path / "x.pdf")])
+    assert cli.exit_code == 1 and "needs LibreOffice on the server" in cli.output
+
+
+def test_a_preview_on_one_host_is_confirmed_on_another(tmp_path, backend):
+    """Two app instances sharing one database: the upload previewed on the first is imported on the second."""
+    from config import TestConfig
+    from positions.models import Base
+    from tests.factories import PASSWORD, People
+
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    config = type("SharedConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False})
+    first, second = create_app(config), create_app(config)
+    with first.app_context():
+        Base.metadata.create_all(db.engine)
+        people = People(db.session)
+        pos = commented_position(db.session, people)
+        pos_id, email = pos.id, people.pen.email
+        editing  # noqa: B018 - imported for the factories' services
+        versions.list_versions(db.session, pos)
+        data = _word_export(first, db.session, people, pos)
+    one, two = first.test_client(), second.test_client()
+    for client in (one, two):
+        assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code in (302, 200)
+    preview = upload(one, "/positions/import", data)
+    assert preview.status_code == 200, preview.get_data(as_text=True)[:300]
+    token = form_token(preview.get_data(as_text=True))
+    confirmed = two.post("/positions/import/confirm", data={"token": token, "title": "From host one", "meeting": "IPBES-12",
+                                                           "agenda_item": "6", "confidentiality": "limited",
+                                                           "workflow": "ipbes-position"})
+    assert confirmed.status_code == 302, confirmed.get_data(as_text=True)[:500]
+    with second.app_context():
+        assert db.session.query(Position).filter_by(title="From host one").count() == 1
+        assert pos_id
