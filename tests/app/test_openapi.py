@@ -86,8 +86,10 @@ def test_error_shape_matches_what_errors_py_sends(app, client):
 def test_binary_and_multipart_operations(app):
     paths = build_document(app)["paths"]
     docx = paths["/api/v1/positions/{position_id}/export.docx"]["get"]["responses"]["200"]["content"]
-    assert set(docx) == {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/csv"}
+    assert set(docx) == {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/csv",
+                         "application/pdf"}  # ?format= picks any format of the registry
     assert set(paths["/api/v1/positions/{position_id}/export.csv"]["get"]["responses"]["200"]["content"]) == {"text/csv"}
+    assert set(paths["/api/v1/positions/{position_id}/export.pdf"]["get"]["responses"]["200"]["content"]) == {"application/pdf"}
     for path in ("/api/v1/positions/import", "/api/v1/positions/{position_id}/import"):
         body = paths[path]["post"]["requestBody"]["content"]
         assert list(body) == ["multipart/form-data"], path
