@@ -3,7 +3,9 @@
 Each event records the hash of the state of every covered row its transaction wrote (in
 `data["states"]`, so the chain covers the hashes too); `plenipo audit verify` recomputes the live rows
 against the latest hash recorded for each. Changing a table's column list changes every hash of that
-table: it needs a new format number and a fresh baseline, so do it knowingly.
+table: it needs a new format number and a fresh baseline, so do it knowingly. A column added later is listed
+in `added_later` instead: it is hashed only when set (as [name, value] after the columns), so the rows written
+before it existed, where it is NULL, keep the hash their events recorded.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class Covered:
     position: Callable[[], Any]  # the column giving the row's position
     via: Callable[[Select], Select] = lambda query: query  # the joins that column needs
     detail: Callable[[Session, Any], str] = lambda session, row: ""
+    added_later: tuple[str, ...] = ()  # columns hashed only when set (not NULL): older rows keep their hash
 
     @cached_property
     def table(self) -> str:
@@ -64,19 +67,27 @@ class Covered:
     def _read_state(self) -> Callable[[Any], tuple]:
         return _getter(self.columns)
 
+    @cached_property
+    def _read_added_later(self) -> Callable[[Any], tuple]:
+        return _getter(self.added_later) if self.added_later else lambda row: ()
+
     def key(self, row: Any) -> str:
         """The row's name in events: table and primary key ('consent:12', 'version_clause:3.41')."""
         return f"{self.table}:" + ".".join(map(str, self._read_key(row)))
 
     def state_hash(self, row: Any) -> str:
-        """The sha256 of the row's canonical state (an ORM object or a loaded row alike): its columns, in order."""
+        """The sha256 of the row's canonical state (an ORM object or a loaded row alike): its columns, in order,
+        then [name, value] of each column added later that is set."""
         state = [STATE_FORMAT, self.table, *map(_canonical, self._read_state(row))]
+        for name, value in zip(self.added_later, self._read_added_later(row), strict=True):
+            if value is not None:
+                state.append([name, _canonical(value)])
         return hashlib.sha256(_ENCODER.encode(state).encode()).hexdigest()
 
     def query(self) -> Select:
         """Every row of the table: primary key, state columns and position id."""
         table = self.model.__table__
-        names = dict.fromkeys(self.primary_key + self.columns)
+        names = dict.fromkeys(self.primary_key + self.columns + self.added_later)
         return self.via(select(*(table.c[n] for n in names), self.position().label("position_id")).select_from(table))
 
     def rows(self, session: Session, keys: Iterable[str] | None = None, batch: int = 2000) -> Iterator[Any]:
@@ -151,7 +162,7 @@ COVERED: tuple[Covered, ...] = (
     Covered(Comment, "comment",
             ("position_id", "clause_id", "revision_id", "parent_id", "author_id", "administration_id", "kind", "status",
              "body", "proposed_text", "quote", "resolution_note", "resolved_by_id"),
-            lambda: Comment.position_id,
+            lambda: Comment.position_id, added_later=("proposed_kind",),
             detail=lambda s, r: f"{_administration(s, r.administration_id)} on clause {_uid(s, r.clause_id)} "
                                 f"of position {r.position_id}"),
 )
