@@ -75,7 +75,8 @@ def markdown_blocks(source: str) -> list[Block]:
 # Paragraphs of words, [brackets] and simple *emphasis*/**bold** read without the parser (most clause text):
 # no character that starts other Markdown, no block marker at a line start, no hard break, one '*' pair per emphasis.
 _SIMPLE_TEXT = re.compile(r"[^_`\\<>&|#\t\r]*")
-_BLOCK_START = re.compile(r"^[ ]*(?:[-+*>=~]|\d+[.)]|\[[^\]]*\]:|$)|^[ ]{4}|[ ]{2}$", re.MULTILINE)
+# A '*' starts a block only as a bullet ('* item') or a rule ('***'); '*word*' or '**word**' is emphasis.
+_BLOCK_START = re.compile(r"^[ ]*(?:[-+>=~]|\*(?=[ ]|$)|\*[* ]*$|\d+[.)]|\[[^\]]*\]:|$)|^[ ]{4}|[ ]{2}$", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?:(?<=[\s(\[\"'])|^)(\*\*|\*)(\w[^*\n]*?(?<=\w))\1(?=[\s.,;:!?)\]\"']|$)")
 
 

@@ -19,14 +19,14 @@ from .ooxml import (
     RT_COMMENTS_EXTENDED,
     W14_NS,
     W15_NS,
+    W_NS,
     make,
-    paragraph,
-    text_run,
+    run_xml,
     w,
     w_datetime,
     xml_safe,
 )
-from .quote_anchoring import find_quote_runs, text_units, top_level
+from .quote_anchoring import TextUnits, find_quote_runs, text_units, top_level
 from .writer import RenderContext
 
 DONE_STATUSES = frozenset({"resolved", "accepted", "rejected", "withdrawn"})
@@ -48,14 +48,17 @@ def add_comments(
     anchors: dict[int, tuple[etree._Element, etree._Element]] = {}
     para_ids: dict[int, str] = {}
     extended: list[tuple[str, str | None, bool]] = []
-    units: dict[str, list[list]] = {}  # each clause's text runs, read once for all its comments
+    units: dict[str, TextUnits] = {}  # each clause's text runs, read once for all its comments
+    written: list[str] = []  # the w:comment elements, parsed at once
     for comment, thread_root in thread_order(comments):
         paragraphs = rendered.get(comment.clause_uid)
         if not paragraphs:
             continue
         wid = str(ctx.ids.next())
-        start, end = make("commentRangeStart", id=wid), make("commentRangeEnd", id=wid)
-        ref = _reference_run(wid)
+        start, end, ref = _range_start.__copy__(), _range_end.__copy__(), _reference.__copy__()
+        start.set(_W_ID, wid)
+        end.set(_W_ID, wid)
+        ref[1].set(_W_ID, wid)
         root_anchor = anchors.get(thread_root) if thread_root is not None else None
         found = True
         if root_anchor is not None:
@@ -70,19 +73,26 @@ def add_comments(
         para_id = f"{0x10000000 + int(wid):08X}"
         para_ids[comment.id] = para_id
         parent_para = para_ids.get(thread_root) if root_anchor is not None else None
-        root.append(_comment_element(ctx.labels, comment, wid, para_id, quote_missing=not found,
-                                     is_reply=thread_root is not None and parent_para is None))
+        written.append(_comment_xml(ctx.labels, comment, wid, para_id, quote_missing=not found,
+                                    is_reply=thread_root is not None and parent_para is None))
         extended.append((para_id, parent_para, comment.status in DONE_STATUSES))
+    if written:
+        root.extend(etree.fromstring(f"{_COMMENTS_HOLDER}{''.join(written)}</w:comments>"))
     if extended:
         _add_comments_extended(ctx, extended)
     return len(extended)
 
 
-def _reference_run(wid: str) -> etree._Element:
+def _reference_run() -> etree._Element:
     run = make("r")
     make("rStyle", make("rPr", run), val="CommentReference")
-    make("commentReference", run, id=wid)
+    make("commentReference", run)
     return run
+
+
+# Each comment's range and reference are copies of these (given the comment's w:id): copying beats building.
+_W_ID = w("id")
+_range_start, _range_end, _reference = make("commentRangeStart"), make("commentRangeEnd"), _reference_run()
 
 
 def _anchor(
@@ -91,7 +101,7 @@ def _anchor(
     start: etree._Element,
     end: etree._Element,
     ref: etree._Element,
-    units: list[list] | None = None,
+    units: TextUnits | None = None,
 ) -> bool:
     """Place the range on the quote; fall back to the whole clause. Return whether the quote was found."""
     runs = find_quote_runs(paragraphs, quote, units) if quote else None
@@ -116,32 +126,27 @@ def _anchor(
     return not quote
 
 
-def _comment_element(
+def _comment_xml(
     labels: Labels, comment: ExportComment, wid: str, para_id: str, *, quote_missing: bool, is_reply: bool
-) -> etree._Element:
-    element = make("comment", id=wid, author=comment_author(comment),
-                   date=w_datetime(comment.created_at), initials=_initials(comment.author_name))
-    paragraphs: list[etree._Element] = []
+) -> str:
+    """One w:comment as markup (all of them are parsed at once): its text, what it proposes, its status."""
+    paragraphs: list[list[str]] = []
 
-    def add_paragraph(label: str = "", text: str = "", italic: bool = False) -> etree._Element:
-        p = paragraph("CommentText", element)
-        paragraphs.append(p)
-        if label:
-            text_run(label, bold=True, parent=p)
+    def add_paragraph(label: str = "", text: str = "", italic: bool = False) -> list[str]:
+        runs = [run_xml(label, bold=True)] if label else []
         if text:
-            text_run(text, italic=italic, parent=p)
-        return p
+            runs.append(run_xml(text, italic=italic))
+        paragraphs.append(runs)
+        return runs
 
     first = add_paragraph()
-    annotation = make("r", first)
-    make("rStyle", make("rPr", annotation), val="CommentReference")
-    make("annotationRef", annotation)
+    first.append(_ANNOTATION_REF)
     prefix = labels.reply_prefix if is_reply else ""
     if comment.kind != "comment":
         prefix += labels.comment_kind_label(comment.kind) + labels.label_separator
     if prefix:
-        text_run(prefix, bold=True, parent=first)
-    text_run(comment.body, parent=first)
+        first.append(run_xml(prefix, bold=True))
+    first.append(run_xml(comment.body))
     if quote_missing and comment.quote:
         add_paragraph(labels.comment_on + labels.label_separator, f"\u201c{comment.quote}\u201d", True)
     if comment.proposed_text:
@@ -153,9 +158,24 @@ def _comment_element(
         f"{labels.status_label(comment.status)}{EXPORT_MARKER}{comment.id}",
         italic=True,
     )
-    paragraphs[-1].set(f"{{{W14_NS}}}paraId", para_id)
-    paragraphs[-1].set(f"{{{W14_NS}}}textId", "77777777")
-    return element
+    last = len(paragraphs) - 1
+    return "".join([
+        f'<w:comment w:id="{wid}" w:author="{_attribute(comment_author(comment))}" '
+        f'w:date="{w_datetime(comment.created_at)}" w:initials="{_attribute(_initials(comment.author_name))}">',
+        *(f'{_LAST_PARAGRAPH.format(para_id) if index == last else "<w:p>"}{_COMMENT_TEXT}{"".join(runs)}</w:p>'
+          for index, runs in enumerate(paragraphs)),
+        "</w:comment>",
+    ])
+
+
+_ANNOTATION_REF = '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+_COMMENT_TEXT = '<w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+_LAST_PARAGRAPH = '<w:p w14:paraId="{}" w14:textId="77777777">'  # the paragraph Word's threads point at
+_COMMENTS_HOLDER = f'<w:comments xmlns:w="{W_NS}" xmlns:w14="{W14_NS}">'
+
+
+def _attribute(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _initials(name: str) -> str:

@@ -13,7 +13,7 @@ from exports.model import ExportClause
 from .bookmarks import bookmark_name, wrap_in_bookmark
 from .clause_numbering import INDENT, LIST_INDENT, Numbering, clause_level, set_numbering
 from .markdown_docx import Block, Span, markdown_blocks
-from .ooxml import R_NS, RT_HYPERLINK, Ids, make, paragraph, text_run, w
+from .ooxml import R_NS, RT_HYPERLINK, Ids, append_xml, make, paragraph, run_xml, text_run, w
 from .word_styles import (
     CODE_STYLE,
     HEADING_STYLE,
@@ -72,24 +72,32 @@ class RenderContext:
 
 def write_spans(ctx: RenderContext, parent: etree._Element, spans: list[Span], italic: bool = False) -> None:
     """Append runs for spans; links become w:hyperlink elements, line breaks w:br runs."""
+    runs: list[str] = []  # the runs before the next link, parsed at once
     for (_link, href), group in itertools.groupby(spans, key=lambda s: (s.link, s.href)):
-        target = parent
-        if href:
-            target = make("hyperlink", parent)
-            target.set(f"{{{R_NS}}}id", ctx.hyperlink_rid(href))
-            target.set(w("history"), "1")
-        for span in group:
-            write_span(target, span, italic=italic, link=bool(href))
+        if not href:
+            runs.extend(span_xml(span, italic=italic) for span in group)
+            continue
+        append_xml(parent, "".join(runs))
+        runs.clear()
+        target = make("hyperlink", parent)
+        target.set(f"{{{R_NS}}}id", ctx.hyperlink_rid(href))
+        target.set(w("history"), "1")
+        append_xml(target, "".join(span_xml(span, italic=italic, link=True) for span in group))
+    append_xml(parent, "".join(runs))
 
 
-def write_span(parent: etree._Element, span: Span, *, italic: bool = False, link: bool = False) -> None:
-    """Append one span as runs holding one w:t or one w:br each."""
+def span_xml(span: Span, *, italic: bool = False, link: bool = False) -> str:
+    """One span as runs holding one w:t or one w:br each (markup for append_xml)."""
     style = HYPERLINK_STYLE if link else CODE_STYLE if span.code else None
+    if "\n" not in span.text:
+        return run_xml(span.text, bold=span.bold, italic=span.italic or italic, style=style) if span.text else ""
+    runs = []
     for index, line in enumerate(span.text.split("\n")):
         if index:
-            make("br", make("r", parent))
+            runs.append("<w:r><w:br/></w:r>")
         if line:
-            text_run(line, bold=span.bold, italic=span.italic or italic, style=style, parent=parent)
+            runs.append(run_xml(line, bold=span.bold, italic=span.italic or italic, style=style))
+    return "".join(runs)
 
 
 def block_paragraph(
