@@ -135,7 +135,8 @@ def read_package(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError) as exc:
+        # NotImplementedError: a (flipped) 'version needed to extract' newer than zipfile knows
         raise DocxImportError(Msg("The file is damaged (not a readable ZIP archive)."), "corrupt") from exc
     _check_members(infos, max_uncompressed, max_ratio)
     parts: dict[str, bytes] = {}

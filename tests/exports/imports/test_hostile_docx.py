@@ -69,6 +69,17 @@ def test_real_file_with_flipped_bytes(good, flips):
     import_safely(bytes(data))
 
 
+def test_a_central_directory_asking_for_a_newer_zip_version_is_refused(good):
+    """The fuzzer's find: 'version needed to extract' flipped to 25.5 made zipfile raise NotImplementedError."""
+    data = bytearray(good)
+    at = data.index(b"PK\x01\x02") + 6  # the first central directory entry's 'version needed to extract'
+    data[at:at + 2] = (255).to_bytes(2, "little")
+    with pytest.raises(DocxImportError) as raised:
+        parse_new_position(bytes(data))
+    assert raised.value.code == "corrupt"
+    import_safely(bytes(data))
+
+
 @FUZZ
 @given(junk=st.binary(max_size=2048), part=st.sampled_from(["word/document.xml", "word/styles.xml", "[Content_Types].xml",
                                                              "word/comments.xml", "word/_rels/document.xml.rels"]))
