@@ -4,8 +4,9 @@
    times `audit checkpoint` and `audit verify` on it (which must pass).
 2. Times the pages and API calls on it, with their SQL query counts (drafting_bench.timed_get):
    position page, compare, versions, comments, consultation, API position, API comments.
-3. Times the Word exports of the large position (API, with and without its 5,000 comments), the
-   export library against the python-docx floor (export_bench) and the compare computation.
+3. Times the Word exports of the large position (API, with and without its 5,000 comments; `plenipo export`
+   with start-up: export_api_bench), the export library against the python-docx floor with the ratios
+   (export_bench) and the compare computation.
 4. Runs the load test (bench/load.py, in its own process because locust runs on gevent).
 Prints everything and writes it as JSON to bench/out/run-YYYYmmdd-HHMMSS.json.
 
@@ -27,6 +28,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import audit_bench  # noqa: E402
 import dataset  # noqa: E402
+import export_api_bench  # noqa: E402
 import export_bench  # noqa: E402
 from drafting_bench import timed_get  # noqa: E402
 
@@ -120,15 +122,8 @@ def page_timings(url: str, info: dataset.DatasetInfo) -> dict:
 
 
 def export_library() -> dict:
-    """export_bench's synthetic 400-clause document: the export library against the python-docx floor."""
-    doc = export_bench.build()
-    export_bench.render_position(doc)
-    return {
-        "floor_s": round(export_bench.timed("  bare python-docx (floor)", lambda: export_bench.floor(doc)), 3),
-        "no_comments_s": round(export_bench.timed("  render_position, no comments", lambda: export_bench.render_position(doc)), 3),
-        "comments_s": round(export_bench.timed("  render_position, 1,000 comments",
-                                               lambda: export_bench.render_position(doc, comments=True)), 3),
-    }
+    """export_bench's synthetic 400-clause document: the export library against the python-docx floor, with ratios."""
+    return export_bench.measure()
 
 
 def main() -> None:
@@ -154,8 +149,10 @@ def main() -> None:
 
     print("== pages and API on the large position (median, SQL queries)")
     results["pages"] = page_timings(args.database_url, info)
-    print("== Word export library (synthetic 400 clauses, 1,000 comments)")
+    print("== Word export library (synthetic 400 clauses, 1,000 comments; ratios to the python-docx floor)")
     results["export_library"] = export_library()
+    print("== Word export of the large position: API and `plenipo export` (wall and CPU)")
+    results["export_position"] = export_api_bench.measure(args.database_url)
 
     if not args.no_load:
         print("== load test (bench/load.py)")

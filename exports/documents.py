@@ -17,10 +17,18 @@ from positions import audit, kinds
 from positions.clock import now
 from positions.errors import ValidationFailed
 from positions.messages import Msg
-from positions.models import Approval, Clause, ClauseRevision, Position, User, Version
+from positions.models import (
+    Administration,
+    Approval,
+    Clause,
+    ClauseRevision,
+    Comment,
+    Position,
+    User,
+    Version,
+)
 from positions.numbers import whole_number
 from positions.services import drafting, versions
-from positions.services.comments import list_comments
 from workflows.service import latest_version_for, stage_label
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -102,21 +110,31 @@ def _export_clauses(clauses: list[drafting.DraftClause]) -> tuple[ExportClause, 
 
 
 def _comments(session: Session, position: Position) -> tuple[ExportComment, ...]:
-    """Every comment of the position but the withdrawn ones and those on internal notes."""
+    """Every comment of the position but the withdrawn ones and those on internal notes, oldest first.
+
+    Read as columns (author's name, administration's code), not as ORM objects: a position may carry thousands.
+    """
     rows = session.execute(
         select(Clause.id, Clause.uid, ClauseRevision.kind)
         .join(ClauseRevision, ClauseRevision.id == Clause.head_revision_id)
         .where(Clause.position_id == position.id)
     ).all()
     uids = {clause_id: uid for clause_id, uid, kind in rows if kinds.is_exported(kind)}
+    comments = session.execute(
+        select(Comment.id, Comment.clause_id, Comment.kind, Comment.body, User.name, Administration.code,
+               Comment.created_at, Comment.status, Comment.quote, Comment.parent_id, Comment.resolution_note,
+               Comment.proposed_text)
+        .join(User, User.id == Comment.author_id).join(Administration, Administration.id == Comment.administration_id)
+        .where(Comment.position_id == position.id, Comment.status != "withdrawn").order_by(Comment.id)
+    )
     return tuple(
         ExportComment(
-            id=c.id, clause_uid=uids[c.clause_id], kind=c.kind, body=c.body, author_name=c.author.name,
-            admin_code=c.administration.code, created_at=c.created_at, status=c.status, quote=c.quote,
-            parent_id=c.parent_id, resolution_note=c.resolution_note, proposed_text=c.proposed_text,
+            id=c.id, clause_uid=uids[c.clause_id], kind=c.kind, body=c.body, author_name=c.name, admin_code=c.code,
+            created_at=c.created_at, status=c.status, quote=c.quote, parent_id=c.parent_id,
+            resolution_note=c.resolution_note, proposed_text=c.proposed_text,
         )
-        for c in list_comments(session, position)
-        if c.clause_id in uids and c.status != "withdrawn"
+        for c in comments
+        if c.clause_id in uids
     )
 
 

@@ -52,3 +52,30 @@ def test_options_a_format_or_layout_does_not_offer_are_refused(options, message)
     with pytest.raises(ValidationFailed) as refused:
         check_options(options)
     assert refused.value.message == message
+
+
+def test_the_comments_are_every_comment_the_service_lists_but_withdrawn_ones_and_those_on_internal_notes(session, people):
+    """Read as columns for speed, the comments are exactly those of the comment service, field by field."""
+    from exports.model import ExportComment
+    from positions.services import comments, drafting
+
+    pos = position(session, people.pen, clauses=CLAUSES)
+    uids = {d.revision.kind: d.uid for d in drafting.draft(session, pos)}
+    question = comments.post_comment(session, people.flemish, pos, uids["line_to_take"], kind="question", body="Why?")
+    comments.post_comment(session, people.walloon, pos, uids["line_to_take"], kind="comment", body="Re.", parent_id=question.id)
+    amendment = comments.post_comment(session, people.walloon, pos, uids["red_line"], kind="amendment", body="Softer.",
+                                      quote="No cuts", proposed_text="Few cuts")
+    comments.resolve(session, people.pen, pos, amendment, "rejected", "Kept.")
+    comments.post_comment(session, people.brussels, pos, uids["internal_note"], kind="comment", body="Internal.")
+    gone = comments.post_comment(session, people.brussels, pos, uids["text"], kind="comment", body="Oops.")
+    comments.withdraw(session, people.brussels, pos, gone)
+    session.commit()
+    exported = {uid for kind, uid in uids.items() if kind != "internal_note"}
+    by_id = {d.revision.clause_id: d.uid for d in drafting.draft(session, pos)}
+    expected = tuple(
+        ExportComment(c.id, by_id[c.clause_id], c.kind, c.body, c.author.name, c.administration.code, c.created_at,
+                      c.status, c.quote, c.parent_id, c.resolution_note, c.proposed_text)
+        for c in comments.list_comments(session, pos) if c.status != "withdrawn" and by_id[c.clause_id] in exported
+    )
+    assert build_document(session, pos, None, comments=True).comments == expected
+    assert len(expected) == 3 and expected[2].resolution_note == "Kept."
