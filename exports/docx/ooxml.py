@@ -188,7 +188,9 @@ def w_datetime(value: dt.datetime | dt.date) -> str:
         value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
     if value.tzinfo is not None:
         value = value.astimezone(dt.UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if value.year < 1000:  # strftime's way with short years
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{value.year}-{value.month:02}-{value.day:02}T{value.hour:02}:{value.minute:02}:{value.second:02}Z"
 
 
 def parse_w_datetime(value: str | None) -> dt.datetime | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import copy
 import re
 
 from lxml import etree
@@ -71,7 +70,7 @@ def _locate(text: str, quote: str) -> tuple[int, int] | None:
 def _split(units: TextUnits, index: int, at: int) -> None:
     """Split units[index]'s run at character `at`; the right part becomes units[index + 1]."""
     run, text, offset = units[index]
-    right = copy.deepcopy(run)
+    right = run.__deepcopy__(None)  # lxml copies the whole run (copy.deepcopy would only add its bookkeeping)
     run.find(_T).text = text[:at]
     right.find(_T).text = text[at:]
     run.addnext(right)

@@ -90,6 +90,8 @@ def _reference_run() -> etree._Element:
     return run
 
 
+_BEFORE_RANGE = (w("pPr"), w("bookmarkStart"))  # a range on the whole clause starts after them
+_BOOKMARK_END = w("bookmarkEnd")
 # Each comment's range and reference are copies of these (given the comment's w:id): copying beats building.
 _W_ID = w("id")
 _range_start, _range_end, _reference = make("commentRangeStart"), make("commentRangeEnd"), _reference_run()
@@ -114,11 +116,13 @@ def _anchor(
         return True
     first_p = paragraphs[0]
     index = 0
-    while index < len(first_p) and first_p[index].tag in (w("pPr"), w("bookmarkStart")):
+    for child in first_p:
+        if child.tag not in _BEFORE_RANGE:
+            break
         index += 1
     first_p.insert(index, start)
     last_p = last_paragraph(paragraphs[-1])
-    if len(last_p) and last_p[-1].tag == w("bookmarkEnd"):
+    if len(last_p) and last_p[-1].tag == _BOOKMARK_END:
         last_p[-1].addprevious(end)
     else:
         last_p.append(end)
