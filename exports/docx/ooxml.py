@@ -37,7 +37,7 @@ _CLARK: dict[str, str] = {}
 _W_NSMAP = {"w": W_NS}
 # New elements are plain lxml elements (python-docx's element classes are not needed to write, and cost a class
 # lookup per element); once inside the document, python-docx sees its own classes again.
-_PLAIN = etree.XMLParser()
+_PLAIN = etree.XMLParser(huge_tree=True)  # parses only markup written here (append_xml, parse_markup): trusted
 
 
 def w(tag: str) -> str:
@@ -137,7 +137,12 @@ def run_xml(
 def append_xml(parent: etree._Element, xml: str) -> None:
     """Parse w: markup (e.g. run_xml's) and append its elements to `parent`, as if built there."""
     if xml:
-        parent.extend(etree.fromstring(f"{_HOLDER}{xml}</w:p>", _PLAIN))
+        parent.extend(parse_markup(f"{_HOLDER}{xml}</w:p>"))
+
+
+def parse_markup(xml: str) -> etree._Element:
+    """Parse markup written by the exports (never an uploaded file: imports read through safe_docx)."""
+    return etree.fromstring(xml, _PLAIN)
 
 
 def add_text(run: etree._Element, text: str, tag: str = "t") -> None:

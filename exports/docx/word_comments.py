@@ -21,6 +21,7 @@ from .ooxml import (
     W15_NS,
     W_NS,
     make,
+    parse_markup,
     run_xml,
     w,
     w_datetime,
@@ -77,7 +78,7 @@ def add_comments(
                                     is_reply=thread_root is not None and parent_para is None))
         extended.append((para_id, parent_para, comment.status in DONE_STATUSES))
     if written:
-        root.extend(etree.fromstring(f"{_COMMENTS_HOLDER}{''.join(written)}</w:comments>"))
+        root.extend(parse_markup(f"{_COMMENTS_HOLDER}{''.join(written)}</w:comments>"))
     if extended:
         _add_comments_extended(ctx, extended)
     return len(extended)
