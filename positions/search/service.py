@@ -148,12 +148,16 @@ def search(session: Session, actor: User, text: str | None, filters: Filters = F
         .outerjoin(head, and_(SearchEntry.source == "version", head.head_revision_id == SearchEntry.ref_id))
         .where(head.id.is_(None), *_where(actor, filters, administration_id))
     )
-    results.total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    ranked = base.add_columns(Position.title, Position.stage).order_by(backend.rank(), SearchEntry.at.desc(), SearchEntry.id.desc())
+    total = func.count().over().label("total")  # the count in the same pass as the ranking
+    ranked = base.add_columns(Position.title, Position.stage, total).order_by(backend.rank(), SearchEntry.at.desc(), SearchEntry.id.desc())
     rows = session.execute(ranked.limit(per_page).offset((page - 1) * per_page)).all()
+    if rows:
+        results.total = rows[0][-1]
+    elif page > 1:
+        results.total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
     entries = {e.id: e for e in session.scalars(select(SearchEntry).where(SearchEntry.id.in_([r[0] for r in rows])))}
     snippets = backend.snippets(list(entries))
-    for entry_id, title, stage in rows:
+    for entry_id, title, stage, _total in rows:
         e = entries[entry_id]
         results.hits.append(Hit(e.source, e.ref_id, e.position_id, title or e.title, stage, e.clause_uid, e.clause_kind,
                                 e.version_number, e.title, snippets.get(entry_id, ""), e.at))
@@ -174,14 +178,18 @@ def _number(session: Session, hits: list[Hit]) -> None:
             .order_by(Clause.position_id, ClauseRevision.sort_key)
         ).all()
         _numbers_of(numbers, rows, lambda r: (r[0], None, r[1]))
-    for pid, number in {(h.position_id, h.version_number) for h in hits if h.version_number is not None}:
+    wanted = {(h.position_id, h.version_number) for h in hits if h.version_number is not None}
+    if wanted:
+        version_ids = [vid for vid, pid, number in session.execute(
+            select(Version.id, Version.position_id, Version.number).where(Version.position_id.in_({p for p, _ in wanted})))
+            if (pid, number) in wanted]
         rows = session.execute(
-            select(Clause.uid, ClauseRevision.kind).select_from(VersionClause)
+            select(Version.position_id, Version.number, Clause.uid, ClauseRevision.kind).select_from(VersionClause)
             .join(Version, Version.id == VersionClause.version_id).join(ClauseRevision, ClauseRevision.id == VersionClause.revision_id)
             .join(Clause, Clause.id == ClauseRevision.clause_id)
-            .where(Version.position_id == pid, Version.number == number).order_by(VersionClause.ordinal)
+            .where(VersionClause.version_id.in_(version_ids)).order_by(Version.id, VersionClause.ordinal)
         ).all()
-        _numbers_of(numbers, rows, lambda r, pid=pid, number=number: (pid, number, r[0]))
+        _numbers_of(numbers, rows, lambda r: (r[0], r[1], r[2]))
     for hit in hits:
         hit.number = numbers.get((hit.position_id, hit.version_number, hit.clause_uid), "")
 
