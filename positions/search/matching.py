@@ -68,7 +68,7 @@ class PostgresBackend(Backend):
     def snippets(self, ids: list[int]) -> dict[int, str]:
         if not ids:
             return {}
-        options = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
+        options = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12"  # PostgreSQL drops tags
         headline = case(*((SearchEntry.language == lang,
                            func.ts_headline(literal(POSTGRES_CONFIG[lang], REGCONFIG), SearchEntry.body, self._tsquery(lang), options))
                           for lang in SEARCH_LANGUAGES), else_=SearchEntry.body)
