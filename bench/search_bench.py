@@ -179,24 +179,23 @@ def measure(database_url: str, clauses: int, comments_per_clause: int) -> dict:
                   f"({len(times)} queries of 1–3 words, median {statistics.median(totals):,.0f} hits)")
         pen = db.session.get(User, ids["pen"])
         position = db.session.get(Position, ids["first"])
-        uids = [c.uid for c in drafting.draft(db.session, position)][:40]
+        uids = [c.uid for c in drafting.draft(db.session, position)][:80]
 
-        def edits(tag: str) -> list[float]:
-            times = []
-            for n, uid in enumerate(uids):
-                clause = drafting.find_clause(db.session, position, uid)
-                t = time.perf_counter()
-                editing.edit_clause(db.session, pen, position, uid, base_revision=clause.head_revision_id,
-                                    body=f"Belgium supports the negotiations on the budget ({tag} {n}).")
-                db.session.commit()
-                times.append((time.perf_counter() - t) * 1000)
-            return times
+        def edit(uid: str, tag: str) -> float:
+            clause = drafting.find_clause(db.session, position, uid)
+            t = time.perf_counter()
+            editing.edit_clause(db.session, pen, position, uid, base_revision=clause.head_revision_id,
+                                body=f"Belgium supports the negotiations on the budget ({tag}).")
+            db.session.commit()
+            return (time.perf_counter() - t) * 1000
 
-        edits("warm-up")
-        indexing.enabled(False)
-        without = edits("without")
+        for n, uid in enumerate(uids[:10]):
+            edit(uid, f"warm-up {n}")
+        without, with_index = [], []
+        for n, uid in enumerate(uids):  # interleaved, so that the machine's load weighs on both alike
+            indexing.enabled(n % 2 == 0)
+            (with_index if n % 2 == 0 else without).append(edit(uid, f"edit {n}"))
         indexing.enabled(True)
-        with_index = edits("with")
         ratio = statistics.median(with_index) / statistics.median(without)
         results["write"] = {"without_ms": round(statistics.median(without), 1), "with_ms": round(statistics.median(with_index), 1),
                             "extra_percent": round((ratio - 1) * 100, 1)}

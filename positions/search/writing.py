@@ -6,7 +6,19 @@ Snowball stems of title and body go into the FTS5 table `search_fts`, in the col
 
 from __future__ import annotations
 
-from sqlalchemy import case, delete, func, insert, literal, literal_column, text, update
+from sqlalchemy import (
+    String,
+    Text,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    literal_column,
+    text,
+)
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.orm import Session
 
@@ -28,9 +40,9 @@ def config_of(language) -> object:
                 else_=literal("simple", REGCONFIG))
 
 
-def _document():
-    config = config_of(TABLE.c.language)
-    return func.setweight(func.to_tsvector(config, TABLE.c.title), literal_column("'A'")).op("||")(func.to_tsvector(config, TABLE.c.body))
+_CONFIG = cast(bindparam("doc_config", type_=String), REGCONFIG)
+_DOCUMENT = func.setweight(func.to_tsvector(_CONFIG, bindparam("doc_title", type_=Text)), literal_column("'A'")).op("||")(
+    func.to_tsvector(_CONFIG, bindparam("doc_body", type_=Text)))
 
 
 def replace(session: Session, source: str, ids: list[int], rows: list[IndexRow]) -> None:
@@ -45,12 +57,14 @@ def replace(session: Session, source: str, ids: list[int], rows: list[IndexRow])
     if not rows:
         return
     values = [_values(row) for row in rows]
-    written = session.execute(insert(TABLE).returning(TABLE.c.id, sort_by_parameter_order=True), values).scalars().all()
     if sqlite:
+        written = session.execute(insert(TABLE).returning(TABLE.c.id, sort_by_parameter_order=True), values).scalars().all()
         session.execute(text("INSERT INTO search_fts(rowid, en, fr, nl, simple) VALUES (:id, :en, :fr, :nl, :simple)"),
                         [_fts_values(entry_id, v) for entry_id, v in zip(written, values, strict=True)])
-    else:
-        session.execute(update(TABLE).where(TABLE.c.id.in_(list(written))).values(document=_document()))
+    else:  # the tsvector is computed in the same INSERT, from the row's own configuration
+        session.execute(insert(TABLE).values(document=_DOCUMENT),
+                        [{**v, "doc_config": POSTGRES_CONFIG.get(v["language"], "simple"), "doc_title": v["title"],
+                          "doc_body": v["body"]} for v in values])
 
 
 def _json(ids: list[int]) -> str:
