@@ -17,6 +17,7 @@ from sqlalchemy import (
     insert,
     literal,
     literal_column,
+    select,
     text,
 )
 from sqlalchemy.dialects.postgresql import REGCONFIG
@@ -50,9 +51,10 @@ def replace(session: Session, source: str, ids: list[int], rows: list[IndexRow])
     if not ids:
         return
     sqlite = dialect(session) == "sqlite"
-    if sqlite:
-        session.execute(text("DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_entry WHERE source = :source "
-                             "AND ref_id IN (SELECT value FROM json_each(:ids)))"), {"source": source, "ids": _json(ids)})
+    if sqlite:  # FTS5 finds rows by rowid one at a time; "rowid IN (subquery)" would scan the whole table
+        old = session.scalars(select(TABLE.c.id).where(TABLE.c.source == source, TABLE.c.ref_id.in_(ids))).all()
+        if old:
+            session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in old])
     session.execute(delete(TABLE).where(TABLE.c.source == source, TABLE.c.ref_id.in_(ids)))
     if not rows:
         return
@@ -65,10 +67,6 @@ def replace(session: Session, source: str, ids: list[int], rows: list[IndexRow])
         session.execute(insert(TABLE).values(document=_DOCUMENT),
                         [{**v, "doc_config": POSTGRES_CONFIG.get(v["language"], "simple"), "doc_title": v["title"],
                           "doc_body": v["body"]} for v in values])
-
-
-def _json(ids: list[int]) -> str:
-    return "[" + ",".join(str(int(i)) for i in ids) + "]"
 
 
 def _values(row: IndexRow) -> dict:
