@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from positions.errors import ValidationFailed
@@ -143,10 +143,10 @@ def search(session: Session, actor: User, text: str | None, filters: Filters = F
         return results
     backend = backend_for(session, query)
     head = aliased(Clause)  # a version's text that is still the clause's current text is found as the clause
+    still_current = exists().where(head.head_revision_id == SearchEntry.ref_id)
     base = backend.prepare(
         select(SearchEntry.id).outerjoin(Position, Position.id == SearchEntry.position_id)
-        .outerjoin(head, and_(SearchEntry.source == "version", head.head_revision_id == SearchEntry.ref_id))
-        .where(head.id.is_(None), *_where(actor, filters, administration_id))
+        .where(or_(SearchEntry.source != "version", ~still_current), *_where(actor, filters, administration_id))
     )
     total = func.count().over().label("total")  # the count in the same pass as the ranking
     ranked = base.add_columns(Position.title, Position.stage, total).order_by(backend.rank(), SearchEntry.at.desc(), SearchEntry.id.desc())
