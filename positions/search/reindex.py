@@ -13,7 +13,10 @@ BATCH = 2_000
 
 
 def reindex(session: Session, progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
-    """Empty the index and index every source again; return how many things of each source were indexed."""
+    """Empty the index and index every source again; return how many things of each source were indexed.
+
+    Objects loaded in the session before are detached (it is emptied after each batch to keep memory flat).
+    """
     writing.clear(session)
     counts: dict[str, int] = {}
     for name, source in SOURCES.items():

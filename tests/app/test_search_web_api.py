@@ -89,3 +89,18 @@ def test_a_position_created_in_french_through_the_api_is_stemmed_in_french(clien
     assert [h["position_id"] for h in hits] == [pid]
     assert client.post("/api/v1/positions", headers=headers, json={
         "title": "x", "meeting": "m", "agenda_item": "a", "language": "de"}).status_code == 422
+
+
+def test_plenipo_search_reindex_rebuilds_the_index(runner, session, people, world):
+    from positions.models import SearchEntry
+
+    pen_id = people.pen.id
+    session.execute(SearchEntry.__table__.delete())
+    session.commit()
+    result = runner.invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "clause: 4 indexed" in result.output and "Reindexed" in result.output
+    from positions.models import User
+    from positions.search.service import search
+
+    assert search(session, session.get(User, pen_id), "knowledge holders").total == 1  # reindex detaches loaded objects
