@@ -7,10 +7,11 @@
 3. Times the Word exports of the large position (API, with and without its 5,000 comments; `plenipo export`
    with start-up: export_api_bench), the export library against the python-docx floor with the ratios
    (export_bench) and the compare computation.
-4. Runs the load test (bench/load.py, in its own process because locust runs on gevent).
+4. Runs the search benchmark (bench/search_bench.py, its own database plenipo_search_bench; --no-search skips it).
+5. Runs the load test (bench/load.py, in its own process because locust runs on gevent).
 Prints everything and writes it as JSON to bench/out/run-YYYYmmdd-HHMMSS.json.
 
-Run: .venv/bin/python bench/run_all.py [--database-url URL] [--no-load] [--small] [-- extra bench/load.py options]
+Run: .venv/bin/python bench/run_all.py [--database-url URL] [--no-load] [--no-search] [--small] [-- extra bench/load.py options]
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--small", action="store_true", help="reduced dataset (quick check of the script)")
     parser.add_argument("--no-load", action="store_true", help="skip the load test")
+    parser.add_argument("--no-search", action="store_true", help="skip the search benchmark (its corpus takes a while)")
     parser.add_argument("load_args", nargs="*", help="after --: options for bench/load.py")
     args = parser.parse_args()
     out = ROOT / "bench" / "out"
@@ -153,6 +155,16 @@ def main() -> None:
     results["export_library"] = export_library()
     print("== Word export of the large position: API and `plenipo export` (wall and CPU)")
     results["export_position"] = export_api_bench.measure(args.database_url)
+
+    if not args.no_search:
+        print("== search (bench/search_bench.py: corpus, reindex, search p95, write with and without indexing)")
+        search_json = out / f"search-{stamp}.json"
+        search_url = args.database_url.rsplit("/", 1)[0] + "/plenipo_search_bench" if args.database_url.startswith("postgresql") \
+            else "sqlite:///" + str(out / "search-bench.sqlite")
+        command = [sys.executable, str(ROOT / "bench" / "search_bench.py"), "--database-url", search_url, "--json", str(search_json),
+                   *(["--small"] if args.small else [])]
+        status = subprocess.run(command, cwd=ROOT).returncode
+        results["search"] = json.loads(search_json.read_text()) if search_json.exists() else {"failed": status}
 
     if not args.no_load:
         print("== load test (bench/load.py)")

@@ -71,6 +71,11 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """SQLite's FTS5 search table (and its shadow tables) is made by the migration, not by a model."""
+    return not (type_ == "table" and name and name.startswith("search_fts"))
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -93,6 +98,7 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    conf_args.setdefault("include_object", include_object)
     connectable = get_engine()
 
     with connectable.connect() as connection:

@@ -37,6 +37,14 @@ def in_circle(user: User, position: Position) -> bool:
     )
 
 
+INTERNAL_NOTE_READERS = CONTENT_ROLES  # the Belgian side; readers outside it (EU delegates, to come) are left out
+
+
+def can_read_internal_notes(user: User | None) -> bool:
+    """Internal notes (and comments on them) never leave the Belgian delegation: search and exports skip them."""
+    return is_system(user) or (is_active_user(user) and user.role in INTERNAL_NOTE_READERS)
+
+
 def is_frozen(position: Position) -> bool:
     """A final text takes no more edits, versions or comments."""
     return position.frozen_at is not None

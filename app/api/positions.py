@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from flask import g
 from pydantic import Field
 
@@ -45,6 +47,8 @@ class PositionCreate(Body):
         "restricted: only the pen-holder's administration, the consulted administrations and the delegation lead."))
     workflow: str = "ipbes-position"
     objective: str = ""
+    language: Literal["en", "fr", "nl"] | None = Field(
+        default=None, description="The language of its text (search stems it so); none: detected per text.")
 
 
 class PositionList(Out):
@@ -81,6 +85,7 @@ def new_position():
         confidentiality=body.confidentiality,
         workflow_key=body.workflow,
         objective=body.objective,
+        language=body.language,
     )
     db.session.commit()
     return respond(position_summary_json(position), 201)

@@ -13,6 +13,7 @@ from positions.models.position import (
     Position,
     consulted_administration,
 )
+from positions.models.search import SEARCH_LANGUAGES, SearchEntry
 from positions.models.upload import PendingUpload
 from positions.models.user import LOCALES, ROLES, ApiToken, LoginSession, User
 from positions.models.version import Version, VersionClause
@@ -27,6 +28,7 @@ __all__ = [
     "DECISIONS",
     "LOCALES",
     "ROLES",
+    "SEARCH_LANGUAGES",
     "TEXT_LIMITS",
     "Administration",
     "ApiToken",
@@ -40,6 +42,7 @@ __all__ = [
     "Event",
     "LoginSession",
     "PendingUpload",
+    "SearchEntry",
     "Position",
     "User",
     "Version",

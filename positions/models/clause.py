@@ -23,7 +23,7 @@ class Clause(Base):
     uid: Mapped[str] = mapped_column(String(16))
     # Cache of the newest revision: derived from the revisions, kept for one-query page loads.
     head_revision_id: Mapped[int | None] = mapped_column(
-        ForeignKey("clause_revision.id", use_alter=True, name="fk_clause_head_revision")
+        ForeignKey("clause_revision.id", use_alter=True, name="fk_clause_head_revision"), index=True
     )
     lock_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = created_at_column()

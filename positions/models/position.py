@@ -38,6 +38,8 @@ class Position(Base):
     workflow_key: Mapped[str] = mapped_column(String(50), default="ipbes-position")
     stage: Mapped[str] = mapped_column(String(50))
     confidentiality: Mapped[str] = mapped_column(String(20), default="limited")
+    # The language its text is written in (en, fr, nl); None: detected per clause (positions/search/language.py).
+    language: Mapped[str | None] = mapped_column(String(10))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = created_at_column()

@@ -89,9 +89,13 @@ def create_position(
     workflow_key: str,
     stage: str,
     objective: str = "",
+    language: str | None = None,
 ) -> Position:
     """Open a new position at ``stage`` of its workflow (workflows.service.start_position: the initial state)."""
     require(can_create_position(actor), Msg("Only the pen-holder can create positions."))
+    if language not in (None, "", *POSITION_LANGUAGES):
+        raise ValidationFailed(Msg("Unknown language '%(value)s'. Choose one of: %(choices)s.", value=str(language)[:10],
+                                   choices=", ".join(POSITION_LANGUAGES)), {"language": str(language)[:10]})
     if confidentiality not in CONFIDENTIALITY:
         raise ValidationFailed(Msg("Unknown confidentiality '%(value)s'.", value=confidentiality), {"confidentiality": confidentiality})
     codes = consulted_codes(consulted)
@@ -108,6 +112,7 @@ def create_position(
         workflow_key=workflow_key,
         stage=stage,
         objective=objective or "",
+        language=language or None,
         created_by_id=actor.id,
         consulted=administrations,
     )
@@ -121,6 +126,9 @@ def _optional(value: str | None, field: str, limit: int) -> str:
     value = (value or "").strip()[:limit]
     refuse_hidden_characters(value, field)
     return value
+
+
+POSITION_LANGUAGES = ("en", "fr", "nl")  # what a position's text may be declared in (search stems it so)
 
 
 def touch(position: Position) -> None:
