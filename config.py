@@ -57,6 +57,11 @@ class Config:
     LOGIN_EMAIL_RATE_LIMIT = os.environ.get("LOGIN_EMAIL_RATE_LIMIT", "5 per minute;20 per hour")
     # A folder of extra workflow definitions (*.toml) loaded beside the shipped ones; unset: instance/workflows/.
     WORKFLOW_PATH = os.environ.get("WORKFLOW_PATH") or None
+    # Live position pages (Server-Sent Events): a stream ends after this long (the browser reconnects and is
+    # authorised again) and sends a keep-alive comment when nothing happened for this long.
+    LIVE_STREAM_SECONDS = int(os.environ.get("LIVE_STREAM_SECONDS", 600))
+    LIVE_KEEPALIVE_SECONDS = int(os.environ.get("LIVE_KEEPALIVE_SECONDS", 15))
+    TIMEZONE = os.environ.get("TIMEZONE", "Europe/Brussels")  # deadlines given as a date end that day here
     TESTING = False
 
 
