@@ -78,6 +78,8 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "100000 per minute"
     LOGIN_EMAIL_RATE_LIMIT = "100000 per minute"
+    LIVE_STREAM_SECONDS = 30  # a stream a test forgets to close ends by itself
+    LIVE_KEEPALIVE_SECONDS = 1
     WORKFLOW_PATH = ""  # only the shipped definitions: a developer's instance/workflows/ must not change the tests
 
 

@@ -16,6 +16,7 @@ import logging
 import os
 import queue
 import threading
+import time
 from collections import defaultdict
 
 import psycopg
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "plenipo_live"
 QUEUE_SIZE = 100
 RECONNECT_SECONDS = (0.5, 1, 2, 5, 10)
+IDLE_SECONDS = 30  # a listener with no stream to feed for this long closes its connection (the next stream reopens it)
 
 
 class Hub:
@@ -124,9 +126,14 @@ class Hub:
                         self.deliver({"kind": "resync", "position_id": None})  # what was sent meanwhile is lost
                     failures = 0
                     self._listening.set()
+                    idle_since = time.monotonic()
                     while not self._stopped.is_set():
                         for notice in connection.notifies(timeout=1.0):
                             self._receive(notice.payload)
+                        if self.open_streams():
+                            idle_since = time.monotonic()
+                        elif time.monotonic() - idle_since > IDLE_SECONDS and self._retire():
+                            return
             except Exception:  # noqa: BLE001 - a lost connection is retried, never fatal
                 self._listening.clear()
                 delay = RECONNECT_SECONDS[min(failures, len(RECONNECT_SECONDS) - 1)]
@@ -134,6 +141,15 @@ class Hub:
                 log.warning("Live updates: listening on PostgreSQL failed; retrying in %ss", delay, exc_info=True)
                 self._stopped.wait(delay)
         self._listening.clear()
+
+    def _retire(self) -> bool:
+        """End the idle listener unless a stream just opened (decided under the lock `open` takes)."""
+        with self._lock:
+            if any(self._streams.values()):
+                return False
+            self._listener = None
+            self._listening.clear()
+            return True
 
     def _receive(self, payload: str) -> None:
         try:

@@ -131,7 +131,12 @@
   for (const kind of ["clause", "comment", "consent", "consultation", "transition", "version", "position", "resync", "presence", "hello"]) {
     source.addEventListener(kind, onChange);
   }
-  source.addEventListener("open", () => { panel.dataset.connected = "1"; announce(true); });
+  source.addEventListener("open", () => {
+    // After a reconnection (a stream ends every few minutes, or the network dropped) what happened meanwhile is unknown.
+    if (panel.dataset.connected && !refreshTimer) { changed.add("*"); refreshTimer = setTimeout(refresh, 250); }
+    panel.dataset.connected = "1";
+    announce(true);
+  });
   setInterval(() => announce(false), 2000);     // editing started or stopped
   setInterval(() => announce(true), 30000);     // still here
   setInterval(renderPresence, 10000);           // forget those who left without saying so
