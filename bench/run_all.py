@@ -6,10 +6,11 @@
    position page, compare, versions, comments, consultation, API position, API comments.
 3. Times the Word exports of the large position (API, with and without its 5,000 comments), the
    export library against the python-docx floor (export_bench) and the compare computation.
-4. Runs the load test (bench/load.py, in its own process because locust runs on gevent).
+4. Runs the live-stream benchmark (bench/stream_bench.py: 200 streams on one gthread host, its own database).
+5. Runs the load test (bench/load.py, in its own process because locust runs on gevent).
 Prints everything and writes it as JSON to bench/out/run-YYYYmmdd-HHMMSS.json.
 
-Run: .venv/bin/python bench/run_all.py [--database-url URL] [--no-load] [--small] [-- extra bench/load.py options]
+Run: .venv/bin/python bench/run_all.py [--database-url URL] [--no-load] [--no-streams] [--small] [-- extra bench/load.py options]
 """
 
 from __future__ import annotations
@@ -131,11 +132,23 @@ def export_library() -> dict:
     }
 
 
+def live_streams(database_url: str, json_path: Path, small: bool) -> dict:
+    """bench/stream_bench.py in its own process, on a database of its own beside the dataset's."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url).set(database="plenipo_stream_bench").render_as_string(hide_password=False)
+    command = [sys.executable, str(ROOT / "bench" / "stream_bench.py"), "--database-url", url, "--json", str(json_path),
+               *(["--streams", "20", "--edits", "2"] if small else [])]
+    status = subprocess.run(command, cwd=ROOT).returncode
+    return json.loads(json_path.read_text()) if json_path.exists() else {"failed": status}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--small", action="store_true", help="reduced dataset (quick check of the script)")
     parser.add_argument("--no-load", action="store_true", help="skip the load test")
+    parser.add_argument("--no-streams", action="store_true", help="skip the live-stream benchmark")
     parser.add_argument("load_args", nargs="*", help="after --: options for bench/load.py")
     args = parser.parse_args()
     out = ROOT / "bench" / "out"
@@ -156,6 +169,10 @@ def main() -> None:
     results["pages"] = page_timings(args.database_url, info)
     print("== Word export library (synthetic 400 clauses, 1,000 comments)")
     results["export_library"] = export_library()
+
+    if not args.no_streams:
+        print("== live streams: 200 open streams on one gunicorn gthread host (bench/stream_bench.py)")
+        results["streams"] = live_streams(args.database_url, out / f"streams-{stamp}.json", args.small)
 
     if not args.no_load:
         print("== load test (bench/load.py)")

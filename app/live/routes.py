@@ -64,6 +64,10 @@ def stream(position_id: int):
     if reader is None:
         return error_response(401, "unauthorized", "Log in, or send 'Authorization: Bearer <token>'.")
     get_position(db.session, reader, position_id)  # 404 (or 403 for a role without positions) before anything is sent
+    if "gunicorn.socket" in request.environ and not request.environ.get("wsgi.multithread"):
+        # A server with one request per process (gunicorn's sync workers) would give each stream a whole
+        # worker: no stream then. 204 tells the browser to stop trying; the page works as without JavaScript.
+        return "", 204
     db.session.rollback()  # a stream holds no database connection while it is open
     db.session.close()
     hub = current_app.extensions["live"]

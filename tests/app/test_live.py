@@ -177,3 +177,10 @@ def test_listen_notify_reaches_another_process(app, backend, people, session):
         other.wait()
     assert message["kind"] == "clause" and message["clause_uid"] == draft[1].uid and message["position_id"] == pos.id
     assert PG_URL
+
+
+def test_a_server_of_one_request_per_process_gets_no_stream(client, people, session):
+    """gunicorn's sync workers would each be held by one stream: 204, and the browser stops asking."""
+    pos = position(session, people.pen)
+    login(client, people.flemish)
+    assert client.get(f"/positions/{pos.id}/stream", environ_overrides={"wsgi.multithread": False, "gunicorn.socket": object()}).status_code == 204
