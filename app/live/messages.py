@@ -23,6 +23,11 @@ _labels: dict[tuple[str, int], tuple[float, str]] = {}
 _labels_lock = threading.Lock()
 
 
+def label_of(user) -> str:
+    """How a person is named to the others: 'Marie Lambert (SPW-ARNE)'."""
+    return f"{user.name} ({user.administration.code})"
+
+
 def actor_label(engine, actor_id: int | None) -> str:
     """'Marie Lambert (SPW-ARNE)': looked up on a connection of its own (the writer's has just committed), cached."""
     if actor_id is None:

@@ -19,7 +19,7 @@ from flask_login import current_user, login_required
 
 from app.errors import error_response
 from app.extensions import db
-from app.live.messages import actor_label
+from app.live.messages import label_of
 from app.security import api_token
 from positions.services.positions import get_position
 
@@ -87,10 +87,10 @@ def presence(position_id: int):
     uid = request.form.get("clause", "")
     if state not in PRESENCE_STATES or (uid and not CLAUSE_UID.fullmatch(uid)):
         return error_response(422, "invalid", "state is viewing, editing or left; clause is a clause id.")
-    db.session.rollback()
-    hub = current_app.extensions["live"]
     message = {"kind": "presence", "position_id": position_id, "state": state, "actor_id": current_user.id,
-               "actor": actor_label(hub.engine, current_user.id)}
+               "actor": label_of(current_user)}
+    db.session.rollback()  # ends the read (on SQLite, a writing request's transaction holds the write lock)
+    hub = current_app.extensions["live"]
     if uid and state == "editing":
         message["clause_uid"] = uid
     hub.send(message)

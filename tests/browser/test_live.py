@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from positions.actors import SYSTEM
 from positions.models import Position
-from positions.services import accounts, comments, drafting, editing
+from positions.services import accounts, drafting, editing
 from tests.browser.support import PEN, WALLOON
 
 pytestmark = pytest.mark.browser
@@ -63,13 +63,12 @@ def test_two_browsers_see_each_other_and_the_changes(live_server, user_page):
     expect(walloon_clause.locator(".clause-body")).to_contain_text("saved elsewhere")
     assert "live-changed" in walloon_clause.get_attribute("class")
 
-    # A comment by the official appears on the pen-holder's page without reload.
-    def comment(session):
-        pos = session.get(Position, position_id)
-        comments.post_comment(session, live_server.user(session, WALLOON), pos, uids[2], kind="question",
-                              body="Which national plans are meant?")
-
-    live_server.run(comment)
+    # A comment the official posts through the page (a writing request) appears on the pen-holder's page without reload.
+    target = walloon.locator(f"#clause-{uids[2]}")
+    target.locator("a.add-comment").first.click()
+    target.locator("textarea[name=body]").fill("Which national plans are meant?")
+    target.get_by_role("button", name="Post").click()
+    expect(walloon.locator(".alert-success")).to_be_visible()
     expect(pen.locator(f"#clause-{uids[2]}")).to_contain_text("Which national plans are meant?")
     expect(pen.locator("#live .live-status")).to_contain_text("Updated by")
 
