@@ -57,6 +57,11 @@ class Config:
     LOGIN_EMAIL_RATE_LIMIT = os.environ.get("LOGIN_EMAIL_RATE_LIMIT", "5 per minute;20 per hour")
     # A folder of extra workflow definitions (*.toml) loaded beside the shipped ones; unset: instance/workflows/.
     WORKFLOW_PATH = os.environ.get("WORKFLOW_PATH") or None
+    # Live position pages (Server-Sent Events): a stream ends after this long (the browser reconnects and is
+    # authorised again) and sends a keep-alive comment when nothing happened for this long.
+    LIVE_STREAM_SECONDS = int(os.environ.get("LIVE_STREAM_SECONDS", 600))
+    LIVE_KEEPALIVE_SECONDS = int(os.environ.get("LIVE_KEEPALIVE_SECONDS", 15))
+    TIMEZONE = os.environ.get("TIMEZONE", "Europe/Brussels")  # deadlines given as a date end that day here
     TESTING = False
 
 
@@ -73,6 +78,8 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "100000 per minute"
     LOGIN_EMAIL_RATE_LIMIT = "100000 per minute"
+    LIVE_STREAM_SECONDS = 30  # a stream a test forgets to close ends by itself
+    LIVE_KEEPALIVE_SECONDS = 1
     WORKFLOW_PATH = ""  # only the shipped definitions: a developer's instance/workflows/ must not change the tests
 
 

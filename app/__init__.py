@@ -40,6 +40,9 @@ def create_app(config_class: type[Config] | None = None, *, web: bool = True, mi
     from app.extensions import db
 
     database.init_app(app)
+    from app import live
+
+    live.init_app(app)  # after commit, position events go to the live streams of every host
     if migrations:
         from flask_migrate import Migrate
 
@@ -56,7 +59,9 @@ def _add_web(app: Flask) -> None:
     from app.account import routes as account
     from app.admin import routes as admin
     from app.auth import routes as auth
+    from app.calendars import routes as calendars
     from app.drafting import routes as drafting
+    from app.live import routes as live
     from app.positions import routes as positions
     from app.review import routes as review
     from app.search import routes as search
@@ -71,7 +76,7 @@ def _add_web(app: Flask) -> None:
     request_guards.init_app(app)  # first: its JSON depth check runs before anything parses the body
     security.init_app(app, login_manager)
     templating.init_app(app)
-    for area in (site, auth, account, positions, drafting, review, workflow, word, admin, search):
+    for area in (site, auth, account, positions, drafting, review, workflow, word, admin, search, live, calendars):
         app.register_blueprint(area.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

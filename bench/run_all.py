@@ -8,10 +8,12 @@
    with start-up: export_api_bench), the export library against the python-docx floor with the ratios
    (export_bench) and the compare computation.
 4. Runs the search benchmark (bench/search_bench.py, its own database plenipo_search_bench; --no-search skips it).
-5. Runs the load test (bench/load.py, in its own process because locust runs on gevent).
+5. Runs the live-stream benchmark (bench/stream_bench.py: 200 streams on one gthread host, its own database;
+   --no-streams skips it).
+6. Runs the load test (bench/load.py, in its own process because locust runs on gevent).
 Prints everything and writes it as JSON to bench/out/run-YYYYmmdd-HHMMSS.json.
 
-Run: .venv/bin/python bench/run_all.py [--database-url URL] [--no-load] [--no-search] [--small] [-- extra bench/load.py options]
+Run: .venv/bin/python bench/run_all.py [--database-url URL] [--no-load] [--no-search] [--no-streams] [--small] [-- extra bench/load.py options]
 """
 
 from __future__ import annotations
@@ -127,12 +129,24 @@ def export_library() -> dict:
     return export_bench.measure()
 
 
+def live_streams(database_url: str, json_path: Path, small: bool) -> dict:
+    """bench/stream_bench.py in its own process, on a database of its own beside the dataset's."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url).set(database="plenipo_stream_bench").render_as_string(hide_password=False)
+    command = [sys.executable, str(ROOT / "bench" / "stream_bench.py"), "--database-url", url, "--json", str(json_path),
+               *(["--streams", "20", "--edits", "2"] if small else [])]
+    status = subprocess.run(command, cwd=ROOT).returncode
+    return json.loads(json_path.read_text()) if json_path.exists() else {"failed": status}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--small", action="store_true", help="reduced dataset (quick check of the script)")
     parser.add_argument("--no-load", action="store_true", help="skip the load test")
     parser.add_argument("--no-search", action="store_true", help="skip the search benchmark (its corpus takes a while)")
+    parser.add_argument("--no-streams", action="store_true", help="skip the live-stream benchmark")
     parser.add_argument("load_args", nargs="*", help="after --: options for bench/load.py")
     args = parser.parse_args()
     out = ROOT / "bench" / "out"
@@ -165,6 +179,10 @@ def main() -> None:
                    *(["--small"] if args.small else [])]
         status = subprocess.run(command, cwd=ROOT).returncode
         results["search"] = json.loads(search_json.read_text()) if search_json.exists() else {"failed": status}
+
+    if not args.no_streams:
+        print("== live streams: 200 open streams on one gunicorn gthread host (bench/stream_bench.py)")
+        results["streams"] = live_streams(args.database_url, out / f"streams-{stamp}.json", args.small)
 
     if not args.no_load:
         print("== load test (bench/load.py)")

@@ -7,7 +7,9 @@ drafting, review, workflow and word.
 
 from __future__ import annotations
 
-from app.api import account, drafting, openapi, positions, review, search, word, workflow  # noqa: F401  (routes register on bp)
+from app.api import (  # noqa: F401  (routes register on bp)
+    account, calendar, drafting, openapi, positions, review, search, word, workflow,
+)
 from app.api.base import bp
 
 __all__ = ["bp"]

@@ -36,6 +36,8 @@ class User(Base):
     locale: Mapped[str] = mapped_column(String(5), default="en")
     active: Mapped[bool] = mapped_column(default=True)
     session_nonce: Mapped[int] = mapped_column(default=0)
+    # Renewing the personal calendar URL (positions/services/calendars.py) counts up: older URLs stop working.
+    calendar_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = created_at_column()
 
     administration: Mapped[Administration] = relationship(lazy="joined")

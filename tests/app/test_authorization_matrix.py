@@ -184,6 +184,13 @@ ROWS: list[Row] = [
     R("POST", "/profile",                                                  "/profile",                   LOGIN, 302, 302, 302, 302, 302, 302, body=form(locale="nl")),
     # An API token of the pen-holder: only its owner can revoke it; to anyone else it does not exist.
     R("POST", "/profile/tokens/<int:token_id>/revoke",                     "/profile/tokens/{pen_api_token}/revoke", LOGIN, 404, 404, 404, 302, 404, 404),
+    # Live pages: a stream needs a reader (401 otherwise: a browser's EventSource cannot follow a login redirect).
+    R("GET",  "/positions/<int:position_id>/stream",                       P + "/stream",                401,   200, 200, 200, 200, 200, 403),
+    R("POST", "/positions/<int:position_id>/presence",                     P + "/presence",              LOGIN, 204, 204, 204, 204, 204, 403, body=form(state="viewing")),
+    # Calendars: a personal address is its own credential; a forged or renewed one is unknown to everyone.
+    R("GET",  "/calendar/<token>.ics",                                     "/calendar/1-0-" + "0" * 40 + ".ics", 404, 404, 404, 404, 404, 404, 404),
+    R("GET",  "/positions/<int:position_id>/deadlines.ics",                P + "/deadlines.ics",         LOGIN, 200, 200, 200, 200, 200, 403),
+    R("POST", "/profile/calendar/renew",                                   "/profile/calendar/renew",    LOGIN, 302, 302, 302, 302, 302, 302),
     R("GET",  "/kinds.css",                                                "/kinds.css",                 200,   200, 200, 200, 200, 200, 200),
     R("GET",  "/healthz",                                                  "/healthz",                   200,   200, 200, 200, 200, 200, 200),
     # ---- API ------------------------------------------------------------------------------------------------------------------
@@ -194,6 +201,8 @@ ROWS: list[Row] = [
     R("GET",  "/api/v1/tokens",                                            "/api/v1/tokens",             401,   200, 200, 200, 200, 200, 200),
     R("DELETE", "/api/v1/tokens/current",                                  "/api/v1/tokens/current",     401,   200, 200, 200, 200, 200, 200),
     R("DELETE", "/api/v1/tokens/<int:token_id>",                           "/api/v1/tokens/{pen_api_token}", 401, 404, 404, 404, 200, 404, 404),
+    R("GET",  "/api/v1/me/calendar",                                       "/api/v1/me/calendar",        401,   200, 200, 200, 200, 200, 200),
+    R("POST", "/api/v1/me/calendar/reset",                                 "/api/v1/me/calendar/reset",  401,   200, 200, 200, 200, 200, 200),
     R("GET",  "/api/v1/administrations",                                   "/api/v1/administrations",    401,   200, 200, 200, 200, 200, 200),
     R("GET",  "/api/v1/positions",                                         "/api/v1/positions",          401,   200, 200, 200, 200, 200, 403),
     R("GET",  "/api/v1/search",                                            "/api/v1/search?q=Belgium",   401,   200, 200, 200, 200, 200, 403),

@@ -1,0 +1,1 @@
+"""Calendars of deadlines: the personal secret address and each position's .ics."""
