@@ -8,7 +8,15 @@ drafting, review, workflow and word.
 from __future__ import annotations
 
 from app.api import (  # noqa: F401  (routes register on bp)
-    account, calendar, drafting, openapi, positions, review, search, word, workflow,
+    account,
+    calendar,
+    drafting,
+    openapi,
+    positions,
+    review,
+    search,
+    word,
+    workflow,
 )
 from app.api.base import bp
 
