@@ -17,7 +17,14 @@ from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from positions.messages import N_
-from positions.models import Consent, Consultation, Notification, NotificationPreference, Position, Version
+from positions.models import (
+    Consent,
+    Consultation,
+    Notification,
+    NotificationPreference,
+    Position,
+    Version,
+)
 from positions.notify.outbox import queue
 from positions.notify.recipients import Notice, officials_of
 from positions.services.consultations import settle

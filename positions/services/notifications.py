@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 from positions.clock import now
 from positions.errors import ValidationFailed
 from positions.messages import Msg
-from positions.models import MAIL_MODES, NOTIFICATION_KINDS, Follow, Notification, NotificationPreference, Position, User
+from positions.models import (
+    MAIL_MODES,
+    NOTIFICATION_KINDS,
+    Follow,
+    Notification,
+    NotificationPreference,
+    Position,
+    User,
+)
 from positions.services.drafting import find_clause
 
 INBOX_LIMIT = 200
@@ -78,10 +86,12 @@ def set_preferences(session: Session, user: User, email: dict[str, str] | None =
 
 
 def unsubscribe(session: Session, user_id: int, kind: str) -> None:
-    """The one-click unsubscribe of a mail: stop mailing this kind (the inbox still shows it)."""
-    if kind in NOTIFICATION_KINDS and session.get(User, user_id) is not None:
+    """The one-click unsubscribe of a mail: stop mailing this kind, or ('digest') the digest (the inbox still shows them)."""
+    if (kind in NOTIFICATION_KINDS or kind == "digest") and session.get(User, user_id) is not None:
         preference = preference_of(session, user_id)
-        preference.email = {**(preference.email or {}), kind: "off"}
+        email = dict(preference.email or {})
+        kinds = [k for k in NOTIFICATION_KINDS if email.get(k) == "digest"] if kind == "digest" else [kind]
+        preference.email = {**email, **dict.fromkeys(kinds, "off")}
         session.flush()
 
 
