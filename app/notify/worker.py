@@ -102,7 +102,6 @@ def run_once(at: datetime | None = None) -> Pass:
         with Mailer() as mailer:
             deliver(report, mailer)
             send_digests(report, mailer)
-    db.session.remove()
     return report
 
 
@@ -117,5 +116,6 @@ def run_forever(interval: float, passes: int | None = None) -> None:
         except Exception:
             db.session.rollback()
             log.exception("Worker pass failed; trying again in %s s", interval)
+        db.session.remove()  # a fresh session each pass: nothing cached between passes
         done += 1
         time.sleep(interval)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from positions.messages import N_
@@ -117,12 +117,14 @@ def digest_slot(at: datetime, hour: int, zone: ZoneInfo) -> datetime:
 
 
 def digests_due(session: Session, at: datetime, zone: ZoneInfo) -> list[tuple[int, datetime]]:
-    """(user id, slot) for every user with digest mail waiting whose digest hour has come since their last one."""
-    waiting = exists().where(Notification.user_id == NotificationPreference.user_id, Notification.mail == "digest")
+    """(user id, slot) for every user whose digest hour has come since their last digest, with news older than it."""
+    oldest = (select(Notification.user_id, func.min(Notification.created_at).label("since"))
+              .where(Notification.mail == "digest").group_by(Notification.user_id).subquery())
     due = []
-    for preference in session.scalars(select(NotificationPreference).where(waiting)):
+    for preference, since in session.execute(select(NotificationPreference, oldest.c.since)
+                                             .join(oldest, oldest.c.user_id == NotificationPreference.user_id)):
         slot = digest_slot(at, preference.digest_hour, zone)
-        if preference.last_digest_at is None or preference.last_digest_at < slot:
+        if since <= slot and (preference.last_digest_at is None or preference.last_digest_at < slot):
             due.append((preference.user_id, slot))
     return due
 

@@ -16,7 +16,7 @@ from sqlalchemy import event as orm_event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from positions import events
+from positions import audit, events  # audit first: its before_commit hook adds the pending events, ours then reads them
 from positions.clock import now
 from positions.models import Notification, NotificationPreference, Position, User
 from positions.notify.recipients import Notice, notices_for
@@ -55,6 +55,9 @@ def queue(session: Session, notices: Iterable[Notice], *, position_id: int | Non
         ))
     session.add_all(rows)
     return rows
+
+
+assert audit.record  # (the import above registers audit's listener before ours)
 
 
 @orm_event.listens_for(Session, "before_commit")

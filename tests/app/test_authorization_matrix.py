@@ -183,6 +183,15 @@ ROWS: list[Row] = [
     R("POST", "/profile",                                                  "/profile",                   LOGIN, 302, 302, 302, 302, 302, 302, body=form(locale="nl")),
     # An API token of the pen-holder: only its owner can revoke it; to anyone else it does not exist.
     R("POST", "/profile/tokens/<int:token_id>/revoke",                     "/profile/tokens/{pen_api_token}/revoke", LOGIN, 404, 404, 404, 302, 404, 404),
+    # Notifications: each user's own inbox and preferences; following needs read access to the position.
+    R("GET",  "/notifications",                                            "/notifications",             LOGIN, 200, 200, 200, 200, 200, 200),
+    R("POST", "/notifications/read",                                       "/notifications/read",        LOGIN, 302, 302, 302, 302, 302, 302, body=form(all="1")),
+    R("POST", "/profile/notifications",                                    "/profile/notifications",     LOGIN, 302, 302, 302, 302, 302, 302,
+      body=form(digest_hour="9", mode_reply="off")),
+    R("POST", "/positions/<int:position_id>/follow",                       P + "/follow",                LOGIN, 302, 302, 302, 302, 302, 403, body=form(clause="{uid}")),
+    # A badly signed unsubscribe link names nobody, whoever follows it.
+    R("GET",  "/notifications/unsubscribe/<token>",                        "/notifications/unsubscribe/forged", 404, 404, 404, 404, 404, 404, 404),
+    R("POST", "/notifications/unsubscribe/<token>",                        "/notifications/unsubscribe/forged", 404, 404, 404, 404, 404, 404, 404),
     R("GET",  "/kinds.css",                                                "/kinds.css",                 200,   200, 200, 200, 200, 200, 200),
     R("GET",  "/healthz",                                                  "/healthz",                   200,   200, 200, 200, 200, 200, 200),
     # ---- API ------------------------------------------------------------------------------------------------------------------
@@ -190,6 +199,12 @@ ROWS: list[Row] = [
       retired=401),
     R("GET",  "/api/v1/openapi.json",                                      "/api/v1/openapi.json",       200,   200, 200, 200, 200, 200, 200),
     R("GET",  "/api/v1/me",                                                "/api/v1/me",                 401,   200, 200, 200, 200, 200, 200),
+    R("GET",  "/api/v1/me/notifications",                                  "/api/v1/me/notifications",   401,   200, 200, 200, 200, 200, 200),
+    R("POST", "/api/v1/me/notifications/read",                             "/api/v1/me/notifications/read", 401, 200, 200, 200, 200, 200, 200, body=js(all=True)),
+    R("GET",  "/api/v1/me/preferences",                                    "/api/v1/me/preferences",     401,   200, 200, 200, 200, 200, 200),
+    R("PUT",  "/api/v1/me/preferences",                                    "/api/v1/me/preferences",     401,   200, 200, 200, 200, 200, 200, body=js(digest_hour=7)),
+    R("POST", "/api/v1/positions/<int:position_id>/follow",                A + "/follow",                401,   200, 200, 200, 200, 200, 403),
+    R("DELETE", "/api/v1/positions/<int:position_id>/follow",              A + "/follow",                401,   200, 200, 200, 200, 200, 403),
     R("GET",  "/api/v1/tokens",                                            "/api/v1/tokens",             401,   200, 200, 200, 200, 200, 200),
     R("DELETE", "/api/v1/tokens/current",                                  "/api/v1/tokens/current",     401,   200, 200, 200, 200, 200, 200),
     R("DELETE", "/api/v1/tokens/<int:token_id>",                           "/api/v1/tokens/{pen_api_token}", 401, 404, 404, 404, 200, 404, 404),
