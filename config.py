@@ -71,6 +71,7 @@ class Config:
     # Deadlines in mails and the hour of daily digests are read in this zone.
     TIMEZONE = os.environ.get("TIMEZONE", "Europe/Brussels")
     WORKER_INTERVAL = float(os.environ.get("WORKER_INTERVAL", 30))  # seconds between the worker's passes
+    WORKER_BATCH = int(os.environ.get("WORKER_BATCH", 100))  # mails leased at a time
     TESTING = False
 
 

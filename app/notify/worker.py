@@ -55,8 +55,9 @@ def _step(work, default=0):
         return default
 
 
-def deliver(report: Pass, mailer: Mailer, batch: int = 100) -> None:
+def deliver(report: Pass, mailer: Mailer) -> None:
     """Send every mail due now, a leased batch at a time."""
+    batch = current_app.config["WORKER_BATCH"]
     while True:
         owner = uuid.uuid4().hex
         if not _step(lambda owner=owner: jobs.claim_mail(db.session, owner, now(), batch)):

@@ -16,7 +16,10 @@ from sqlalchemy import event as orm_event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from positions import audit, events  # audit first: its before_commit hook adds the pending events, ours then reads them
+from positions import (  # audit first: its before_commit hook adds the pending events, ours then reads them
+    audit,
+    events,
+)
 from positions.clock import now
 from positions.models import Notification, NotificationPreference, Position, User
 from positions.notify.recipients import Notice, notices_for

@@ -10,7 +10,15 @@ from sqlalchemy import select
 from app.notify.worker import run_once
 from positions.clock import now
 from positions.models import Consent, Notification
-from positions.services import approvals, comments, consultations, drafting, editing, notifications, versions
+from positions.services import (
+    approvals,
+    comments,
+    consultations,
+    drafting,
+    editing,
+    notifications,
+    versions,
+)
 from tests.factories import position
 
 
