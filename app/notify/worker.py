@@ -56,7 +56,7 @@ def _step(work, default=0):
 
 
 def deliver(report: Pass, mailer: Mailer) -> None:
-    """Send every mail due now, a leased batch at a time."""
+    """Send every mail due now, a leased batch at a time; the batch's outcomes are committed together."""
     batch = current_app.config["WORKER_BATCH"]
     while True:
         owner = uuid.uuid4().hex
@@ -70,28 +70,32 @@ def deliver(report: Pass, mailer: Mailer) -> None:
             except (smtplib.SMTPException, OSError) as error:
                 jobs.mark_failed(notification, now(), f"{type(error).__name__}: {error}")
                 report.failed += 1
-            db.session.commit()
+        db.session.commit()  # a worker that dies before this line leaves its lease to expire: the batch is sent again
 
 
-def send_digests(report: Pass, mailer: Mailer) -> None:
+def send_digests(report: Pass, mailer: Mailer, chunk: int = 50) -> None:
+    """One digest per user whose hour has come. Users are taken `chunk` at a time in one transaction (their
+    marks claimed, their digests sent, their notifications marked); a digest that fails puts its mark back."""
     zone = ZoneInfo(current_app.config["TIMEZONE"])
-    for user_id, slot in jobs.digests_due(db.session, now(), zone):
+    due = jobs.digests_due(db.session, now(), zone)
+    db.session.commit()
+    for start in range(0, len(due), chunk):
+        for user_id, slot, previous in due[start:start + chunk]:
+            at = now()
+            notifications = jobs.claim_digest(db.session, user_id, slot, at)
+            if not notifications:
+                continue
+            try:
+                mailer.send(digest_mail(db.session.get(User, user_id), notifications, position_titles(db.session, notifications)))
+            except (smtplib.SMTPException, OSError) as error:
+                jobs.release_digest(db.session, user_id, previous)
+                log.warning("Digest for user %s not sent: %s", user_id, error)
+                report.failed += 1
+                continue
+            for notification in notifications:
+                jobs.mark_sent(notification, at)
+            report.digests += 1
         db.session.commit()
-        at = now()
-        notifications = jobs.claim_digest(db.session, user_id, slot, at)
-        if not notifications:
-            db.session.rollback()
-            continue
-        try:
-            mailer.send(digest_mail(db.session.get(User, user_id), notifications, position_titles(db.session, notifications)))
-        except (smtplib.SMTPException, OSError) as error:
-            db.session.rollback()  # the mark moves back: the next pass tries again
-            log.warning("Digest for user %s not sent: %s", user_id, error)
-            continue
-        for notification in notifications:
-            jobs.mark_sent(notification, at)
-        db.session.commit()
-        report.digests += 1
 
 
 def run_once(at: datetime | None = None) -> Pass:

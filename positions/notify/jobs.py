@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from positions.messages import N_
 from positions.models import (
@@ -49,7 +49,7 @@ def claim_mail(session: Session, owner: str, at: datetime, limit: int = 100) -> 
 
 def claimed(session: Session, owner: str) -> list[Notification]:
     return list(session.scalars(select(Notification).where(Notification.lease_owner == owner, Notification.mail == "pending")
-                                .order_by(Notification.id)))
+                                .options(selectinload(Notification.user)).order_by(Notification.id)))
 
 
 def mark_sent(notification: Notification, at: datetime) -> None:
@@ -116,8 +116,8 @@ def digest_slot(at: datetime, hour: int, zone: ZoneInfo) -> datetime:
     return slot.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
-def digests_due(session: Session, at: datetime, zone: ZoneInfo) -> list[tuple[int, datetime]]:
-    """(user id, slot) for every user whose digest hour has come since their last digest, with news older than it."""
+def digests_due(session: Session, at: datetime, zone: ZoneInfo) -> list[tuple[int, datetime, datetime | None]]:
+    """(user id, slot, last digest) for every user whose digest hour has come since their last digest, with news older than it."""
     oldest = (select(Notification.user_id, func.min(Notification.created_at).label("since"))
               .where(Notification.mail == "digest").group_by(Notification.user_id).subquery())
     due = []
@@ -125,8 +125,14 @@ def digests_due(session: Session, at: datetime, zone: ZoneInfo) -> list[tuple[in
                                              .join(oldest, oldest.c.user_id == NotificationPreference.user_id)):
         slot = digest_slot(at, preference.digest_hour, zone)
         if since <= slot and (preference.last_digest_at is None or preference.last_digest_at < slot):
-            due.append((preference.user_id, slot))
+            due.append((preference.user_id, slot, preference.last_digest_at))
     return due
+
+
+def release_digest(session: Session, user_id: int, previous: datetime | None) -> None:
+    """Put the mark back after a digest could not be sent: the next pass tries again."""
+    session.execute(update(NotificationPreference).where(NotificationPreference.user_id == user_id)
+                    .values(last_digest_at=previous).execution_options(synchronize_session=False))
 
 
 def claim_digest(session: Session, user_id: int, slot: datetime, at: datetime) -> list[Notification]:
