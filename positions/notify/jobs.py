@@ -100,10 +100,10 @@ def send_reminders(session: Session, at: datetime) -> int:
         users = [u for u in officials_of(session, waiting) if u not in already]
         version = session.get(Version, consultation.version_id)
         params = {"title": position.title, "version": version.number, "deadline": consultation.deadline.isoformat(), "actor": "Plenipo"}
-        count += len(queue(session, [Notice("consultation_reminder", users,
+        count += queue(session, [Notice("consultation_reminder", users,
                                             N_("Reminder: your administration has not answered on v%(version)s of “%(title)s”; the deadline is %(deadline)s."),
                                             params, f"/positions/{position.id}/consultation")],
-                           position_id=position.id, dedupe=key))
+                           position_id=position.id, dedupe=key)
     return count
 
 

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable
 
 from sqlalchemy import event as orm_event
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from positions import (  # audit first: its before_commit hook adds the pending events, ours then reads them
@@ -31,8 +31,8 @@ MAIL_STATE = {"immediate": "pending", "digest": "digest", "off": "off"}
 
 
 def queue(session: Session, notices: Iterable[Notice], *, position_id: int | None, actor_id: int | None = None,
-          event_id: int | None = None, dedupe: str | None = None) -> list[Notification]:
-    """Add one notification per user named (once each, never the actor, only who may read the position)."""
+          event_id: int | None = None, dedupe: str | None = None) -> int:
+    """Insert one notification per user named (once each, never the actor, only who may read the position); returns how many."""
     position = session.get(Position, position_id) if position_id else None
     chosen: dict[int, Notice] = {}
     for notice in notices:
@@ -40,7 +40,7 @@ def queue(session: Session, notices: Iterable[Notice], *, position_id: int | Non
             if user_id is not None and user_id != actor_id and user_id not in chosen:
                 chosen[user_id] = notice
     if not chosen:
-        return []
+        return 0
     users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(chosen)))}
     preferences = {p.user_id: p for p in session.scalars(select(NotificationPreference).where(NotificationPreference.user_id.in_(chosen)))}
     at = now()
@@ -51,13 +51,15 @@ def queue(session: Session, notices: Iterable[Notice], *, position_id: int | Non
             continue
         preference = preferences.get(user_id)
         mode = preference.mode(notice.kind) if preference else "immediate"
-        rows.append(Notification(
-            user_id=user_id, kind=notice.kind, position_id=position_id, clause_uid=notice.clause_uid, event_id=event_id,
-            template=notice.template, params=notice.params, link=notice.link, created_at=at, next_attempt_at=at,
-            mail=MAIL_STATE[mode], dedupe_key=f"{dedupe}:{user_id}" if dedupe else None,
-        ))
-    session.add_all(rows)
-    return rows
+        rows.append({
+            "user_id": user_id, "kind": notice.kind, "position_id": position_id, "clause_uid": notice.clause_uid,
+            "event_id": event_id, "template": notice.template, "params": notice.params, "link": notice.link,
+            "created_at": at, "next_attempt_at": at, "mail": MAIL_STATE[mode], "attempts": 0,
+            "dedupe_key": f"{dedupe}:{user_id}" if dedupe else None,
+        })
+    if rows:  # one multi-row INSERT, in the caller's transaction
+        session.execute(insert(Notification), rows)
+    return len(rows)
 
 
 assert audit.record  # (the import above registers audit's listener before ours)
