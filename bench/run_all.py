@@ -6,6 +6,8 @@
    position page, compare, versions, comments, consultation, API position, API comments.
 3. Times the Word exports of the large position (API, with and without its 5,000 comments), the
    export library against the python-docx floor (export_bench) and the compare computation.
+   Then the notifications (notify_bench, in its own database <name>_notify): a consultation of
+   8 administrations x 10 officials queued and mailed, a daily digest for 1,000 users.
 4. Runs the load test (bench/load.py, in its own process because locust runs on gevent).
 Prints everything and writes it as JSON to bench/out/run-YYYYmmdd-HHMMSS.json.
 
@@ -28,6 +30,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 import audit_bench  # noqa: E402
 import dataset  # noqa: E402
 import export_bench  # noqa: E402
+import notify_bench  # noqa: E402
 from drafting_bench import timed_get  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/plenipo_bench"
@@ -60,6 +63,16 @@ def create_database(url: str) -> None:
         if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database}):
             conn.execute(text(f'CREATE DATABASE "{target.database}"'))
     engine.dispose()
+
+
+def notify_database(url: str) -> str:
+    """The notification bench's own database beside the dataset's (it recreates its tables)."""
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    if target.drivername.startswith("sqlite"):
+        return f"sqlite:///{Path(target.database).with_name('notify_bench.sqlite')}"
+    return target.set(database=f"{target.database}_notify").render_as_string(hide_password=False)
 
 
 def page_timings(url: str, info: dataset.DatasetInfo) -> dict:
@@ -156,6 +169,12 @@ def main() -> None:
     results["pages"] = page_timings(args.database_url, info)
     print("== Word export library (synthetic 400 clauses, 1,000 comments)")
     results["export_library"] = export_library()
+
+    notify_url = notify_database(args.database_url)
+    print(f"== notifications: consultation 8x10 queued and sent, daily digest for 1,000 users (into {notify_url})")
+    create_database(notify_url)
+    results["notify"] = notify_bench.run(notify_url, digest_users=100 if args.small else 1000)
+    print("  " + json.dumps(results["notify"]))
 
     if not args.no_load:
         print("== load test (bench/load.py)")
