@@ -9,6 +9,7 @@ mail is written as an .eml file under MAIL_DIR. Every mail carries a signed one-
 from __future__ import annotations
 
 import contextlib
+import email.policy
 import smtplib
 import ssl
 import uuid
@@ -25,6 +26,7 @@ from app.notify.texts import KIND_LABELS, absolute, deadline_text, notification_
 from positions.models import Notification, Position, User
 
 UNSUBSCRIBE_SALT = "plenipo-unsubscribe"
+MAIL_POLICY = email.policy.SMTP.clone(max_line_length=998)  # long link headers stay whole, not encoded-words
 
 
 def _signer() -> URLSafeSerializer:
@@ -46,7 +48,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 def _message(user: User, subject: str, text: str, html: str, unsubscribe: str) -> EmailMessage:
     config = current_app.config
-    message = EmailMessage()
+    message = EmailMessage(policy=MAIL_POLICY)
     message["Subject"] = subject if len(subject) <= 150 else subject[:147] + "…"
     message["From"] = config["MAIL_DEFAULT_SENDER"]
     message["To"] = f"{user.name} <{user.email}>"

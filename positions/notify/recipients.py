@@ -43,9 +43,11 @@ def leads(session: Session) -> list[int]:
     return list(session.scalars(select(User.id).where(User.role == "delegation_lead", User.active.is_(True))))
 
 
-def followers(session: Session, position_id: int, uid: str | None) -> list[int]:
+def followers(session: Session, event: DomainEvent, uid: str | None) -> list[int]:
+    """Who followed the position, or this clause of it, when the event happened."""
     clause = Follow.clause_uid.is_(None) if uid is None else or_(Follow.clause_uid.is_(None), Follow.clause_uid == uid)
-    return list(session.scalars(select(Follow.user_id).where(Follow.position_id == position_id, clause)))
+    return list(session.scalars(select(Follow.user_id).where(Follow.position_id == event.position_id, clause,
+                                                             Follow.created_at <= event.at)))
 
 
 def position_link(position_id: int, uid: str | None = None) -> str:
@@ -57,7 +59,7 @@ def clause_label(session: Session, position_id: int, uid: str | None) -> str:
     clause = session.scalar(select(Clause).where(Clause.position_id == position_id, Clause.uid == uid)) if uid else None
     if clause is None or clause.head is None:
         return uid or ""
-    text = (clause.head.heading or clause.head.body or "").strip().replace("\n", " ")
+    text = (clause.head.heading or clause.head.body or "").strip().replace("\n", " ").replace("**", "").replace("__", "")
     return text if len(text) <= 60 else text[:57].rstrip() + "…"
 
 
@@ -118,7 +120,7 @@ def _comment_notices(session: Session, event: DomainEvent, position: Position, b
                               params, link, uid))
     notices.append(Notice("mention", mentioned_users(session, comment.body), N_("%(actor)s mentioned you on “%(clause)s” in “%(title)s”."),
                           params, link, uid))
-    notices.append(Notice("followed_change", followers(session, position.id, uid),
+    notices.append(Notice("followed_change", followers(session, event, uid),
                           N_("%(actor)s commented on “%(clause)s” in “%(title)s”, which you follow."), params, link, uid))
     return notices
 
@@ -133,7 +135,7 @@ def _approval_notices(session: Session, event: DomainEvent, position: Position, 
 def _clause_notices(session: Session, event: DomainEvent, position: Position, base: dict) -> list[Notice]:
     uid = event.data.get("uid")
     params = {**base, "clause": clause_label(session, position.id, uid)}
-    return [Notice("followed_change", followers(session, position.id, uid),
+    return [Notice("followed_change", followers(session, event, uid),
                    N_("%(actor)s changed “%(clause)s” in “%(title)s”, which you follow."), params, position_link(position.id, uid), uid)]
 
 
