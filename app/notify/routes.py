@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -63,6 +64,16 @@ def inbox():
     items = [(n, notification_text(n)) for n in notifications.inbox(db.session, current_user, unread_only=unread_only)]
     return render_template("notify/inbox.html", items=items, unread_only=unread_only,
                            unread=notifications.unread_count(db.session, current_user))
+
+
+@bp.get("/admin/mail")
+@login_required
+def outgoing_mail():
+    """For admins: the mail waiting to be sent or given up on, with the last error; the .eml files without MAIL_SERVER."""
+    counts, stuck = notifications.outgoing_mail(db.session, current_user)
+    folder = Path(current_app.config["MAIL_DIR"])
+    files = [] if current_app.config.get("MAIL_SERVER") or not folder.is_dir() else sorted(folder.glob("*.eml"), reverse=True)[:100]
+    return render_template("notify/outgoing.html", counts=counts, stuck=stuck, files=[f.name for f in files], folder=folder)
 
 
 @bp.post("/notifications/read")

@@ -23,6 +23,7 @@ from positions.models import (
     Position,
     User,
 )
+from positions.permissions import can_administer, require
 from positions.services.drafting import find_clause
 
 INBOX_LIMIT = 200
@@ -34,6 +35,15 @@ def inbox(session: Session, user: User, *, unread_only: bool = False, limit: int
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
     return list(session.scalars(query.order_by(Notification.id.desc()).limit(limit)))
+
+
+def outgoing_mail(session: Session, actor: User, limit: int = 100) -> tuple[dict[str, int], list[Notification]]:
+    """For admins: how many mails are in each state, and the latest ones not yet sent (waiting or failed)."""
+    require(can_administer(actor), Msg("Only administrators see the outgoing mail."))
+    counts = dict(session.execute(select(Notification.mail, func.count()).group_by(Notification.mail)).all())
+    stuck = session.scalars(select(Notification).where(Notification.mail.in_(("pending", "failed")))
+                            .order_by(Notification.id.desc()).limit(limit))
+    return counts, list(stuck)
 
 
 def unread_count(session: Session, user: User) -> int:

@@ -184,6 +184,7 @@ ROWS: list[Row] = [
     # An API token of the pen-holder: only its owner can revoke it; to anyone else it does not exist.
     R("POST", "/profile/tokens/<int:token_id>/revoke",                     "/profile/tokens/{pen_api_token}/revoke", LOGIN, 404, 404, 404, 302, 404, 404),
     # Notifications: each user's own inbox and preferences; following needs read access to the position.
+    R("GET",  "/admin/mail",                                               "/admin/mail",                LOGIN, 403, 403, 403, 403, 403, 200),
     R("GET",  "/notifications",                                            "/notifications",             LOGIN, 200, 200, 200, 200, 200, 200),
     R("POST", "/notifications/read",                                       "/notifications/read",        LOGIN, 302, 302, 302, 302, 302, 302, body=form(all="1")),
     R("POST", "/profile/notifications",                                    "/profile/notifications",     LOGIN, 302, 302, 302, 302, 302, 302,

@@ -20,6 +20,7 @@ from positions.services import (
     versions,
 )
 from tests.factories import position
+from tests.helpers import login
 
 
 def _consult(session, people, days=3, **kwargs):
@@ -177,13 +178,16 @@ def test_followers_hear_of_changes_on_what_they_follow(session, people, smtp):
     assert f"#clause-{draft[2].uid}" in _body(smtp.messages[0])
 
 
-def test_a_mail_server_that_is_down_delays_mail_and_never_fails_the_writer(app, session, people, smtp):
+def test_a_mail_server_that_is_down_delays_mail_and_never_fails_the_writer(app, client, session, people, smtp):
     app.config["MAIL_PORT"] = 1  # nothing listens there
     pos, _ = _consult(session, people)  # the writer's action succeeds
     report = run_once()
     assert report.sent == 0 and report.failed == 3
     waiting = session.scalars(select(Notification).execution_options(populate_existing=True)).all()
     assert all(n.mail == "pending" and n.attempts == 1 and n.next_attempt_at > now() and n.last_error for n in waiting)
+    login(client, people.admin)
+    page = client.get("/admin/mail").get_data(as_text=True)  # admins see what waits, and why
+    assert "pending: 3" in page and "ConnectionRefusedError" in page
     app.config["MAIL_PORT"] = smtp.port
     assert run_once().sent == 0  # not before its retry time
     assert run_once(now() + timedelta(minutes=2)).sent == 3
