@@ -6,7 +6,8 @@
    position page, compare, versions, comments, consultation, API position, API comments.
 3. Times the Word exports of the large position (API, with and without its 5,000 comments; `plenipo export`
    with start-up: export_api_bench), the export library against the python-docx floor with the ratios
-   (export_bench) and the compare computation.
+   (export_bench) and the compare computation. Then the notifications (notify_bench, in its own database
+   <name>_notify): a consultation of 8 administrations x 10 officials queued and mailed, a daily digest for 1,000 users.
 4. Runs the search benchmark (bench/search_bench.py, its own database plenipo_search_bench; --no-search skips it).
 5. Runs the live-stream benchmark (bench/stream_bench.py: 200 streams on one gthread host, its own database;
    --no-streams skips it).
@@ -33,6 +34,7 @@ import audit_bench  # noqa: E402
 import dataset  # noqa: E402
 import export_api_bench  # noqa: E402
 import export_bench  # noqa: E402
+import notify_bench  # noqa: E402
 from drafting_bench import timed_get  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/plenipo_bench"
@@ -65,6 +67,16 @@ def create_database(url: str) -> None:
         if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": target.database}):
             conn.execute(text(f'CREATE DATABASE "{target.database}"'))
     engine.dispose()
+
+
+def notify_database(url: str) -> str:
+    """The notification bench's own database beside the dataset's (it recreates its tables)."""
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    if target.drivername.startswith("sqlite"):
+        return f"sqlite:///{Path(target.database).with_name('notify_bench.sqlite')}"
+    return target.set(database=f"{target.database}_notify").render_as_string(hide_password=False)
 
 
 def page_timings(url: str, info: dataset.DatasetInfo) -> dict:
@@ -183,6 +195,12 @@ def main() -> None:
     if not args.no_streams:
         print("== live streams: 200 open streams on one gunicorn gthread host (bench/stream_bench.py)")
         results["streams"] = live_streams(args.database_url, out / f"streams-{stamp}.json", args.small)
+
+    notify_url = notify_database(args.database_url)
+    print(f"== notifications: consultation 8x10 queued and sent, daily digest for 1,000 users (into {notify_url})")
+    create_database(notify_url)
+    results["notify"] = notify_bench.run(notify_url, digest_users=100 if args.small else 1000)
+    print("  " + json.dumps(results["notify"]))
 
     if not args.no_load:
         print("== load test (bench/load.py)")

@@ -25,6 +25,7 @@ COMMANDS = {
     "restore": ("app.cli.backup", "restore_command", "Replace ALL data with a backup, then verify it."),
     "audit": ("app.cli.audit", "audit_group", "The tamper-evident audit log: verify, checkpoint, baseline."),
     "search": ("app.cli.search", "search_group", "The full-text search index: `plenipo search reindex` rebuilds it."),
+    "worker": ("app.cli.worker", "worker_command", "Deliver mail, send reminders and digests, apply deadlines."),
     "db": ("flask_migrate.cli", "db", "The database schema: `plenipo db upgrade` migrates it to the latest revision."),
 }
 WEB_COMMANDS = frozenset({"run", "routes", "shell"})  # the commands that serve or show the web app

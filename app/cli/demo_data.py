@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from positions.actors import SYSTEM
 from positions.models import Administration, Position, User
-from positions.services import accounts, drafting, editing, versions
+from positions.services import accounts, comments, drafting, editing, notifications, versions
 from workflows.service import start_position
 
 DEMO_PASSWORD = "plenipo-demo"
@@ -111,6 +111,11 @@ def load_demo(session: Session) -> bool:
         "Secure approval of the scoping of the second global assessment and keep capacity building funded.",
     )
     versions.take_version(session, author, work, "First draft for the CCIEP working group")
+    # Marie mentions Jan in a comment (his inbox and a mail show it); Jan follows the position.
+    jan = session.scalar(select(User).where(User.email == "vl-omg@plenipo.demo"))
+    marie = session.scalar(select(User).where(User.email == "spw-arne@plenipo.demo"))
+    comments.post_comment(session, marie, work, drafting.draft(session, work)[2].uid, kind="comment",
+                          body="@Jan Janssens, can Flanders live with the scoping as worded here?")
     clause = drafting.draft(session, work)[5]
     editing.edit_clause(
         session, author, work, clause.uid, base_revision=clause.revision.id,
@@ -121,4 +126,5 @@ def load_demo(session: Session) -> bool:
         "Item 8: Financial and budgetary arrangements for the Platform", "IPBES/12/8", BUDGET,
         "Keep the Platform's budget sustainable without drawing on the reserve.",
     )
+    notifications.follow(session, jan, work)  # what changes from now on reaches Jan
     return True
