@@ -71,7 +71,9 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Plenipo <plenipo@localhost>")
     MAIL_REPLY_TO = os.environ.get("MAIL_REPLY_TO") or None
     MAIL_DIR = os.environ.get("MAIL_DIR") or str(INSTANCE_DIR / "mail")
-    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # The site's address for links that leave it (mails, calendars); unset: pages use the host the request came
+    # to, and the worker's mails the address of `make run`.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL") or None
     # Deadlines given as a date end that day in this zone; mails and the hour of daily digests read it too.
     TIMEZONE = os.environ.get("TIMEZONE", "Europe/Brussels")
     WORKER_INTERVAL = float(os.environ.get("WORKER_INTERVAL", 30))  # seconds between the worker's passes

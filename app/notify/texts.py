@@ -45,5 +45,5 @@ def notification_text(notification: Notification) -> str:
 
 
 def absolute(path: str) -> str:
-    """A deep link: PUBLIC_URL and the notification's path."""
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
+    """A deep link: PUBLIC_URL (unset: the address of `make run`) and the notification's path."""
+    return (current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000").rstrip("/") + path

@@ -77,7 +77,9 @@ def test_web_inbox_badge_mark_read_and_profile_preferences(client, session, peop
     assert 'id="notification-preferences"' in profile
     data = {f"mode_{k}": "digest" for k in NOTIFICATION_KINDS} | {"digest_hour": "6"}
     assert client.post("/profile/notifications", data=data).status_code == 302
-    assert client.get("/api/v1/me/preferences", headers=bearer(client, people.flemish)).get_json() == {"email": dict.fromkeys(NOTIFICATION_KINDS, "digest"), "digest_hour": 6}
+    answer = client.get("/api/v1/me/preferences", headers=bearer(client, people.flemish)).get_json()
+    assert answer.pop("calendar_url").endswith(".ics")  # the personal calendar address (tests/app/test_calendars.py)
+    assert answer == {"email": dict.fromkeys(NOTIFICATION_KINDS, "digest"), "digest_hour": 6}
     assert 'selected value="digest"' in client.get("/profile").get_data(as_text=True)
     assert client.post(f"/positions/{pos.id}/follow", data={}).status_code == 302
     assert "Unfollow" in client.get(f"/positions/{pos.id}").get_data(as_text=True)
