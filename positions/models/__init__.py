@@ -7,7 +7,13 @@ from positions.models.clause import CLAUSE_KINDS, Clause, ClauseRevision
 from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES, Comment
 from positions.models.consultation import CONSENT_STATES, Consent, Consultation
 from positions.models.event import Event
-from positions.models.library import LIBRARY_LANGUAGES, LIBRARY_LIMITS, LIBRARY_STATUSES, LibraryEntry, LibraryUse
+from positions.models.library import (
+    LIBRARY_LANGUAGES,
+    LIBRARY_LIMITS,
+    LIBRARY_STATUSES,
+    LibraryEntry,
+    LibraryUse,
+)
 from positions.models.position import (
     CONFIDENTIALITY,
     TEXT_LIMITS,

@@ -14,7 +14,14 @@ from positions.clock import now
 from positions.errors import NotFound, ValidationFailed
 from positions.hidden_characters import refuse_hidden_characters
 from positions.messages import Amount, Msg
-from positions.models import LIBRARY_LANGUAGES, LIBRARY_LIMITS, LIBRARY_STATUSES, LibraryEntry, Position, User
+from positions.models import (
+    LIBRARY_LANGUAGES,
+    LIBRARY_LIMITS,
+    LIBRARY_STATUSES,
+    LibraryEntry,
+    Position,
+    User,
+)
 from positions.permissions import can_manage_library, can_read_library, require
 from positions.services.positions import visible_to
 

@@ -11,7 +11,16 @@ from sqlalchemy.orm import Session
 from positions import audit
 from positions.errors import Conflict, NotFound, ValidationFailed
 from positions.messages import Msg
-from positions.models import Clause, ClauseRevision, Consultation, LibraryEntry, LibraryUse, Position, User, Version
+from positions.models import (
+    Clause,
+    ClauseRevision,
+    Consultation,
+    LibraryEntry,
+    LibraryUse,
+    Position,
+    User,
+    Version,
+)
 from positions.permissions import can_manage_library, require
 from positions.services import drafting, editing, versions
 from positions.services.approvals import latest_decision
