@@ -70,6 +70,8 @@ class Labels:
     proposed_text: str = "Proposed text"
     response: str = "Response"
     reply_prefix: str = "Re: "
+    library_source: str = "From the library: %(source)s"  # a clause's source, as a Word comment or footnote
+    library_author: str = "Agreed-language library"
     comments_title: str = "Comments"
     col_clause: str = "Clause"
     col_administration: str = "Administration"

@@ -61,6 +61,8 @@ def _labels_now(locale: str) -> Labels:
         proposed_text=_("Proposed text"),
         response=_("Response"),
         reply_prefix=_("Re: "),
+        library_source=_("From the library: %(source)s"),
+        library_author=_("Agreed-language library"),
         comments_title=_("Comments"),
         col_clause=_("Clause"),
         col_administration=_("Administration"),

@@ -176,3 +176,18 @@ def clause_sources(session: Session, position: Position) -> dict[int, LibraryEnt
         .where(LibraryUse.position_id == position.id).order_by(LibraryUse.id)
     ).all()
     return dict(rows)
+
+
+def revision_sources(session: Session, position: Position, clauses: list[drafting.DraftClause]) -> dict[int, str]:
+    """The source label of each clause revision (by revision id) whose wording came from the library by then."""
+    found: dict[int, str] = {}
+    by_clause = {d.clause.id: d.revision.id for d in clauses}
+    rows = session.execute(
+        select(LibraryUse.clause_id, LibraryUse.revision_id, LibraryEntry).join(LibraryEntry, LibraryEntry.id == LibraryUse.entry_id)
+        .where(LibraryUse.position_id == position.id).order_by(LibraryUse.id)
+    ).all()
+    for clause_id, used_on, entry in rows:
+        revision = by_clause.get(clause_id)
+        if revision is not None and used_on <= revision:
+            found[revision] = entry.label
+    return found
