@@ -16,8 +16,8 @@ from app.errors import error_response
 from app.extensions import db
 from app.word.export_texts import import_languages, word_labels
 from exports import formats
-from exports.docx.library_sources import SOURCE_STYLES
 from exports.documents import export_position, parse_options
+from exports.docx.library_sources import SOURCE_STYLES
 from exports.imports.new_position import (
     WordFileRejected,
     import_new_position,
