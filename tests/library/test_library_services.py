@@ -135,3 +135,13 @@ def test_used_in_and_entries_respect_restricted_positions(session, people):
         library.get_entry(session, people.outsider, from_secret.id)
     assert library_uses.used_in(session, people.outsider, public) == []
     assert from_secret.id not in {e.id for e in library.list_entries(session, people.outsider)[0]}
+
+
+def test_demo_data_shows_the_library_with_a_reused_entry(runner, session):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    entries = session.query(LibraryEntry).all()
+    assert len(entries) >= 5 and {"adopted_plenary", "agreed_eu", "agreed_belgium"} <= {e.status for e in entries}
+    reused = [e for e in entries if e.status == "agreed_eu"][0]
+    assert len(library_uses.used_in(session, reused.created_by, reused)) == 1
+    assert runner.invoke(args=["demo"]).exit_code == 0 and session.query(LibraryEntry).count() == len(entries)
+    assert runner.invoke(args=["audit", "verify"]).exit_code == 0
