@@ -108,6 +108,12 @@ def _export_clauses(clauses: list[drafting.DraftClause], sources: dict[int, str]
     )
 
 
+def _sources(session: Session, position: Position, clauses: list[drafting.DraftClause], labels: Labels) -> dict[int, str]:
+    """Where each clause revision's wording came from in the library, cited in the labels' language."""
+    return {revision: labels.library_citation(entry.cited_source, entry.paragraph)
+            for revision, entry in library_uses.revision_sources(session, position, clauses).items()}
+
+
 def _comments(session: Session, position: Position) -> tuple[ExportComment, ...]:
     """Every comment of the position but the withdrawn ones and those on internal notes."""
     rows = session.execute(
@@ -171,7 +177,7 @@ def build_document(
         is_final=position.frozen_at is not None,
         author=author.administration.name if author is not None else "",
         delegation_lead=delegation_lead(session, position),
-        clauses=_export_clauses(clauses, library_uses.revision_sources(session, position, clauses) if sources else None),
+        clauses=_export_clauses(clauses, _sources(session, position, clauses, labels) if sources else None),
         comments=_comments(session, position) if comments else (),
         annex_clauses=_annex(session, position, version) if annex else (),
         objective=position.objective or "",

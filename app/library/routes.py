@@ -31,6 +31,14 @@ bp = Blueprint("library", __name__, template_folder="templates")
 PER_PAGE = 50
 
 
+@bp.app_template_global()
+def library_label(entry) -> str:
+    """Where an entry's wording comes from, as people cite it, in the reader's language: 'IPBES-11/1, para. 3'."""
+    if entry.paragraph:
+        return _("%(source)s, para. %(paragraph)s", source=entry.cited_source, paragraph=entry.paragraph)
+    return entry.cited_source
+
+
 def _labels() -> dict:
     return {"statuses": STATUS_LABELS, "languages": LANGUAGE_LABELS}
 

@@ -63,6 +63,7 @@ def _labels_now(locale: str) -> Labels:
         reply_prefix=_("Re: "),
         library_source=_("From the library: %(source)s"),
         library_author=_("Agreed-language library"),
+        library_paragraph=_("%(source)s, para. %(paragraph)s"),
         comments_title=_("Comments"),
         col_clause=_("Clause"),
         col_administration=_("Administration"),

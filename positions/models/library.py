@@ -48,13 +48,17 @@ class LibraryEntry(Base):
     created_by: Mapped[User] = relationship()
 
     @property
-    def label(self) -> str:
-        """Where the wording comes from, as people cite it: 'IPBES-11 decision IPBES-11/1, para. 3'."""
+    def cited_source(self) -> str:
+        """The document the wording comes from, without the paragraph: 'IPBES-11/1', 'Council WPIEI WK 12345/2024'."""
         parts = [p for p in (self.meeting, self.symbol) if p]
         if self.symbol and self.meeting and self.meeting.lower() in self.symbol.lower():
             parts = [self.symbol]
-        text = " ".join(parts) or f"#{self.id}"
-        return f"{text}, para. {self.paragraph}" if self.paragraph else text
+        return " ".join(parts) or f"#{self.id}"
+
+    @property
+    def label(self) -> str:
+        """Where the wording comes from, as people cite it (in English): 'IPBES-11/1, para. 3'."""
+        return f"{self.cited_source}, para. {self.paragraph}" if self.paragraph else self.cited_source
 
 
 class LibraryUse(Base):

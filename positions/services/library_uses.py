@@ -67,8 +67,8 @@ def _from_clause(session: Session, actor: User, position: Position, version: Ver
     session.add(entry)
     session.flush()
     audit.record(session, actor, "library.added", entry, position_id=position.id, data={
-        "uid": clause.uid, "version": version.number, "content_hash": version.content_hash, "automatic": automatic,
-        "text": entry.text, "status": entry.status,
+        "library_entry": entry.id, "uid": clause.uid, "version": version.number, "content_hash": version.content_hash,
+        "automatic": automatic,
     })
     return entry, True
 
@@ -109,7 +109,7 @@ def _record_use(session: Session, actor: User, entry: LibraryEntry, position: Po
     session.add(use)
     session.flush()
     audit.record(session, actor, "library.used", clause, position_id=position.id,
-                 data={"library_entry": entry.id, "uid": clause.uid, "revision": revision.id, "source": entry.label})
+                 data={"library_entry": entry.id, "uid": clause.uid, "revision": revision.id})
     return use
 
 
@@ -178,9 +178,9 @@ def clause_sources(session: Session, position: Position) -> dict[int, LibraryEnt
     return dict(rows)
 
 
-def revision_sources(session: Session, position: Position, clauses: list[drafting.DraftClause]) -> dict[int, str]:
-    """The source label of each clause revision (by revision id) whose wording came from the library by then."""
-    found: dict[int, str] = {}
+def revision_sources(session: Session, position: Position, clauses: list[drafting.DraftClause]) -> dict[int, LibraryEntry]:
+    """The library entry of each clause revision (by revision id) whose wording came from the library by then."""
+    found: dict[int, LibraryEntry] = {}
     by_clause = {d.clause.id: d.revision.id for d in clauses}
     rows = session.execute(
         select(LibraryUse.clause_id, LibraryUse.revision_id, LibraryEntry).join(LibraryEntry, LibraryEntry.id == LibraryUse.entry_id)
@@ -189,5 +189,5 @@ def revision_sources(session: Session, position: Position, clauses: list[draftin
     for clause_id, used_on, entry in rows:
         revision = by_clause.get(clause_id)
         if revision is not None and used_on <= revision:
-            found[revision] = entry.label
+            found[revision] = entry
     return found
