@@ -145,3 +145,20 @@ def test_demo_data_shows_the_library_with_a_reused_entry(runner, session):
     assert len(library_uses.used_in(session, reused.created_by, reused)) == 1
     assert runner.invoke(args=["demo"]).exit_code == 0 and session.query(LibraryEntry).count() == len(entries)
     assert runner.invoke(args=["audit", "verify"]).exit_code == 0
+
+
+def test_the_audit_chain_covers_entries_and_uses(runner, session, people):
+    from sqlalchemy import update
+
+    entry = library.create_entry(session, people.pen, text="Agreed wording.", source_date="2024-12-16", tags=["nexus"])
+    pos = approved_position(session, people)
+    library_uses.insert_as_clause(session, people.pen, pos, entry.id)
+    library.update_entry(session, people.lead, entry, status="agreed_eu")
+    session.commit()
+    final = final_position(session, people, title="Final one")
+    assert session.query(LibraryEntry).filter_by(origin_position_id=final.id).count() == 2
+    assert runner.invoke(args=["audit", "verify"]).exit_code == 0
+    session.execute(update(LibraryEntry).where(LibraryEntry.id == entry.id).values(text="Quietly changed wording."))
+    session.commit()
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1 and f"library entry {entry.id}" in result.output
