@@ -14,7 +14,16 @@ from exports.imports.new_position import import_new_position
 from positions.audit import GENESIS, event_hash
 from positions.audit.states import BY_TABLE
 from positions.models import Event, Position
-from positions.services import approvals, comments, consultations, drafting, editing, library, library_uses, versions
+from positions.services import (
+    approvals,
+    comments,
+    consultations,
+    drafting,
+    editing,
+    library,
+    library_uses,
+    versions,
+)
 from tests.factories import position
 from workflows.service import fire_transition
 
