@@ -12,6 +12,7 @@ from positions import audit
 from positions.errors import Conflict, NotFound, ValidationFailed
 from positions.messages import Msg
 from positions.models import (
+    Approval,
     Clause,
     ClauseRevision,
     Consultation,
@@ -23,7 +24,6 @@ from positions.models import (
 )
 from positions.permissions import can_manage_library, require
 from positions.services import drafting, editing, versions
-from positions.services.approvals import latest_decision
 from positions.services.library import check_fields, get_entry
 from positions.services.positions import visible_to
 
@@ -32,18 +32,20 @@ MAX_USES_SHOWN = 200
 
 
 def agreed_version(session: Session, position: Position) -> Version | None:
-    """The newest version if its text is agreed: final, approved by the lead, or concluded by consensus."""
-    newest = session.scalar(select(Version).where(Version.position_id == position.id).order_by(Version.number.desc()).limit(1))
-    if newest is None:
+    """The newest version if its text is agreed: final, approved by the lead, or concluded by consensus (one query)."""
+    latest = select(Approval).where(Approval.version_id == Version.id).order_by(Approval.id.desc()).limit(1).correlate(Version)
+    decision = latest.with_only_columns(Approval.decision).scalar_subquery()
+    bound = latest.with_only_columns(Approval.content_hash).scalar_subquery()
+    consensus = exists().where(Consultation.version_id == Version.id, Consultation.closed_at.is_not(None),
+                               Consultation.outcome == "consensus").correlate(Version)
+    row = session.execute(
+        select(Version, decision, bound, consensus).where(Version.position_id == position.id).order_by(Version.number.desc()).limit(1)
+    ).first()
+    if row is None:
         return None
-    if position.frozen_at is not None:
-        return newest
-    decision = latest_decision(session, newest)
-    if decision is not None and decision.decision == "approve":
-        return newest
-    consensus = session.scalar(select(exists().where(
-        Consultation.version_id == newest.id, Consultation.closed_at.is_not(None), Consultation.outcome == "consensus")))
-    return newest if consensus else None
+    newest, decided, decided_on, concluded = row
+    approved = decided == "approve" and decided_on == newest.content_hash  # a decision counts only for the hash it saw
+    return newest if position.frozen_at is not None or approved or concluded else None
 
 
 def _existing(session: Session, position: Position, uid: str, version: Version) -> LibraryEntry | None:
