@@ -61,6 +61,7 @@ def _add_web(app: Flask) -> None:
     from app.auth import routes as auth
     from app.calendars import routes as calendars
     from app.drafting import routes as drafting
+    from app.library import routes as library
     from app.live import routes as live
     from app.notify import routes as notify
     from app.positions import routes as positions
@@ -77,7 +78,7 @@ def _add_web(app: Flask) -> None:
     request_guards.init_app(app)  # first: its JSON depth check runs before anything parses the body
     security.init_app(app, login_manager)
     templating.init_app(app)
-    for area in (site, auth, account, positions, drafting, review, workflow, word, admin, search, live, calendars, notify):
+    for area in (site, auth, account, positions, drafting, review, workflow, word, library, admin, search, live, calendars, notify):
         app.register_blueprint(area.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

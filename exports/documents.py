@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exports import formats
+from exports.docx.library_sources import SOURCE_STYLES
 from exports.fixed_texts import Labels
 from exports.model import ExportClause, ExportComment, ExportDocument
 from positions import audit, kinds
@@ -28,7 +29,7 @@ from positions.models import (
     Version,
 )
 from positions.numbers import whole_number
-from positions.services import drafting, versions
+from positions.services import drafting, library_uses, versions
 from workflows.service import latest_version_for, stage_label
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -43,6 +44,7 @@ class ExportOptions:
     comments: bool = False
     redline_from: int | None = None
     format: str = "docx"
+    library_sources: str = ""  # '', 'comment' or 'footnote': where library wording came from
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ def parse_options(args: Mapping[str, str]) -> ExportOptions:
         comments=(args.get("comments") or "").strip().lower() in _TRUE,
         redline_from=_number(args.get("redline_from"), "redline_from"),
         format=fmt,
+        library_sources=(args.get("library_sources") or "").strip().lower(),
     )
     check_options(options)
     return options
@@ -90,6 +93,9 @@ def check_options(options: ExportOptions) -> formats.Layout:
             Msg("Unknown layout '%(layout)s'. Choose one of: %(choices)s.", layout=options.layout,
                 choices=", ".join(layout.key for layout in formats.layouts())), {"layout": options.layout}
         )
+    if options.library_sources not in ("", *SOURCE_STYLES):
+        raise ValidationFailed(Msg("'library_sources' is 'comment' or 'footnote', not '%(value)s'.", value=options.library_sources[:20]),
+                               {"library_sources": options.library_sources[:20]})
     layout = export_format.layout(options.layout)
     if layout is None:
         raise ValidationFailed(Msg("The '%(format)s' format offers only these layouts: %(choices)s.", format=options.format,
@@ -101,12 +107,19 @@ def check_options(options: ExportOptions) -> formats.Layout:
     return layout
 
 
-def _export_clauses(clauses: list[drafting.DraftClause]) -> tuple[ExportClause, ...]:
+def _export_clauses(clauses: list[drafting.DraftClause], sources: dict[int, str] | None = None) -> tuple[ExportClause, ...]:
     """The clauses that may leave the building, with the numbers every page shows: internal notes never do."""
+    sources = sources or {}
     return tuple(
-        ExportClause(d.uid, d.revision.kind, d.revision.heading, d.revision.body, d.number, d.level)
+        ExportClause(d.uid, d.revision.kind, d.revision.heading, d.revision.body, d.number, d.level, sources.get(d.revision.id, ""))
         for d in clauses if kinds.is_exported(d.revision.kind)
     )
+
+
+def _sources(session: Session, position: Position, clauses: list[drafting.DraftClause], labels: Labels) -> dict[int, str]:
+    """Where each clause revision's wording came from in the library, cited in the labels' language."""
+    return {revision: labels.library_citation(entry.cited_source, entry.paragraph)
+            for revision, entry in library_uses.revision_sources(session, position, clauses).items()}
 
 
 def _comments(session: Session, position: Position) -> tuple[ExportComment, ...]:
@@ -160,7 +173,7 @@ def _annex(session: Session, position: Position, before: Version | None) -> tupl
 
 def build_document(
     session: Session, position: Position, version: Version | None, labels: Labels | None = None, *,
-    comments: bool = False, annex: bool = False,
+    comments: bool = False, annex: bool = False, sources: bool = False,
 ) -> ExportDocument:
     """Build the ExportDocument of a version (None: the working draft) in a fixed number of queries.
 
@@ -182,7 +195,7 @@ def build_document(
         is_final=position.frozen_at is not None,
         author=author.administration.name if author is not None else "",
         delegation_lead=delegation_lead(session, position),
-        clauses=_export_clauses(clauses),
+        clauses=_export_clauses(clauses, _sources(session, position, clauses, labels) if sources else None),
         comments=_comments(session, position) if comments else (),
         annex_clauses=_annex(session, position, version) if annex else (),
         objective=position.objective or "",
@@ -203,7 +216,8 @@ def export_position(
     labels = labels or Labels()
     version = versions.get_version(session, position, options.version) if options.version else None
     with_comments = options.comments or layout.with_comments
-    doc = build_document(session, position, version, labels, comments=with_comments, annex=layout.with_annex)
+    doc = build_document(session, position, version, labels, comments=with_comments, annex=layout.with_annex,
+                         sources=bool(options.library_sources))
     extra: dict[str, object] = {}
     if "comments" in layout.options:
         extra["comments"] = options.comments
@@ -212,6 +226,8 @@ def export_position(
         if options.redline_from:
             older = build_document(session, position, versions.get_version(session, position, options.redline_from), labels)
         extra["redline_from"] = older
+    if "library_sources" in layout.options:
+        extra["library_sources"] = options.library_sources
     data = layout.render(doc, labels, **extra)
     label = version.label if version is not None else "draft"
     suffix = f"-redline-v{options.redline_from}" if options.redline_from else ""
@@ -220,6 +236,7 @@ def export_position(
     audit.record(
         session, actor, f"export.{options.format}", position, position_id=position.id,
         data={"version": options.version or "draft", "layout": options.layout, "comments": options.comments,
-              "redline_from": options.redline_from, "content_hash": doc.content_hash, "bytes": len(data)},
+              "redline_from": options.redline_from, "library_sources": options.library_sources or None,
+              "content_hash": doc.content_hash, "bytes": len(data)},
     )
     return ExportFile(data, filename, export_format.media_type)

@@ -70,6 +70,9 @@ class Labels:
     proposed_text: str = "Proposed text"
     response: str = "Response"
     reply_prefix: str = "Re: "
+    library_source: str = "From the library: %(source)s"  # a clause's source, as a Word comment or footnote
+    library_author: str = "Agreed-language library"
+    library_paragraph: str = "%(source)s, para. %(paragraph)s"
     comments_title: str = "Comments"
     col_clause: str = "Clause"
     col_administration: str = "Administration"
@@ -99,6 +102,10 @@ class Labels:
     def section_title(self, kind: str) -> str:
         """Return the brief's section title for a clause kind."""
         return self.brief_titles.get(kind) or kinds.KIND[kind].brief_section or ""
+
+    def library_citation(self, source: str, paragraph: str) -> str:
+        """'IPBES-11/1, para. 3' in the file's language (the source alone without a paragraph)."""
+        return self.library_paragraph.replace("%(source)s", source).replace("%(paragraph)s", paragraph) if paragraph else source
 
     def reference(self, number: str) -> str:
         """Return where a line of the brief comes from, e.g. '(clause 2.1)'."""

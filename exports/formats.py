@@ -18,7 +18,7 @@ from exports.model import ExportDocument
 from exports.pdf import PDF_MEDIA_TYPE, docx_to_pdf
 from positions.messages import N_
 
-OPTIONS = ("comments", "redline_from")  # every layout option there is (ExportOptions fields)
+OPTIONS = ("comments", "redline_from", "library_sources")  # every layout option there is (ExportOptions fields)
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 

@@ -23,6 +23,7 @@ class ExportClause:
     body: str
     number: str = ""
     level: int = 0
+    source: str = ""  # where the wording came from (the agreed-language library), e.g. 'IPBES-11/1, para. 3'
 
     @property
     def is_section(self) -> bool:

@@ -104,6 +104,16 @@ def can_administer(user: User | None) -> bool:
     return is_system(user) or (is_active_user(user) and user.role == "admin")
 
 
+def can_read_library(user: User | None) -> bool:
+    """Browse the agreed-language library: everyone who reads positions."""
+    return can_view(user)
+
+
+def can_manage_library(user: User | None) -> bool:
+    """Add and edit library entries: the pen-holder (the focal point) and the delegation lead."""
+    return is_system(user) or (is_active_user(user) and user.role in {"pen_holder", "delegation_lead"})
+
+
 def require(allowed: bool, message: str = Msg("You are not allowed to do this.")) -> None:
     """Raise PermissionDenied unless allowed."""
     if not allowed:

@@ -18,7 +18,7 @@ from positions.clock import now
 from positions.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from positions.messages import Amount, Joined, Label, Msg, one_of
 from positions.models import Consultation, Position, User, Version
-from positions.services import approvals
+from positions.services import approvals, library_uses
 from positions.services.locking import lock_position
 from positions.services.positions import DEFAULT_WORKFLOW, create_position, touch
 from workflows.engine import (
@@ -177,9 +177,10 @@ class _PositionHooks:
         return [problem] if problem else []
 
     def freeze(self, ctx: Context) -> None:
-        """Mark the text frozen: from now on every write to the position is refused."""
+        """Mark the text frozen (from now on every write to the position is refused); its lines to take enter the library."""
         if ctx.subject.frozen_at is None:
             ctx.subject.frozen_at = now()
+        library_uses.add_lines_to_take(self.session, ctx.user, ctx.subject)
 
     def record(self, ctx: Context, from_stage: str, to_stage: str) -> None:
         """Write the transition.fired event."""

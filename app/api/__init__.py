@@ -2,7 +2,7 @@
 
 base (the blueprint and the token check), parsing (reading requests), shapes (what several areas answer
 with), openapi (the document built from each route's declared contract); then account, positions,
-drafting, review, workflow and word.
+drafting, review, workflow, word and library.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from app.api import (  # noqa: F401  (routes register on bp)
     account,
     calendar,
     drafting,
+    library,
     notifications,
     openapi,
     positions,

@@ -25,7 +25,7 @@ from app.api.shapes import (
 from app.extensions import db
 from positions.models import ClauseRevision
 from positions.models.clause import CLAUSE_KINDS
-from positions.services import comparing, drafting, editing, versions
+from positions.services import comparing, drafting, editing, library_uses, versions
 from positions.services.positions import get_position
 
 
@@ -36,6 +36,8 @@ class ClauseCreate(Body):
     heading: str = ""
     body: str = ""
     after: str | None = Field(default=None, description="Insert after this clause uid (default: at the end).")
+    library_entry: Id | None = Field(default=None, description="Take the wording from this library entry (body: its text "
+                                     "unless given); the clause keeps a link to the entry's source.")
 
 
 class ClauseUpdate(Body):
@@ -130,14 +132,18 @@ def _draft_clause(position, uid):
 
 
 @bp.post("/positions/<int:position_id>/clauses")
-@documented("Drafting", {201: ClauseOut}, body=ClauseCreate, errors=(403, 409))
+@documented("Drafting", {201: ClauseOut}, body=ClauseCreate, errors=(403, 404, 409))
 def add_clause(position_id: int):
     """Add a clause (pen-holder)."""
     position = get_position(db.session, g.user, position_id)
     body = parse(ClauseCreate)
-    clause = drafting.add_clause(db.session, g.user, position, kind=body.kind, heading=body.heading, body=body.body, after=body.after)
+    if body.library_entry is not None:
+        clause = library_uses.insert_as_clause(db.session, g.user, position, body.library_entry, kind=body.kind,
+                                               heading=body.heading, body=body.body, after=body.after)
+    else:
+        clause = drafting.add_clause(db.session, g.user, position, kind=body.kind, heading=body.heading, body=body.body, after=body.after)
     db.session.commit()
-    return respond(clause_json(_draft_clause(position, clause.uid)), 201)
+    return respond(clause_json(_draft_clause(position, clause.uid), library_uses.clause_sources(db.session, position)), 201)
 
 
 @bp.patch("/positions/<int:position_id>/clauses/<uid>")

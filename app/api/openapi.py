@@ -49,6 +49,7 @@ TAGS = {
     "Search": "Full-text search over everything the caller may see.",
     "Workflow": "Workflow transitions and the audit trail.",
     "Word": "Word export and import.",
+    "Library": "The agreed-language library: wording with its provenance, and where it was reused.",
     "Contract": "This description of the API.",
 }
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-zA-Z_]\w*)(?:\((?P<args>.*?)\))?:)?(?P<name>\w+)>")

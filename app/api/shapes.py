@@ -66,6 +66,11 @@ class PositionSummary(Out):
     last_change: Timestamp | None
 
 
+class ClauseSource(Out):
+    library_entry: int = Field(description="The library entry the clause's wording came from.")
+    label: str = Field(description="Where the wording comes from, e.g. 'IPBES-11/1, para. 3'.")
+
+
 class ClauseOut(Out):
     uid: str
     number: str
@@ -76,6 +81,7 @@ class ClauseOut(Out):
     revision: int = Field(description="The revision to send as base_revision when editing.")
     brackets: int = Field(description="How many [square bracket] passages the body holds.")
     updated_at: Timestamp | None
+    source: ClauseSource | None = Field(default=None, description="Set when the wording was taken from the library.")
 
 
 class VersionOut(Out):
@@ -128,11 +134,14 @@ def position_summary_json(p: Position, last_change=None) -> PositionSummary:
     return PositionSummary(**position_fields(p, last_change))
 
 
-def clause_json(d: DraftClause) -> ClauseOut:
+def clause_json(d: DraftClause, sources: dict | None = None) -> ClauseOut:
+    """A clause as the API shows it; `sources` (library_uses.clause_sources) adds where its wording came from."""
     r = d.revision
+    entry = (sources or {}).get(d.clause.id)
     return ClauseOut(
         uid=d.uid, number=d.number, level=d.level, kind=r.kind, heading=r.heading, body=r.body,
         revision=r.id, brackets=d.brackets, updated_at=iso(r.created_at),
+        source=ClauseSource(library_entry=entry.id, label=entry.label) if entry is not None else None,
     )
 
 

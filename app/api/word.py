@@ -17,6 +17,7 @@ from app.extensions import db
 from app.word.export_texts import import_languages, word_labels
 from exports import formats
 from exports.documents import export_position, parse_options
+from exports.docx.library_sources import SOURCE_STYLES
 from exports.imports.new_position import (
     WordFileRejected,
     import_new_position,
@@ -39,11 +40,16 @@ def _enum(schema: dict, choices: list) -> None:
 _FLAG = Field(default=None, json_schema_extra={"enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]})
 
 
+_SOURCES = Field(default=None, description="Write where library wording came from, as a Word comment or a footnote.",
+                 json_schema_extra={"enum": list(SOURCE_STYLES)})
+
+
 class ExportQuery(Query):
     version: Id | None = Field(default=None, description="A version number (default: the draft).")
     layout: str | None = Field(default=None, json_schema_extra=lambda schema: _enum(schema, formats.layouts()))
     comments: str | None = _FLAG
     redline_from: Id | None = Field(default=None, description="Show changes since this version.")
+    library_sources: str | None = _SOURCES
     format: str | None = Field(default=None, description="Each format offers its own layouts (csv: comments_table).",
                                json_schema_extra=lambda schema: _enum(schema, formats.formats()))
 
@@ -53,6 +59,7 @@ class PdfExportQuery(Query):
     layout: str | None = Field(default=None, json_schema_extra=lambda schema: _enum(schema, formats.FORMATS["pdf"].layouts))
     comments: str | None = _FLAG
     redline_from: Id | None = Field(default=None, description="Show changes since this version.")
+    library_sources: str | None = _SOURCES
 
 
 class CsvExportQuery(Query):

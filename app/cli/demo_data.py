@@ -1,10 +1,11 @@
-"""Demo data: the Belgian administrations, a user of every role, two IPBES-12 positions."""
+"""Demo data: the Belgian administrations, a user of every role, two IPBES-12 positions, the library's wording."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.cli.demo_library import load_library
 from positions.actors import SYSTEM
 from positions.models import Administration, Position, User
 from positions.services import accounts, comments, drafting, editing, notifications, versions
@@ -102,9 +103,9 @@ def load_demo(session: Session) -> bool:
     before = session.scalar(select(Position.id).where(Position.document_symbol == "IPBES/12/6"))
     _ensure_administrations(session)
     _ensure_users(session)
-    if before is not None:
-        return False
     author = session.scalar(select(User).where(User.email == "penholder@plenipo.demo"))
+    if before is not None:
+        return load_library(session, author, None)
     work = _add_position(
         session, author, "Belgian position on the rolling work programme",
         "Item 6: Implementation of the rolling work programme of the Platform up to 2030", "IPBES/12/6", WORK_PROGRAMME,
@@ -121,6 +122,7 @@ def load_demo(session: Session) -> bool:
         session, author, work, clause.uid, base_revision=clause.revision.id,
         body=clause.revision.body.replace("kept in full", "kept in full, as agreed by the EU"),
     )
+    load_library(session, author, work)
     _add_position(
         session, author, "Belgian position on financial and budgetary arrangements",
         "Item 8: Financial and budgetary arrangements for the Platform", "IPBES/12/8", BUDGET,

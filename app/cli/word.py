@@ -60,6 +60,8 @@ class RegistryChoice(click.Choice):
               help="File format (default: from FILE's extension, else docx).")
 @click.option("--comments", is_flag=True, help="Include the comments as Word comments (position layout).")
 @click.option("--redline-from", type=click.IntRange(min=1), default=None, help="Show changes since this version as tracked changes.")
+@click.option("--library-sources", type=click.Choice(["comment", "footnote"]), default=None,
+              help="Write where library wording came from, as Word comments or footnotes (position layout).")
 @click.option("--csv", "as_csv", is_flag=True, help="Same as --format csv.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True, help="File to write.")
 @click.option("--locale", type=click.Choice(list(LANGUAGES)), default="en", show_default=True,
@@ -67,7 +69,7 @@ class RegistryChoice(click.Choice):
 @with_appcontext
 @domain_errors
 def export_command(position_id: int, version: int | None, layout: str, format_key: str | None, comments: bool,
-                   redline_from: int | None, as_csv: bool, output: Path, locale: str):
+                   redline_from: int | None, library_sources: str | None, as_csv: bool, output: Path, locale: str):
     """Export a position (a version or the draft) to a Word file."""
     position = db.session.get(Position, position_id)
     if position is None:
@@ -75,7 +77,7 @@ def export_command(position_id: int, version: int | None, layout: str, format_ke
     by_extension = {f.extension: f.key for f in formats.formats()}
     format_key = format_key or ("csv" if as_csv else by_extension.get(output.suffix.lower().lstrip("."), "docx"))
     options = ExportOptions(version=version, layout=layout, comments=comments, redline_from=redline_from,
-                            format=format_key)
+                            format=format_key, library_sources=library_sources or "")
     result = export_position(db.session, SYSTEM, position, options, labels=word_labels(locale))
     output.write_bytes(result.data)
     click.echo(f"Wrote {output} ({len(result.data):,} bytes, {layout}, {'v' + str(version) if version else 'draft'}).")

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from app.drafting.forms import new_clause_form
 from app.extensions import db
+from app.library.routes import clause_library
 from app.positions.forms import PositionForm
 from app.web import Refused, save
 from positions import permissions
@@ -66,4 +67,5 @@ def position(position_id: int):
         can_resolve=permissions.can_resolve(current_user, pos),
         thread_map=comments.threads_by_clause(comments.list_comments(db.session, pos), texts),
         add_form=new_clause_form(),
+        library=clause_library(pos),
     )

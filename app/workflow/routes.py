@@ -32,7 +32,7 @@ VERB_LABELS = {
     "position": _l("Position"), "clause": _l("Clauses"), "version": _l("Versions"), "comment": _l("Comments"),
     "consultation": _l("Consultations"), "consent": _l("Answers"), "transition": _l("Workflow steps"),
     "export": _l("Exports"), "import": _l("Imports"), "administration": _l("Administrations"), "user": _l("Users"),
-    "token": _l("API tokens"), "audit": _l("Audit"),
+    "token": _l("API tokens"), "audit": _l("Audit"), "library": _l("Library"),
 }
 EVENT_VERBS = {
     "position.created": _l("position created"), "clause.added": _l("clause added"), "clause.edited": _l("clause edited"),
@@ -44,6 +44,8 @@ EVENT_VERBS = {
     "consent.given": _l("answer given"), "version.approved": _l("version approved"),
     "version.rejected": _l("version rejected"), "transition.fired": _l("workflow step"), "import.reviewed": _l("reviewed Word file imported"),
     "import.position": _l("position imported from Word"), "audit.baseline": _l("audit baseline recorded"),
+    "library.added": _l("added to the library"), "library.edited": _l("library entry edited"),
+    "library.used": _l("wording taken from the library"),
 }
 DETAIL_NAMES = {
     "clause": _l("clause"), "uid": _l("clause"), "kind": _l("kind"), "administration": _l("administration"),
@@ -55,7 +57,7 @@ DETAIL_NAMES = {
     "heading": _l("heading"), "body": _l("text"), "decision": _l("decision"), "layout": _l("layout"),
     "format": _l("format"), "comments": _l("comments"), "amendments": _l("amendments"), "name": _l("name"),
     "code": _l("code"), "email": _l("email"), "role": _l("role"), "active": _l("active"), "status": _l("status"),
-    "rows": _l("rows"),
+    "rows": _l("rows"), "library_entry": _l("library entry"), "automatic": _l("automatically"),
 }
 
 

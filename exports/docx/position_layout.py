@@ -7,6 +7,7 @@ from lxml import etree
 from exports.fixed_texts import Labels
 from exports.model import ExportDocument
 
+from .library_sources import add_library_sources
 from .ooxml import make, w
 from .page import new_document, save, title_block
 from .redline import render_redline
@@ -20,9 +21,13 @@ def render_position(
     *,
     comments: bool = False,
     redline_from: ExportDocument | None = None,
+    library_sources: str = "",
     track_revisions: bool = True,
 ) -> bytes:
-    """Render a position version as .docx bytes, optionally with Word comments and a redline."""
+    """Render a position version as .docx bytes, optionally with Word comments, a redline and library sources.
+
+    `library_sources` ('comment' or 'footnote') writes where a clause's wording came from in the library.
+    """
     ctx = new_document(doc, labels)
     title_block(ctx, doc)
     clauses = doc.external_clauses()
@@ -33,6 +38,8 @@ def render_position(
     empty_paragraph(ctx)
     if comments and doc.comments:
         add_comments(ctx, rendered, doc.comments)
+    if library_sources:
+        add_library_sources(ctx, rendered, clauses, library_sources)
     if track_revisions:
         enable_track_revisions(ctx.document.settings.element)
     return save(ctx)

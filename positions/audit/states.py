@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from operator import attrgetter
 from typing import Any
@@ -30,6 +30,8 @@ from positions.models import (
     Comment,
     Consent,
     Consultation,
+    LibraryEntry,
+    LibraryUse,
     Position,
     Version,
     VersionClause,
@@ -113,7 +115,9 @@ def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:
 
 
 def _canonical(value: Any) -> Any:
-    return value.isoformat(timespec="microseconds") if isinstance(value, datetime) else value
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _version(session: Session, version_id: int) -> str:
@@ -165,6 +169,14 @@ COVERED: tuple[Covered, ...] = (
             lambda: Comment.position_id, added_later=("proposed_kind",),
             detail=lambda s, r: f"{_administration(s, r.administration_id)} on clause {_uid(s, r.clause_id)} "
                                 f"of position {r.position_id}"),
+    # The agreed-language library: its wording and provenance, and each reuse in a clause.
+    Covered(LibraryEntry, "library entry",
+            ("text", "language", "meeting", "symbol", "paragraph", "source_date", "status", "tags", "notes",
+             "origin_position_id", "origin_clause_uid", "origin_version", "origin_content_hash", "created_by_id"),
+            lambda: LibraryEntry.origin_position_id, detail=lambda s, r: f"{r.symbol or r.meeting} {r.paragraph}".strip()),
+    Covered(LibraryUse, "library use", ("entry_id", "position_id", "clause_id", "revision_id", "user_id"),
+            lambda: LibraryUse.position_id,
+            detail=lambda s, r: f"entry {r.entry_id} in clause {_uid(s, r.clause_id)} of position {r.position_id}"),
 )
 BY_MODEL: dict[type, Covered] = {c.model: c for c in COVERED}
 BY_TABLE: dict[str, Covered] = {c.table: c for c in COVERED}

@@ -7,6 +7,13 @@ from positions.models.clause import CLAUSE_KINDS, Clause, ClauseRevision
 from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES, Comment
 from positions.models.consultation import CONSENT_STATES, Consent, Consultation
 from positions.models.event import Event
+from positions.models.library import (
+    LIBRARY_LANGUAGES,
+    LIBRARY_LIMITS,
+    LIBRARY_STATUSES,
+    LibraryEntry,
+    LibraryUse,
+)
 from positions.models.notification import (
     MAIL_MODES,
     NOTIFICATION_KINDS,
@@ -33,6 +40,9 @@ __all__ = [
     "CONFIDENTIALITY",
     "CONSENT_STATES",
     "DECISIONS",
+    "LIBRARY_LANGUAGES",
+    "LIBRARY_LIMITS",
+    "LIBRARY_STATUSES",
     "LOCALES",
     "MAIL_MODES",
     "NOTIFICATION_KINDS",
@@ -49,6 +59,8 @@ __all__ = [
     "Consent",
     "Consultation",
     "Event",
+    "LibraryEntry",
+    "LibraryUse",
     "Follow",
     "LoginSession",
     "Notification",

@@ -14,7 +14,16 @@ from exports.imports.new_position import import_new_position
 from positions.audit import GENESIS, event_hash
 from positions.audit.states import BY_TABLE
 from positions.models import Event, Position
-from positions.services import approvals, comments, consultations, drafting, editing, versions
+from positions.services import (
+    approvals,
+    comments,
+    consultations,
+    drafting,
+    editing,
+    library,
+    library_uses,
+    versions,
+)
 from tests.factories import position
 from workflows.service import fire_transition
 
@@ -48,6 +57,17 @@ def working_day(session, people) -> Position:
     with time_machine.travel(AFTER_DEADLINE, tick=False):
         fire_transition(pos, "conclude", people.lead, note="Silence procedure applied")
         session.commit()
+    return pos
+
+
+def library_reuse(session, people) -> Position:
+    """An entry of the agreed-language library, edited, and its wording reused in a new position."""
+    pos = position(session, people.pen, title="Reusing agreed wording")
+    agreed = library.create_entry(session, people.pen, text="Welcomes the nexus assessment;", symbol="IPBES-11/1", paragraph="1",
+                                  source_date="2024-12-16", tags=["nexus"])
+    library.update_entry(session, people.lead, agreed, status="adopted_plenary")
+    library_uses.insert_as_clause(session, people.pen, pos, agreed.id)
+    session.commit()
     return pos
 
 

@@ -30,7 +30,7 @@ from app.extensions import db
 from exports.documents import export_position, parse_options
 from exports.imports import uploads
 from positions.models import Base, Consultation, Event
-from positions.services import accounts, comments, drafting
+from positions.services import accounts, comments, drafting, library
 from tests.exports.helpers import add_comment
 from tests.factories import PASSWORD, position, user
 from tests.helpers import login
@@ -109,6 +109,18 @@ def close_consultation(w: World) -> None:
 NEW_USER = form(name="Nieuwe Collega", email="nieuw@example.be", administration="VL-OMG", role="official", password="a long enough password")
 EDIT_USER = form(name="Jan Janssens", email="official.vl-omg@example.be", administration="VL-OMG", role="official", active="y")
 POSITION = dict(title="Position on nexus assessment", meeting="IPBES-13", agenda_item="Item 7")
+LIBRARY_FORM = form(text="Welcomes the nexus assessment.", meeting="IPBES-11", symbol="IPBES-11/1", paragraph="3",
+                    status="adopted_plenary", language="en", tags="nexus")
+
+
+def approve_version_1(w: World) -> None:
+    """The lead approves version 1: its clauses are agreed text, which may enter the library."""
+    from positions.models import Position
+    from positions.services import approvals, versions
+
+    pos = db.session.get(Position, w.ids["pos"])
+    approvals.decide(db.session, w.users["lead"], pos, versions.get_version(db.session, pos, 1), "approve")
+    db.session.commit()
 P = "/positions/{pos}"
 A = "/api/v1/positions/{pos}"
 C = "/clauses/{uid}"
@@ -176,6 +188,23 @@ ROWS: list[Row] = [
     R("POST", "/positions/import",                                         "/positions/import",          LOGIN, 403, 403, 403, 200, 403, 403, body=upload("docx")),
     R("POST", "/positions/import/confirm",                                 "/positions/import/confirm",  LOGIN, 403, 403, 403, 302, 403, 403,
       body=with_tokens(form(token="{pen_token}", **POSITION, confidentiality="limited", workflow="ipbes-position", consulted="VL-OMG"))),
+    # The agreed-language library: everyone who reads positions reads it; the pen-holder and the lead write it.
+    R("GET",  "/library",                                                  "/library",                   LOGIN, 200, 200, 200, 200, 200, 403),
+    R("GET",  "/library/<int:entry_id>",                                   "/library/{entry}",           LOGIN, 200, 200, 200, 200, 200, 403),
+    R("GET",  "/library/new",                                              "/library/new",               LOGIN, 403, 403, 403, 200, 200, 403),
+    R("POST", "/library/new",                                              "/library/new",               LOGIN, 403, 403, 403, 302, 302, 403, body=LIBRARY_FORM),
+    R("GET",  "/library/<int:entry_id>/edit",                              "/library/{entry}/edit",      LOGIN, 403, 403, 403, 200, 200, 403),
+    R("POST", "/library/<int:entry_id>/edit",                              "/library/{entry}/edit",      LOGIN, 403, 403, 403, 302, 302, 403, body=LIBRARY_FORM),
+    R("POST", "/library/<int:entry_id>/insert",                            "/library/{entry}/insert",    LOGIN, 403, 403, 403, 302, 403, 403,
+      body=form(position="{pos}", kind="text")),
+    R("POST", "/positions/<int:position_id>/clauses/<uid>/library",        P + C + "/library",           LOGIN, 403, 403, 403, 302, 302, 403,
+      body=form(status="agreed_belgium"), setup=lambda w: approve_version_1(w)),
+    R("GET",  "/library/import",                                           "/library/import",            LOGIN, 403, 403, 403, 200, 200, 403),
+    R("POST", "/library/import",                                           "/library/import",            LOGIN, 403, 403, 403, 200, 200, 403,
+      body=upload("docx", language="en", status="adopted_plenary")),
+    # The pending upload is the pen-holder's: the lead's confirmation finds nothing to import.
+    R("POST", "/library/import/confirm",                                   "/library/import/confirm",    LOGIN, 403, 403, 403, 302, 422, 403,
+      body=with_tokens(form(token="{lib_token}", language="en", status="adopted_plenary"))),
     R("GET",  "/static/<path:filename>",                                   "/static/css/app.css",        200,   200, 200, 200, 200, 200, 200),
     R("GET",  "/bootstrap/static/<path:filename>",                         "/bootstrap/static/css/bootstrap.min.css", 200, 200, 200, 200, 200, 200, 200),
     # Routes other helpers add (rows are checked once the route exists).
@@ -250,6 +279,12 @@ ROWS: list[Row] = [
     R("GET",  "/api/v1/positions/<int:position_id>/export.pdf",            A + "/export.pdf?layout=comments_table", 401, 200, 200, 200, 200, 200, 403),
     R("POST", "/api/v1/positions/<int:position_id>/import",                A + "/import",                401,   403, 201, 403, 403, 403, 403, body=upload("reviewed")),
     R("POST", "/api/v1/positions/import",                                  "/api/v1/positions/import",   401,   403, 403, 403, 201, 403, 403, body=upload("docx", **POSITION)),
+    R("GET",  "/api/v1/library",                                           "/api/v1/library?q=nexus",    401,   200, 200, 200, 200, 200, 403),
+    R("POST", "/api/v1/library",                                           "/api/v1/library",            401,   403, 403, 403, 201, 201, 403,
+      body=js(text="Welcomes the nexus assessment.", status="adopted_plenary")),
+    R("GET",  "/api/v1/library/<int:entry_id>",                            "/api/v1/library/{entry}",    401,   200, 200, 200, 200, 200, 403),
+    R("PATCH", "/api/v1/library/<int:entry_id>",                           "/api/v1/library/{entry}",    401,   403, 403, 403, 200, 200, 403,
+      body=js(notes="Also in the EU statement.")),
 ]
 ROW_BY_KEY = {(r.method, r.rule): r for r in ROWS}
 assert len(ROW_BY_KEY) == len(ROWS), "one row per route and method"
@@ -285,10 +320,12 @@ def build_world(app, session, files: bool) -> World:
     accounts.update_user(session, people.admin, moved, name=moved.name, email=moved.email, administration_code="FPS-FA",
                          role="official", active=True)
     pen_api_token = accounts.token_for(session, accounts.issue_token(session, people.pen, label="Matrix script"))
+    entry = library.create_entry(session, people.pen, text="Recognises indigenous and local knowledge.", meeting="IPBES-10")
     session.commit()
     ids = {
         "pos": pos.id, "uid": uid, "uid3": draft[3].uid, "rev": draft[1].revision.id, "c_fl": c_fl.id, "c_out": c_out.id,
         "c_mv": c_mv.id, "flemish": people.flemish.id, "vl": people.flemish.administration_id, "pen_api_token": pen_api_token.id,
+        "entry": entry.id,
     }
     users = {"viewer": people.viewer, "official": people.flemish, "other": people.outsider, "pen": people.pen,
              "lead": people.lead, "admin": people.admin, "moved": moved, "retired": people.brussels}
@@ -298,6 +335,7 @@ def build_world(app, session, files: bool) -> World:
         world.reviewed = add_comment(world.docx, "Executive Secretary", "Name the documents.", author="Jan Janssens")
         ids["fl_token"] = uploads.keep(session, people.flemish.id, f"reviewed:{pos.id}", "reviewed.docx", world.reviewed)
         ids["pen_token"] = uploads.keep(session, people.pen.id, "new", "position.docx", world.docx)
+        ids["lib_token"] = uploads.keep(session, people.pen.id, "library", "decision.docx", world.docx)
         session.commit()
     return world
 

@@ -14,8 +14,8 @@ def test_the_registry_lists_formats_layouts_and_events():
         ("pdf", "pdf", ["position", "brief", "comments_table"])]
     assert [layout.key for layout in formats.layouts()] == ["position", "brief", "comments_table"]
     assert formats.event_labels() == {"export.docx": "Word export", "export.csv": "CSV export", "export.pdf": "PDF export"}
-    assert formats.FORMATS["pdf"].layout("position").options == ("comments", "redline_from")
-    assert formats.FORMATS["docx"].layout("position").options == ("comments", "redline_from")
+    assert formats.FORMATS["pdf"].layout("position").options == ("comments", "redline_from", "library_sources")
+    assert formats.FORMATS["docx"].layout("position").options == ("comments", "redline_from", "library_sources")
     assert formats.FORMATS["csv"].layout("position") is None
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from positions.models import Clause, ClauseRevision, Position
+from positions.models import Clause, ClauseRevision, LibraryEntry, Position
 from tests.factories import position
 from tests.helpers import login
 
@@ -17,6 +17,7 @@ class World:
     position: Position
     uid: str
     conflict_form: dict
+    library_entry: int = 0
 
 
 def build(client, session, people) -> World:
@@ -45,9 +46,13 @@ def build(client, session, people) -> World:
     client.post(f"/positions/{pos.id}/clauses/{text_uid}/edit",
                 data={"kind": "line_to_take", "heading": "", "body": head.body.replace("supports", "welcomes"), "base_revision": base}, follow_redirects=True)
     conflict = {"kind": "line_to_take", "heading": "", "body": head.body.replace("supports", "endorses"), "base_revision": base}
+    client.post("/library/new", data={"text": "Welcomes the nexus assessment;", "meeting": "IPBES-11", "symbol": "IPBES-11/1",
+                                      "paragraph": "1", "status": "adopted_plenary", "language": "en", "tags": "nexus"})
+    entry = session.scalar(select(LibraryEntry.id))
+    client.post(f"/library/{entry}/insert", data={"position": pos.id, "kind": "text"})
     client.post("/logout")
     client.get("/login")  # the flashed messages of the set-up are shown (and gone) before the pages are checked
-    return World(pos, text_uid, conflict)
+    return World(pos, text_uid, conflict, entry)
 
 
 def pages(world: World) -> dict[str, list[tuple[str, str, dict | None]]]:
@@ -63,10 +68,14 @@ def pages(world: World) -> dict[str, list[tuple[str, str, dict | None]]]:
             ("GET", "/positions/new", None), ("GET", "/profile", None), ("GET", "/account/password", None),
             ("POST", f"{p}/clauses/{uid}/edit", world.conflict_form), ("GET", "/positions/99999", None),
             ("GET", f"{p}/history?since=yesterday", None), ("POST", f"{p}/transitions/conclude", {}),
+            ("GET", "/library", None), ("GET", f"/library?position={world.position.id}&clause={uid}", None),
+            ("GET", f"/library/{world.library_entry}", None), ("GET", f"/library/{world.library_entry}/edit", None),
+            ("GET", "/library/new", None), ("GET", "/library/import", None),
         ],
         "lead": [("GET", f"{p}/consultation", None), ("GET", p, None)],
         "flemish": [("GET", f"{p}/clauses/{uid}/comment", None), ("GET", f"{p}/word", None), ("GET", f"{p}/consultation", None),
-                    ("GET", "/no-such-page", None), ("GET", "/admin/users", None)],
+                    ("GET", "/no-such-page", None), ("GET", "/admin/users", None), ("GET", "/library", None),
+                    ("GET", f"/library/{world.library_entry}", None)],
         "admin": [("GET", "/admin/users", None), ("GET", "/admin/users/new", None), ("GET", "/admin/administrations", None),
                   ("GET", "/admin/administrations/new", None), ("GET", "/admin/administrations/1", None)],
     }

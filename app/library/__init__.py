@@ -1,0 +1,1 @@
+"""The agreed-language library pages."""
