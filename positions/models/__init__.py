@@ -7,6 +7,15 @@ from positions.models.clause import CLAUSE_KINDS, Clause, ClauseRevision
 from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES, Comment
 from positions.models.consultation import CONSENT_STATES, Consent, Consultation
 from positions.models.event import Event
+from positions.models.official import (
+    OFFICIAL_LIMITS,
+    PARAGRAPH_KINDS,
+    PLENARY_OUTCOMES,
+    OfficialDocument,
+    OfficialLink,
+    OfficialParagraph,
+    PlenaryOutcome,
+)
 from positions.models.position import (
     CONFIDENTIALITY,
     TEXT_LIMITS,
@@ -26,6 +35,9 @@ __all__ = [
     "CONSENT_STATES",
     "DECISIONS",
     "LOCALES",
+    "OFFICIAL_LIMITS",
+    "PARAGRAPH_KINDS",
+    "PLENARY_OUTCOMES",
     "ROLES",
     "TEXT_LIMITS",
     "Administration",
@@ -39,7 +51,11 @@ __all__ = [
     "Consultation",
     "Event",
     "LoginSession",
+    "OfficialDocument",
+    "OfficialLink",
+    "OfficialParagraph",
     "PendingUpload",
+    "PlenaryOutcome",
     "Position",
     "User",
     "Version",
