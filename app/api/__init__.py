@@ -2,12 +2,12 @@
 
 base (the blueprint and the token check), parsing (reading requests), shapes (what several areas answer
 with), openapi (the document built from each route's declared contract); then account, positions,
-drafting, review, workflow and word.
+drafting, review, workflow, word and official.
 """
 
 from __future__ import annotations
 
-from app.api import account, drafting, openapi, positions, review, word, workflow  # noqa: F401  (routes register on bp)
+from app.api import account, drafting, official, openapi, positions, review, word, workflow  # noqa: F401  (routes register on bp)
 from app.api.base import bp
 
 __all__ = ["bp"]

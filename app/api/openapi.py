@@ -48,6 +48,7 @@ TAGS = {
     "Review": "Comments, consultations, consents and approvals.",
     "Workflow": "Workflow transitions and the audit trail.",
     "Word": "Word export and import.",
+    "Official": "The Secretariat's official documents, links from clauses, coverage and the plenary tracker.",
     "Contract": "This description of the API.",
 }
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-zA-Z_]\w*)(?:\((?P<args>.*?)\))?:)?(?P<name>\w+)>")
