@@ -33,7 +33,7 @@ class OfficialImportForm(Query):
     revision_of: Id | None = Field(default=None, description="The official document this one revises: it is compared with it.")
 
 
-class ParagraphOut(Out):
+class OfficialParagraphOut(Out):
     id: int
     number: str = Field(description="As printed: '2', '2 (a)', 'A1'; '' when the paragraph has no official number.")
     kind: Literal["paragraph", "heading", "unnumbered"]
@@ -41,7 +41,7 @@ class ParagraphOut(Out):
     text: str
 
 
-class DocumentSummary(Out):
+class OfficialDocumentSummary(Out):
     id: int
     symbol: str
     revision: str
@@ -52,43 +52,43 @@ class DocumentSummary(Out):
     created_at: str | None
 
 
-class DocumentOut(DocumentSummary):
+class OfficialDocumentOut(OfficialDocumentSummary):
     warnings: list[str] = Field(description="What the import could not number, and other remarks.")
-    paragraphs: list[ParagraphOut]
+    paragraphs: list[OfficialParagraphOut]
 
 
-class DocumentList(Out):
-    documents: list[DocumentSummary]
+class OfficialDocumentList(Out):
+    documents: list[OfficialDocumentSummary]
 
 
-class ChangeOut(Out):
+class OfficialChangeOut(Out):
     number: str
     old_number: str | None
     status: Status
     ops: list[tuple[int, str]] = Field(description="Word-level differences: (-1 removed | 0 same | 1 added, text).")
 
 
-class ComparisonOut(Out):
+class OfficialComparisonOut(Out):
     counts: dict[str, int]
-    paragraphs: list[ChangeOut]
+    paragraphs: list[OfficialChangeOut]
 
 
-class DocumentImported(DocumentOut):
-    comparison: ComparisonOut | None = Field(description="The comparison with the revised document (none for a first revision).")
+class OfficialDocumentImported(OfficialDocumentOut):
+    comparison: OfficialComparisonOut | None = Field(description="The comparison with the revised document (none for a first revision).")
     flagged: int = Field(description="How many clause links were flagged 'official text changed — review'.")
 
 
-class CompareQuery(Query):
+class OfficialCompareQuery(Query):
     to: Id = Field(description="The other document: the comparison goes from this one to that one.")
 
 
-class LinkIn(Body):
+class OfficialLinkIn(Body):
     model_config = examples({"document": 1, "paragraph": "2 (a)"})
     document: Id
     paragraph: str = Field(max_length=40, description="The paragraph's number as printed.")
 
 
-class LinkOut(Out):
+class OfficialLinkOut(Out):
     id: int
     clause: str
     document: int
@@ -96,22 +96,22 @@ class LinkOut(Out):
     official_changed: bool
 
 
-class Unlinked(Out):
+class OfficialUnlinked(Out):
     id: int
     deleted: bool
 
 
-class Reviewed(Out):
+class OfficialReviewed(Out):
     clause: str
     cleared: int = Field(description="How many flags were cleared.")
     official_changed: bool
 
 
-class CoverageQuery(Query):
+class OfficialCoverageQuery(Query):
     document: Id
 
 
-class CoveredOut(Out):
+class OfficialCoveredOut(Out):
     number: str
     kind: str
     heading: str
@@ -119,21 +119,21 @@ class CoveredOut(Out):
     flagged: list[str] = Field(description="uids whose link is flagged 'official text changed — review'.")
 
 
-class CoverageOut(Out):
+class OfficialCoverageOut(Out):
     document: int
     covered: int
     uncovered: int
-    paragraphs: list[CoveredOut]
+    paragraphs: list[OfficialCoveredOut]
 
 
-class OutcomeIn(Body):
+class OfficialOutcomeIn(Body):
     model_config = examples({"outcome": "bracketed", "text": "[by December 2027]", "note": "Brazil asked for brackets."})
     outcome: str = one_of(PLENARY_OUTCOMES)
     text: str | None = Field(default=None, description="The chair's text.")
     note: str | None = None
 
 
-class OutcomeOut(Out):
+class OfficialOutcomeOut(Out):
     document: int
     paragraph: str
     outcome: str
@@ -150,12 +150,12 @@ def _summary(d: OfficialDocument) -> dict:
 
 def _document(d: OfficialDocument) -> dict:
     return {**_summary(d), "warnings": list(d.warnings or []), "paragraphs": [
-        ParagraphOut(id=p.id, number=p.number, kind=p.kind, heading=p.heading, text=p.text) for p in d.paragraphs]}
+        OfficialParagraphOut(id=p.id, number=p.number, kind=p.kind, heading=p.heading, text=p.text) for p in d.paragraphs]}
 
 
-def _comparison(changes: list[ParagraphChange]) -> ComparisonOut:
-    return ComparisonOut(counts=counts(changes), paragraphs=[
-        ChangeOut(number=c.number, old_number=c.old_number, status=c.status, ops=c.ops) for c in changes])
+def _comparison(changes: list[ParagraphChange]) -> OfficialComparisonOut:
+    return OfficialComparisonOut(counts=counts(changes), paragraphs=[
+        OfficialChangeOut(number=c.number, old_number=c.old_number, status=c.status, ops=c.ops) for c in changes])
 
 
 def _date(value: str | None) -> date | None:
@@ -168,15 +168,15 @@ def _date(value: str | None) -> date | None:
 
 
 @bp.get("/official-documents")
-@documented("Official", {200: DocumentList}, errors=(403,))
+@documented("Official", {200: OfficialDocumentList}, errors=(403,))
 def list_official_documents():
     """Every official document, newest first."""
-    return respond(DocumentList(documents=[DocumentSummary(**_summary(d))
+    return respond(OfficialDocumentList(documents=[OfficialDocumentSummary(**_summary(d))
                                            for d in official_documents.list_documents(db.session, g.user)]))
 
 
 @bp.post("/official-documents")
-@documented("Official", {201: DocumentImported}, form=OfficialImportForm, errors=(403, 413))
+@documented("Official", {201: OfficialDocumentImported}, form=OfficialImportForm, errors=(403, 413))
 def import_official_document():
     """Import a .docx or text PDF (pen-holder); with revision_of it is compared and linked clauses are flagged."""
     upload = request.files.get("file")
@@ -192,87 +192,87 @@ def import_official_document():
         issued_on=_date(form.get("date")), revision_of=int(revision_of) if revision_of else None,
     )
     db.session.commit()
-    return respond(DocumentImported(**_document(imported.document), flagged=imported.flagged,
+    return respond(OfficialDocumentImported(**_document(imported.document), flagged=imported.flagged,
                                     comparison=_comparison(imported.changes) if imported.changes else None), 201)
 
 
 @bp.get("/official-documents/<int:document_id>")
-@documented("Official", {200: DocumentOut}, errors=(403,))
+@documented("Official", {200: OfficialDocumentOut}, errors=(403,))
 def get_official_document(document_id: int):
     """One official document with its paragraphs as printed."""
-    return respond(DocumentOut(**_document(official_documents.get_document(db.session, g.user, document_id))))
+    return respond(OfficialDocumentOut(**_document(official_documents.get_document(db.session, g.user, document_id))))
 
 
 @bp.get("/official-documents/<int:document_id>/compare")
-@documented("Official", {200: ComparisonOut}, query=CompareQuery, errors=(403,))
+@documented("Official", {200: OfficialComparisonOut}, query=OfficialCompareQuery, errors=(403,))
 def compare_official_documents(document_id: int):
     """Paragraph by paragraph from this document to ?to= (unchanged, changed, added, removed, renumbered)."""
-    query = parse_query(CompareQuery)
+    query = parse_query(OfficialCompareQuery)
     _old, _new, changes = official_documents.compare_documents(db.session, g.user, document_id, query.to)
     return respond(_comparison(changes))
 
 
-def _link_out(link) -> LinkOut:
-    return LinkOut(id=link.id, clause=link.clause.uid, document=link.paragraph.document_id, paragraph=link.paragraph.number,
+def _link_out(link) -> OfficialLinkOut:
+    return OfficialLinkOut(id=link.id, clause=link.clause.uid, document=link.paragraph.document_id, paragraph=link.paragraph.number,
                    official_changed=link.official_changed)
 
 
 @bp.post("/positions/<int:position_id>/clauses/<uid>/links")
-@documented("Official", {201: LinkOut}, body=LinkIn, errors=(403, 409))
+@documented("Official", {201: OfficialLinkOut}, body=OfficialLinkIn, errors=(403, 409))
 def link_clause(position_id: int, uid: str):
     """Link a clause to an official paragraph (pen-holder); linking again answers the existing link."""
     position = get_position(db.session, g.user, position_id)
-    body = parse(LinkIn)
+    body = parse(OfficialLinkIn)
     link = official_links.link_clause(db.session, g.user, position, uid, body.document, body.paragraph)
     db.session.commit()
     return respond(_link_out(link), 201)
 
 
 @bp.delete("/positions/<int:position_id>/clauses/<uid>/links/<int:link_id>")
-@documented("Official", {200: Unlinked}, errors=(403, 409))
+@documented("Official", {200: OfficialUnlinked}, errors=(403, 409))
 def unlink_clause(position_id: int, uid: str, link_id: int):
     """Remove a link (pen-holder)."""
     position = get_position(db.session, g.user, position_id)
     official_links.unlink_clause(db.session, g.user, position, uid, link_id)
     db.session.commit()
-    return respond(Unlinked(id=link_id, deleted=True))
+    return respond(OfficialUnlinked(id=link_id, deleted=True))
 
 
 @bp.post("/positions/<int:position_id>/clauses/<uid>/official-review")
-@documented("Official", {200: Reviewed}, errors=(403, 409))
+@documented("Official", {200: OfficialReviewed}, errors=(403, 409))
 def review_official_change(position_id: int, uid: str):
     """The pen-holder reviewed the clause against the new official text: clear its 'official text changed' flag."""
     position = get_position(db.session, g.user, position_id)
     cleared = official_links.clear_flag(db.session, g.user, position, uid)
     db.session.commit()
-    return respond(Reviewed(clause=uid, cleared=cleared, official_changed=False))
+    return respond(OfficialReviewed(clause=uid, cleared=cleared, official_changed=False))
 
 
 @bp.get("/positions/<int:position_id>/coverage")
-@documented("Official", {200: CoverageOut}, query=CoverageQuery, errors=(403,))
+@documented("Official", {200: OfficialCoverageOut}, query=OfficialCoverageQuery, errors=(403,))
 def coverage(position_id: int):
     """Every paragraph of ?document= with the position's clauses linked to it (empty list: no Belgian line yet)."""
     position = get_position(db.session, g.user, position_id)
-    query = parse_query(CoverageQuery)
+    query = parse_query(OfficialCoverageQuery)
     document, rows = official_links.coverage(db.session, g.user, position, query.document)
     numbered = [r for r in rows if r.paragraph.kind == "paragraph"]
-    return respond(CoverageOut(
+    return respond(OfficialCoverageOut(
         document=document.id, covered=sum(1 for r in numbered if r.links), uncovered=sum(1 for r in numbered if not r.links),
-        paragraphs=[CoveredOut(number=r.paragraph.number, kind=r.paragraph.kind, heading=r.paragraph.heading, clauses=r.uids,
+        paragraphs=[OfficialCoveredOut(number=r.paragraph.number, kind=r.paragraph.kind, heading=r.paragraph.heading, clauses=r.uids,
                                flagged=[link.clause.uid for link in r.links if link.official_changed]) for r in rows if r.paragraph.number],
     ))
 
 
 @bp.put("/positions/<int:position_id>/plenary/<int:document_id>/<paragraph>")
-@documented("Official", {200: OutcomeOut}, body=OutcomeIn, errors=(403, 409))
+@documented("Official", {200: OfficialOutcomeOut}, body=OfficialOutcomeIn, errors=(403, 409))
 def record_plenary(position_id: int, document_id: int, paragraph: str):
     """Record what happened to a paragraph in the room (pen-holder or delegation lead)."""
     position = get_position(db.session, g.user, position_id)
-    body = parse(OutcomeIn)
+    body = parse(OfficialOutcomeIn)
     row = plenary.record_outcome(db.session, g.user, position, document_id, paragraph, outcome=body.outcome,
                                  chair_text=body.text, note=body.note)
     db.session.commit()
     _document_, rows = plenary.tracker(db.session, g.user, position, document_id)
     touched = next((r.red_line_touched for r in rows if r.covered.paragraph.id == row.paragraph_id), False)
-    return respond(OutcomeOut(document=document_id, paragraph=row.paragraph.number, outcome=row.outcome, text=row.chair_text,
+    return respond(OfficialOutcomeOut(document=document_id, paragraph=row.paragraph.number, outcome=row.outcome, text=row.chair_text,
                               note=row.note, red_line_touched=touched, updated_at=iso(row.updated_at)))

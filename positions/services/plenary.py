@@ -12,7 +12,14 @@ from positions.clock import now
 from positions.errors import ValidationFailed
 from positions.hidden_characters import refuse_hidden_characters
 from positions.messages import Msg
-from positions.models import PLENARY_OUTCOMES, OfficialDocument, OfficialLink, PlenaryOutcome, Position, User
+from positions.models import (
+    PLENARY_OUTCOMES,
+    OfficialDocument,
+    OfficialLink,
+    PlenaryOutcome,
+    Position,
+    User,
+)
 from positions.permissions import can_track_plenary, can_view, require
 from positions.services.locking import writable
 from positions.services.official_documents import find_paragraph, get_document

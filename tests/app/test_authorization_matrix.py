@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from exports.documents import export_position, parse_options
 from exports.imports import uploads
-from positions.models import Base, Consultation, Event
+from positions.models import Base, Consultation, Event, Position
 from positions.services import accounts, comments, drafting
 from tests.exports.helpers import add_comment
 from tests.factories import PASSWORD, position, user
@@ -104,6 +104,29 @@ def with_tokens(body: Callable[[World, str], dict]) -> Callable[[World, str], di
 def close_consultation(w: World) -> None:
     db.session.execute(Consultation.__table__.update().values(closed_at=func.now()))
     db.session.commit()
+
+
+def official_documents(w: World) -> None:
+    """IPBES/12/2 and its Rev.1 imported by the pen-holder; the second clause linked to paragraph 1 of the first."""
+    from exports.imports.official import import_official
+    from positions.services.official_links import link_clause
+    from tests.official.documents import draft_decision, draft_decision_rev1
+
+    pen, pos = w.users["pen"], db.session.get(Position, w.ids["pos"])
+    first = import_official(db.session, pen, draft_decision(), symbol="IPBES/12/2", title="Work programme").document
+    w.ids["doc"] = first.id
+    w.ids["link"] = link_clause(db.session, pen, pos, w.ids["uid"], first.id, "1").id
+    w.ids["rev1"] = import_official(db.session, pen, draft_decision_rev1(), symbol="IPBES/12/2/Rev.1", title="Work programme",
+                                    revision_of=first.id).document.id
+    db.session.commit()
+
+
+def official_upload(w: World, role: str) -> dict:
+    from tests.official.documents import spm
+    return {"data": {"file": (io.BytesIO(spm()), "spm.docx"), "symbol": "IPBES/12/4", "title": "SPM"}, "content_type": "multipart/form-data"}
+
+
+OFFICIAL = {"setup": official_documents}
 
 
 NEW_USER = form(name="Nieuwe Collega", email="nieuw@example.be", administration="VL-OMG", role="official", password="a long enough password")
@@ -219,6 +242,22 @@ ROWS: list[Row] = [
     R("GET",  "/api/v1/positions/<int:position_id>/events",                A + "/events",                401,   200, 200, 200, 200, 200, 403),
     R("GET",  "/api/v1/positions/<int:position_id>/export.docx",           A + "/export.docx?version=1", 401,   200, 200, 200, 200, 200, 403),
     R("GET",  "/api/v1/positions/<int:position_id>/export.csv",            A + "/export.csv",            401,   200, 200, 200, 200, 200, 403),
+    # ---- official documents (officials read, the pen-holder manages, the delegation records the plenary) ----------------
+    R("GET",  "/api/v1/official-documents",                                "/api/v1/official-documents", 401,   200, 200, 200, 200, 200, 403),
+    R("POST", "/api/v1/official-documents",                                "/api/v1/official-documents", 401,   403, 403, 403, 201, 403, 403,
+      body=official_upload),
+    R("GET",  "/api/v1/official-documents/<int:document_id>",              "/api/v1/official-documents/{doc}", 401, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("GET",  "/api/v1/official-documents/<int:document_id>/compare",      "/api/v1/official-documents/{doc}/compare?to={rev1}", 401, 200, 200, 200, 200, 200, 403,
+      **OFFICIAL),
+    R("POST", "/api/v1/positions/<int:position_id>/clauses/<uid>/links",   A + C + "/links",             401,   403, 403, 403, 201, 403, 403,
+      body=lambda w, role: {"json": {"document": w.ids["rev1"], "paragraph": "2 (a)"}}, **OFFICIAL),
+    R("DELETE", "/api/v1/positions/<int:position_id>/clauses/<uid>/links/<int:link_id>", A + C + "/links/{link}", 401, 403, 403, 403, 200, 403, 403,
+      **OFFICIAL),
+    R("POST", "/api/v1/positions/<int:position_id>/clauses/<uid>/official-review", A + C + "/official-review", 401, 403, 403, 403, 200, 403, 403,
+      **OFFICIAL),
+    R("GET",  "/api/v1/positions/<int:position_id>/coverage",              A + "/coverage?document={doc}", 401,  200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("PUT",  "/api/v1/positions/<int:position_id>/plenary/<int:document_id>/<paragraph>", A + "/plenary/{rev1}/1", 401, 403, 403, 403, 200, 200, 403,
+      body=lambda w, role: {"json": {"outcome": "agreed"}}, **OFFICIAL),
     # PDF (LibreOffice): the export's rights; 'comments_table' is the quickest file to convert
     R("GET",  "/api/v1/positions/<int:position_id>/export.pdf",            A + "/export.pdf?layout=comments_table", 401, 200, 200, 200, 200, 200, 403),
     R("POST", "/api/v1/positions/<int:position_id>/import",                A + "/import",                401,   403, 201, 403, 403, 403, 403, body=upload("reviewed")),
