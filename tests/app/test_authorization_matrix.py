@@ -116,14 +116,21 @@ def official_documents(w: World) -> None:
     first = import_official(db.session, pen, draft_decision(), symbol="IPBES/12/2", title="Work programme").document
     w.ids["doc"] = first.id
     w.ids["link"] = link_clause(db.session, pen, pos, w.ids["uid"], first.id, "1").id
-    w.ids["rev1"] = import_official(db.session, pen, draft_decision_rev1(), symbol="IPBES/12/2/Rev.1", title="Work programme",
-                                    revision_of=first.id).document.id
+    rev1 = import_official(db.session, pen, draft_decision_rev1(), symbol="IPBES/12/2/Rev.1", title="Work programme",
+                           revision_of=first.id).document
+    w.ids["rev1"], w.ids["par1"] = rev1.id, next(p.id for p in rev1.paragraphs if p.number == "1")
     db.session.commit()
 
 
 def official_upload(w: World, role: str) -> dict:
     from tests.official.documents import spm
     return {"data": {"file": (io.BytesIO(spm()), "spm.docx"), "symbol": "IPBES/12/4", "title": "SPM"}, "content_type": "multipart/form-data"}
+
+
+def official_web_upload(w: World, role: str) -> dict:
+    body = official_upload(w, role)
+    body["data"]["revision_of"] = ""
+    return body
 
 
 OFFICIAL = {"setup": official_documents}
@@ -200,6 +207,22 @@ ROWS: list[Row] = [
       body=with_tokens(form(token="{pen_token}", **POSITION, confidentiality="limited", workflow="ipbes-position", consulted="VL-OMG"))),
     R("GET",  "/static/<path:filename>",                                   "/static/css/app.css",        200,   200, 200, 200, 200, 200, 200),
     R("GET",  "/bootstrap/static/<path:filename>",                         "/bootstrap/static/css/bootstrap.min.css", 200, 200, 200, 200, 200, 200, 200),
+    # Official documents: officials read; the pen-holder imports, links and reviews; the delegation records the plenary.
+    R("GET",  "/official-documents",                                       "/official-documents",        LOGIN, 200, 200, 200, 200, 200, 403),
+    R("POST", "/official-documents",                                       "/official-documents",        LOGIN, 403, 403, 403, 302, 403, 403,
+      body=official_web_upload),
+    R("GET",  "/official-documents/<int:document_id>",                     "/official-documents/{doc}",  LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("GET",  "/official-documents/<int:document_id>/changes",             "/official-documents/{rev1}/changes", LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("GET",  "/positions/<int:position_id>/official",                     P + "/official?document={rev1}", LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("POST", "/positions/<int:position_id>/official/<int:document_id>/links", P + "/official/{rev1}/links", LOGIN, 403, 403, 403, 302, 403, 403,
+      body=form(clause="{uid3}", paragraph="2 (a)"), **OFFICIAL),
+    R("POST", "/positions/<int:position_id>/official/<int:document_id>/links/<uid>/<int:link_id>/delete",
+      P + "/official/{doc}/links/{uid}/{link}/delete",                                                   LOGIN, 403, 403, 403, 302, 403, 403, **OFFICIAL),
+    R("POST", "/positions/<int:position_id>/official/<int:document_id>/reviewed/<uid>", P + "/official/{rev1}/reviewed/{uid}", LOGIN, 403, 403, 403, 302, 403, 403,
+      **OFFICIAL),
+    R("GET",  "/positions/<int:position_id>/plenary",                      P + "/plenary?document={rev1}", LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("POST", "/positions/<int:position_id>/plenary/<int:document_id>/<int:paragraph_id>", P + "/plenary/{rev1}/{par1}", LOGIN, 403, 403, 403, 302, 302, 403,
+      body=form(outcome="agreed", chair_text="", note=""), **OFFICIAL),
     # Routes other helpers add (rows are checked once the route exists).
     R("POST", "/locale",                                                   "/locale",                    302,   302, 302, 302, 302, 302, 302, body=form(locale="fr")),
     R("GET",  "/profile",                                                  "/profile",                   LOGIN, 200, 200, 200, 200, 200, 200),
