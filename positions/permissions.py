@@ -106,6 +106,11 @@ def can_manage_official(user: User | None) -> bool:
     return is_system(user) or (is_active_user(user) and user.role == "pen_holder")
 
 
+def can_comment_official(user: User | None) -> bool:
+    """Comment on an official document for one's own administration: officials, the pen-holder and the lead."""
+    return is_active_user(user) and user.role in {"official", "pen_holder", "delegation_lead"}
+
+
 def can_track_plenary(user: User | None, position: Position) -> bool:
     """Record what happened in the room: the pen-holder and the delegation lead (the delegation)."""
     return is_active_user(user) and user.role in {"pen_holder", "delegation_lead"} and not is_frozen(position)

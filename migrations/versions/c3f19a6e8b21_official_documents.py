@@ -1,4 +1,4 @@
-"""official documents, their paragraphs, links from clauses, plenary outcomes
+"""official documents, their paragraphs, links from clauses, plenary outcomes, government comments
 
 Revision ID: c3f19a6e8b21
 Revises: 7d4a1c9e2f60
@@ -91,9 +91,33 @@ def upgrade():
     )
     op.create_index(op.f('ix_plenary_outcome_paragraph_id'), 'plenary_outcome', ['paragraph_id'], unique=False)
     op.create_index(op.f('ix_plenary_outcome_position_id'), 'plenary_outcome', ['position_id'], unique=False)
+    op.create_table(
+        'official_comment',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('document_id', sa.Integer(), nullable=False),
+        sa.Column('paragraph_id', sa.Integer(), nullable=False),
+        sa.Column('administration_id', sa.Integer(), nullable=False),
+        sa.Column('author_id', sa.Integer(), nullable=False),
+        sa.Column('belgian', sa.Boolean(), nullable=False),
+        sa.Column('source_id', sa.Integer(), nullable=True),
+        sa.Column('page', sa.Integer(), nullable=True),
+        sa.Column('line', sa.String(length=20), nullable=False),
+        sa.Column('comment', sa.Text(), nullable=False),
+        sa.Column('proposed_text', sa.Text(), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(['administration_id'], ['administration.id'], name=op.f('fk_official_comment_administration_id_administration')),
+        sa.ForeignKeyConstraint(['author_id'], ['user_account.id'], name=op.f('fk_official_comment_author_id_user_account')),
+        sa.ForeignKeyConstraint(['document_id'], ['official_document.id'], name=op.f('fk_official_comment_document_id_official_document'), ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['paragraph_id'], ['official_paragraph.id'], name=op.f('fk_official_comment_paragraph_id_official_paragraph'), ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['source_id'], ['official_comment.id'], name=op.f('fk_official_comment_source_id_official_comment'), ondelete='SET NULL'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_official_comment')),
+    )
+    op.create_index(op.f('ix_official_comment_document_id'), 'official_comment', ['document_id'], unique=False)
+    op.create_index(op.f('ix_official_comment_paragraph_id'), 'official_comment', ['paragraph_id'], unique=False)
 
 
 def downgrade():
+    op.drop_table('official_comment')
     op.drop_table('plenary_outcome')
     op.drop_table('official_link')
     op.drop_table('official_paragraph')

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from positions.models.administration import Administration
 from positions.models.base import Base, JSONType, created_at_column, in_list
 from positions.models.clause import Clause
 from positions.models.user import User
@@ -104,3 +105,30 @@ class PlenaryOutcome(Base):
 
     paragraph: Mapped[OfficialParagraph] = relationship()
     updated_by: Mapped[User] = relationship()
+
+
+class OfficialComment(Base):
+    """A government comment on an official paragraph, in the Secretariat's shape (page, line, comment, proposed text).
+
+    Administrations' comments have `belgian` false; the pen-holder adopts them (edited as needed) into the one
+    Belgian set, `belgian` true, which is what Belgium sends (Word table or CSV).
+    """
+
+    __tablename__ = "official_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("official_document.id", ondelete="CASCADE"), index=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("official_paragraph.id", ondelete="CASCADE"), index=True)
+    administration_id: Mapped[int] = mapped_column(ForeignKey("administration.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    belgian: Mapped[bool] = mapped_column(default=False)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("official_comment.id", ondelete="SET NULL"))
+    page: Mapped[int | None]
+    line: Mapped[str] = mapped_column(String(20), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    proposed_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = created_at_column()
+
+    paragraph: Mapped[OfficialParagraph] = relationship()
+    administration: Mapped[Administration] = relationship()
+    author: Mapped[User] = relationship()

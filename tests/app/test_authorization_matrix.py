@@ -109,6 +109,7 @@ def close_consultation(w: World) -> None:
 def official_documents(w: World) -> None:
     """IPBES/12/2 and its Rev.1 imported by the pen-holder; the second clause linked to paragraph 1 of the first."""
     from exports.imports.official import import_official
+    from positions.services import official_comments
     from positions.services.official_links import link_clause
     from tests.official.documents import draft_decision, draft_decision_rev1
 
@@ -119,6 +120,8 @@ def official_documents(w: World) -> None:
     rev1 = import_official(db.session, pen, draft_decision_rev1(), symbol="IPBES/12/2/Rev.1", title="Work programme",
                            revision_of=first.id).document
     w.ids["rev1"], w.ids["par1"] = rev1.id, next(p.id for p in rev1.paragraphs if p.number == "1")
+    remark = official_comments.post_comment(db.session, w.users["official"], rev1.id, "1", comment="Welcome it warmly.")
+    w.ids["ocom"], w.ids["bcom"] = remark.id, official_comments.adopt(db.session, pen, remark.id).id
     db.session.commit()
 
 
@@ -281,6 +284,16 @@ ROWS: list[Row] = [
     R("GET",  "/api/v1/positions/<int:position_id>/coverage",              A + "/coverage?document={doc}", 401,  200, 200, 200, 200, 200, 403, **OFFICIAL),
     R("PUT",  "/api/v1/positions/<int:position_id>/plenary/<int:document_id>/<paragraph>", A + "/plenary/{rev1}/1", 401, 403, 403, 403, 200, 200, 403,
       body=lambda w, role: {"json": {"outcome": "agreed"}}, **OFFICIAL),
+    R("GET",  "/api/v1/official-documents/<int:document_id>/comments",     "/api/v1/official-documents/{rev1}/comments", 401, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("POST", "/api/v1/official-documents/<int:document_id>/comments",     "/api/v1/official-documents/{rev1}/comments", 401, 403, 201, 201, 201, 201, 403,
+      body=js(paragraph="2 (a)", page=2, line="4", comment="Add a date."), **OFFICIAL),
+    R("POST", "/api/v1/official-comments/<int:comment_id>/adopt",          "/api/v1/official-comments/{ocom}/adopt", 401, 403, 403, 403, 201, 403, 403,
+      body=js(comment="Belgium welcomes it."), **OFFICIAL),
+    R("DELETE", "/api/v1/official-comments/<int:comment_id>",              "/api/v1/official-comments/{bcom}", 401,   403, 403, 403, 200, 403, 403, **OFFICIAL),
+    R("GET",  "/api/v1/official-documents/<int:document_id>/comments.csv", "/api/v1/official-documents/{rev1}/comments.csv", 401, 200, 200, 200, 200, 200, 403,
+      **OFFICIAL),
+    R("GET",  "/api/v1/official-documents/<int:document_id>/comments.docx", "/api/v1/official-documents/{rev1}/comments.docx", 401, 200, 200, 200, 200, 200, 403,
+      **OFFICIAL),
     # PDF (LibreOffice): the export's rights; 'comments_table' is the quickest file to convert
     R("GET",  "/api/v1/positions/<int:position_id>/export.pdf",            A + "/export.pdf?layout=comments_table", 401, 200, 200, 200, 200, 200, 403),
     R("POST", "/api/v1/positions/<int:position_id>/import",                A + "/import",                401,   403, 201, 403, 403, 403, 403, body=upload("reviewed")),
