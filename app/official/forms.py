@@ -35,3 +35,11 @@ class OutcomeForm(FlaskForm):
     outcome = SelectField(_l("Outcome"), choices=list(OUTCOME_LABELS.items()))
     chair_text = TextAreaField(_l("Chair's text"), validators=[Length(max=20_000)])
     note = TextAreaField(_l("Note"), validators=[Length(max=20_000)])
+
+
+class GovernmentCommentForm(FlaskForm):
+    paragraph = SelectField(_l("Paragraph"), choices=[], validate_choice=False)
+    page = StringField(_l("Page"), validators=[Optional(), Length(max=6)])
+    line = StringField(_l("Line"), validators=[Optional(), Length(max=20)])
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=20_000)])
+    proposed_text = TextAreaField(_l("Proposed text"), validators=[Length(max=20_000)])

@@ -182,3 +182,6 @@ def record(position_id: int, document_id: int, paragraph_id: int):
                                                 outcome=form.outcome.data, chair_text=form.chair_text.data, note=form.note.data),
                  _("Recorded for paragraph %(number)s.", number=paragraph.number))
     return redirect(url_for("official.tracker", position_id=position_id, document=document_id) + f"#p{paragraph_id}")
+
+
+from app.official import comments as _comments  # noqa: E402,F401  (its routes register on bp)

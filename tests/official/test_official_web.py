@@ -105,3 +105,26 @@ def test_officials_see_coverage_but_cannot_link_or_record(client, session, peopl
     assert client.post(f"/positions/{pos.id}/plenary/{doc.id}/{paragraph.id}", data={"csrf_token": token, "outcome": "agreed"}).status_code == 403
     assert "official.record" not in client.get(f"/positions/{pos.id}/plenary?document={doc.id}").get_data(as_text=True)
     assert f"/plenary/{doc.id}/{paragraph.id}" not in client.get(f"/positions/{pos.id}/plenary?document={doc.id}").get_data(as_text=True)
+
+
+def test_government_comments_on_the_web(client, session, people):
+    login(client, people.pen)
+    web_import(client, draft_decision())
+    doc = session.query(OfficialDocument).one()
+    client.post("/logout")
+    login(client, people.flemish)
+    url = f"/official-documents/{doc.id}/comments"
+    response = client.post(url, data={"paragraph": "2 (a)", "page": "3", "line": "12", "comment": "A date.", "proposed_text": "[2027]"})
+    assert response.status_code == 302
+    assert client.post(url, data={"paragraph": "1", "page": "x", "comment": "A."}).status_code == 422
+    page = client.get(url).get_data(as_text=True)
+    assert "VL-OMG" in page and "Add to the Belgian set" not in page
+    client.post("/logout")
+    login(client, people.pen)
+    from positions.models import OfficialComment
+    remark = session.query(OfficialComment).one()
+    client.post(f"{url}/{remark.id}/adopt", data={})
+    assert session.query(OfficialComment).filter_by(belgian=True).count() == 1
+    table = client.get(f"/official-documents/{doc.id}/comments-BE.csv").get_data().decode("utf-8-sig").splitlines()
+    assert table == ["Paragraph,Page,Line,Comment,Proposed text", "2 (a),3,12,A date.,[2027]"]
+    assert client.get(f"/official-documents/{doc.id}/comments-BE.docx").status_code == 200
