@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.official.blueprint import bp
 from app.official.forms import GovernmentCommentForm, PlainForm
-from app.official.routes import bp
 from app.web import Refused, save
 from exports.official_comments import comments_csv, comments_docx
 from positions import permissions

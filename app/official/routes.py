@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import contextlib
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.official import comments as comments_page  # its routes register on the same blueprint
+from app.official.blueprint import bp
 from app.official.forms import OUTCOME_LABELS, LinkForm, OfficialImportForm, OutcomeForm, PlainForm
 from app.web import Refused, save
 from exports.imports.official import import_official
@@ -18,7 +20,7 @@ from positions.errors import NotFound
 from positions.services import drafting, official_documents, official_links, plenary
 from positions.services.positions import get_position
 
-bp = Blueprint("official", __name__, template_folder="templates")
+__all__ = ["bp", "comments_page"]
 
 
 @bp.app_template_global()
@@ -182,6 +184,3 @@ def record(position_id: int, document_id: int, paragraph_id: int):
                                                 outcome=form.outcome.data, chair_text=form.chair_text.data, note=form.note.data),
                  _("Recorded for paragraph %(number)s.", number=paragraph.number))
     return redirect(url_for("official.tracker", position_id=position_id, document=document_id) + f"#p{paragraph_id}")
-
-
-from app.official import comments as _comments  # noqa: E402,F401  (its routes register on bp)
