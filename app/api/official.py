@@ -14,6 +14,7 @@ from app.api.openapi import CSV, DOCX, Binary, documented
 from app.api.parsing import Body, Id, Query, examples, one_of, parse, parse_query
 from app.api.shapes import Out, iso, respond
 from app.extensions import db
+from app.official.routes import debrief_docx
 from exports.imports.official import import_official
 from exports.official_comments import comments_csv, comments_docx
 from positions.errors import ValidationFailed
@@ -395,3 +396,12 @@ def official_comments_docx(document_id: int):
 def safe_name(label: str) -> str:
     """A file name from a symbol: IPBES/12/2/Rev.1 → IPBES_12_2_Rev.1."""
     return "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in label)[:80] or "document"
+
+
+@bp.get("/positions/<int:position_id>/plenary/<int:document_id>/debrief.docx")
+@documented("Official", {200: Binary((DOCX,))}, errors=(403,))
+def plenary_debrief(position_id: int, document_id: int):
+    """The debrief report (Word) from the plenary tracker: outcomes, red lines touched, per paragraph the chair's text."""
+    position = get_position(db.session, g.user, position_id)
+    data = debrief_docx(position, document_id, g.user)
+    return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=f"debrief-{document_id}.docx")

@@ -4,23 +4,28 @@ links and coverage, and the plenary tracker."""
 from __future__ import annotations
 
 import contextlib
+import io
 
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, request, send_file, url_for
+from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.labels import KIND_LABELS
 from app.official import comments as comments_page  # its routes register on the same blueprint
 from app.official.blueprint import bp
 from app.official.forms import OUTCOME_LABELS, LinkForm, OfficialImportForm, OutcomeForm, PlainForm
 from app.web import Refused, save
 from exports.imports.official import import_official
+from exports.plenary_debrief import render_debrief
 from positions import permissions
 from positions.errors import NotFound
 from positions.services import drafting, official_documents, official_links, plenary
 from positions.services.positions import get_position
 
 __all__ = ["bp", "comments_page"]
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @bp.app_template_global()
@@ -184,3 +189,22 @@ def record(position_id: int, document_id: int, paragraph_id: int):
                                                 outcome=form.outcome.data, chair_text=form.chair_text.data, note=form.note.data),
                  _("Recorded for paragraph %(number)s.", number=paragraph.number))
     return redirect(url_for("official.tracker", position_id=position_id, document=document_id) + f"#p{paragraph_id}")
+
+
+@bp.get("/positions/<int:position_id>/plenary/debrief.docx")
+@login_required
+def debrief(position_id: int):
+    """The debrief report (Word) of the chosen document's tracker."""
+    position = get_position(db.session, current_user, position_id)
+    listed = official_documents.list_documents(db.session, current_user)
+    chosen = _chosen_document(listed)
+    if chosen is None:
+        raise NotFound(_("No official documents yet."))
+    data = debrief_docx(position, chosen.id, current_user)
+    return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=f"debrief-{chosen.label.replace('/', '_')}.docx")
+
+
+def debrief_docx(position, document_id: int, actor) -> bytes:
+    """The debrief in the reader's language (shared by the page and the API)."""
+    document, rows = plenary.tracker(db.session, actor, position, document_id)
+    return render_debrief(position, document, rows, translate=gettext, kind_label=lambda kind: str(KIND_LABELS.get(kind, kind)))

@@ -235,6 +235,8 @@ ROWS: list[Row] = [
       LOGIN, 403, 403, 403, 302, 403, 403, **OFFICIAL),
     R("GET",  "/official-documents/<int:document_id>/comments-BE.<any(csv, docx):kind>", "/official-documents/{rev1}/comments-BE.csv",
       LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("GET",  "/positions/<int:position_id>/plenary/debrief.docx",          P + "/plenary/debrief.docx?document={rev1}", LOGIN, 200, 200, 200, 200, 200, 403,
+      **OFFICIAL),
     # Routes other helpers add (rows are checked once the route exists).
     R("POST", "/locale",                                                   "/locale",                    302,   302, 302, 302, 302, 302, 302, body=form(locale="fr")),
     R("GET",  "/profile",                                                  "/profile",                   LOGIN, 200, 200, 200, 200, 200, 200),
@@ -303,6 +305,8 @@ ROWS: list[Row] = [
       **OFFICIAL),
     R("GET",  "/api/v1/official-documents/<int:document_id>/comments.docx", "/api/v1/official-documents/{rev1}/comments.docx", 401, 200, 200, 200, 200, 200, 403,
       **OFFICIAL),
+    R("GET",  "/api/v1/positions/<int:position_id>/plenary/<int:document_id>/debrief.docx", A + "/plenary/{rev1}/debrief.docx",
+      401, 200, 200, 200, 200, 200, 403, **OFFICIAL),
     # PDF (LibreOffice): the export's rights; 'comments_table' is the quickest file to convert
     R("GET",  "/api/v1/positions/<int:position_id>/export.pdf",            A + "/export.pdf?layout=comments_table", 401, 200, 200, 200, 200, 200, 403),
     R("POST", "/api/v1/positions/<int:position_id>/import",                A + "/import",                401,   403, 201, 403, 403, 403, 403, body=upload("reviewed")),
