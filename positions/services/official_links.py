@@ -97,7 +97,10 @@ def clear_flag(session: Session, actor: User, position: Position, uid: str) -> i
 
 
 def clause_links(session: Session, actor: User, position: Position) -> dict[int, list[OfficialLink]]:
-    """Each clause's links (clause id → links, in document and paragraph order), for the position page."""
+    """Each clause's links (clause id → links, in document and paragraph order), for the position page.
+
+    A link to a revision the clause also follows into a newer revision is left out: the page shows the current text.
+    """
     require(can_view(actor, position))
     links = session.scalars(
         select(OfficialLink).join(OfficialParagraph).join(OfficialDocument)
@@ -105,9 +108,11 @@ def clause_links(session: Session, actor: User, position: Position) -> dict[int,
         .options(joinedload(OfficialLink.paragraph).joinedload(OfficialParagraph.document))
         .order_by(OfficialDocument.id, OfficialParagraph.seq)
     ).all()
+    newer = {(link.clause_id, link.paragraph.document.revision_of_id) for link in links}
     found: dict[int, list[OfficialLink]] = {}
     for link in links:
-        found.setdefault(link.clause_id, []).append(link)
+        if (link.clause_id, link.paragraph.document_id) not in newer:
+            found.setdefault(link.clause_id, []).append(link)
     return found
 
 
