@@ -76,6 +76,7 @@ class ClauseOut(Out):
     revision: int = Field(description="The revision to send as base_revision when editing.")
     brackets: int = Field(description="How many [square bracket] passages the body holds.")
     updated_at: Timestamp | None
+    official_changed: bool = Field(default=False, description="An official paragraph it is linked to changed: review it.")
 
 
 class VersionOut(Out):
@@ -128,11 +129,11 @@ def position_summary_json(p: Position, last_change=None) -> PositionSummary:
     return PositionSummary(**position_fields(p, last_change))
 
 
-def clause_json(d: DraftClause) -> ClauseOut:
+def clause_json(d: DraftClause, flagged: set[str] = frozenset()) -> ClauseOut:
     r = d.revision
     return ClauseOut(
         uid=d.uid, number=d.number, level=d.level, kind=r.kind, heading=r.heading, body=r.body,
-        revision=r.id, brackets=d.brackets, updated_at=iso(r.created_at),
+        revision=r.id, brackets=d.brackets, updated_at=iso(r.created_at), official_changed=d.uid in flagged,
     )
 
 

@@ -158,3 +158,14 @@ def test_unlinking_and_frozen_positions(client, session, people):
     assert client.delete(url, headers=bearer(client, people.pen)).json == {"id": made["id"], "deleted": True}
     cover = client.get(f"/api/v1/positions/{pos.id}/coverage?document={doc}", headers=bearer(client, people.pen)).json
     assert cover["covered"] == 0
+
+
+def test_a_flagged_clause_says_so_in_the_position_json(client, session, people):
+    pos = position(session, people.pen)
+    kinds = uids(session, pos)
+    doc = import_file(client, people.pen, draft_decision()).json["id"]
+    link(client, people.pen, pos, kinds["line_to_take"], doc, "2 (a)")
+    link(client, people.pen, pos, kinds["fallback"], doc, "1")
+    import_file(client, people.pen, draft_decision_rev1(), symbol="IPBES/12/2/Rev.1", revision_of=doc)
+    clauses = client.get(f"/api/v1/positions/{pos.id}", headers=bearer(client, people.flemish)).json["clauses"]
+    assert {c["uid"]: c["official_changed"] for c in clauses if c["official_changed"]} == {kinds["line_to_take"]: True}
