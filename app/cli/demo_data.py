@@ -1,10 +1,11 @@
-"""Demo data: the Belgian administrations, a user of every role, two IPBES-12 positions."""
+"""Demo data: the Belgian administrations, a user of every role, two IPBES-12 positions, an official document and its Rev.1."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.cli.demo_official import add_official_documents
 from positions.actors import SYSTEM
 from positions.models import Administration, Position, User
 from positions.services import accounts, drafting, editing, versions
@@ -116,6 +117,8 @@ def load_demo(session: Session) -> bool:
         session, author, work, clause.uid, base_revision=clause.revision.id,
         body=clause.revision.body.replace("kept in full", "kept in full, as agreed by the EU"),
     )
+    officials = {u.administration.code: u for u in session.scalars(select(User).where(User.role == "official"))}
+    add_official_documents(session, author, work, officials)
     _add_position(
         session, author, "Belgian position on financial and budgetary arrangements",
         "Item 8: Financial and budgetary arrangements for the Platform", "IPBES/12/8", BUDGET,
