@@ -28,6 +28,8 @@ from positions.models import (
     Comment,
     Consent,
     Consultation,
+    OfficialLink,
+    PlenaryOutcome,
     Position,
     Version,
     VersionClause,
@@ -154,6 +156,12 @@ COVERED: tuple[Covered, ...] = (
             lambda: Comment.position_id,
             detail=lambda s, r: f"{_administration(s, r.administration_id)} on clause {_uid(s, r.clause_id)} "
                                 f"of position {r.position_id}"),
+    Covered(OfficialLink, "official link", ("position_id", "clause_id", "paragraph_id", "official_changed"),
+            lambda: OfficialLink.position_id,
+            detail=lambda s, r: f"clause {_uid(s, r.clause_id)} to official paragraph {r.paragraph_id} of position {r.position_id}"),
+    Covered(PlenaryOutcome, "plenary outcome", ("position_id", "paragraph_id", "outcome", "chair_text", "note", "updated_by_id"),
+            lambda: PlenaryOutcome.position_id,
+            detail=lambda s, r: f"official paragraph {r.paragraph_id} of position {r.position_id}"),
 )
 BY_MODEL: dict[type, Covered] = {c.model: c for c in COVERED}
 BY_TABLE: dict[str, Covered] = {c.table: c for c in COVERED}
