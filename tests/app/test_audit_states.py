@@ -21,7 +21,13 @@ from positions.models import (
     VersionClause,
 )
 
-from .audit_support import approved_review, imported_position, linked_to_official_text, sql, working_day
+from .audit_support import (
+    approved_review,
+    imported_position,
+    linked_to_official_text,
+    sql,
+    working_day,
+)
 
 
 @pytest.fixture
