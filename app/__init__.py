@@ -64,6 +64,7 @@ def _add_web(app: Flask) -> None:
     from app.library import routes as library
     from app.live import routes as live
     from app.notify import routes as notify
+    from app.official import routes as official
     from app.positions import routes as positions
     from app.review import routes as review
     from app.search import routes as search
@@ -78,7 +79,8 @@ def _add_web(app: Flask) -> None:
     request_guards.init_app(app)  # first: its JSON depth check runs before anything parses the body
     security.init_app(app, login_manager)
     templating.init_app(app)
-    for area in (site, auth, account, positions, drafting, review, workflow, word, library, admin, search, live, calendars, notify):
+    for area in (site, auth, account, positions, drafting, review, workflow, word, library, official, admin, search, live,
+                 calendars, notify):
         app.register_blueprint(area.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

@@ -14,6 +14,7 @@ from exports import formats
 from exports.docx.library_sources import SOURCE_STYLES
 from exports.fixed_texts import Labels
 from exports.model import ExportClause, ExportComment, ExportDocument
+from exports.official_brief import brief_paragraphs
 from positions import audit, kinds
 from positions.clock import now
 from positions.errors import ValidationFailed
@@ -173,7 +174,7 @@ def _annex(session: Session, position: Position, before: Version | None) -> tupl
 
 def build_document(
     session: Session, position: Position, version: Version | None, labels: Labels | None = None, *,
-    comments: bool = False, annex: bool = False, sources: bool = False,
+    comments: bool = False, annex: bool = False, sources: bool = False, official: bool = False,
 ) -> ExportDocument:
     """Build the ExportDocument of a version (None: the working draft) in a fixed number of queries.
 
@@ -182,6 +183,7 @@ def build_document(
     labels = labels or Labels()
     clauses = versions.version_clauses(session, version) if version is not None else drafting.draft(session, position)
     author = position.created_by
+    exported = _export_clauses(clauses, _sources(session, position, clauses, labels) if sources else None)
     return ExportDocument(
         title=position.title,
         meeting=position.meeting,
@@ -195,10 +197,11 @@ def build_document(
         is_final=position.frozen_at is not None,
         author=author.administration.name if author is not None else "",
         delegation_lead=delegation_lead(session, position),
-        clauses=_export_clauses(clauses, _sources(session, position, clauses, labels) if sources else None),
+        clauses=exported,
         comments=_comments(session, position) if comments else (),
         annex_clauses=_annex(session, position, version) if annex else (),
         objective=position.objective or "",
+        official=brief_paragraphs(session, position, exported) if official else (),
     )
 
 
@@ -217,7 +220,7 @@ def export_position(
     version = versions.get_version(session, position, options.version) if options.version else None
     with_comments = options.comments or layout.with_comments
     doc = build_document(session, position, version, labels, comments=with_comments, annex=layout.with_annex,
-                         sources=bool(options.library_sources))
+                         sources=bool(options.library_sources), official=layout.with_official)
     extra: dict[str, object] = {}
     if "comments" in layout.options:
         extra["comments"] = options.comments

@@ -12,6 +12,7 @@ from typing import Any
 from exports.comments_csv import render_comments_csv
 from exports.docx.brief_layout import render_brief
 from exports.docx.comments_table import render_comments_table
+from exports.docx.paragraph_brief import render_paragraph_brief
 from exports.docx.position_layout import render_position
 from exports.fixed_texts import Labels
 from exports.model import ExportDocument
@@ -33,6 +34,7 @@ class Layout:
     options: tuple[str, ...] = ()  # of OPTIONS: what this layout accepts
     with_comments: bool = False  # it always shows the comments (the comments table)
     with_annex: bool = False  # it shows the EU-coordinated text as an annex (the brief)
+    with_official: bool = False  # it shows the official paragraphs the clauses are linked to (the paragraph brief)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ def render(format_key: str, layout_key: str, doc: ExportDocument, labels: Labels
 register(ExportFormat("docx", N_("Word (.docx)"), DOCX_MEDIA_TYPE, "docx", (
     Layout("position", N_("Position (numbered clauses)"), render_position, options=OPTIONS),
     Layout("brief", N_("Plenary brief"), render_brief, with_annex=True),
+    Layout("paragraph_brief", N_("Brief per official paragraph"), render_paragraph_brief, with_official=True),
     Layout("comments_table", N_("Comments table"), render_comments_table, with_comments=True),
 ), N_("Word export")))
 register(ExportFormat("csv", N_("CSV (comments table only)"), CSV_MEDIA_TYPE, "csv", (
@@ -117,6 +120,7 @@ def as_pdf(render_docx: Callable[..., bytes]) -> Callable[..., bytes]:
 
 
 register(ExportFormat("pdf", N_("PDF (as printed)"), PDF_MEDIA_TYPE, "pdf", tuple(
-    Layout(layout.key, layout.label, as_pdf(layout.render), layout.options, layout.with_comments, layout.with_annex)
+    Layout(layout.key, layout.label, as_pdf(layout.render), layout.options, layout.with_comments, layout.with_annex,
+           layout.with_official)
     for layout in FORMATS["docx"].layouts
 ), N_("PDF export")))

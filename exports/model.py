@@ -87,6 +87,7 @@ class ExportDocument:
     comments: tuple[ExportComment, ...] = ()
     annex_clauses: tuple[ExportClause, ...] = ()
     objective: str = ""
+    official: tuple = ()  # exports.official_brief.BriefParagraph: the official paragraphs linked (paragraph brief)
 
     def external_clauses(self) -> list[ExportClause]:
         """Return the clauses that may leave the building (internal notes dropped)."""

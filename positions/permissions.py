@@ -114,6 +114,26 @@ def can_manage_library(user: User | None) -> bool:
     return is_system(user) or (is_active_user(user) and user.role in {"pen_holder", "delegation_lead"})
 
 
+def can_read_official(user: User | None) -> bool:
+    """Read the Secretariat's official documents: every content role (they are public texts)."""
+    return is_system(user) or (is_active_user(user) and user.role in CONTENT_ROLES)
+
+
+def can_manage_official(user: User | None) -> bool:
+    """Import official documents and their revisions: the pen-holder."""
+    return is_system(user) or (is_active_user(user) and user.role == "pen_holder")
+
+
+def can_comment_official(user: User | None) -> bool:
+    """Comment on an official document for one's own administration: officials, the pen-holder and the lead."""
+    return is_active_user(user) and user.role in {"official", "pen_holder", "delegation_lead"}
+
+
+def can_track_plenary(user: User | None, position: Position) -> bool:
+    """Record what happened in the room: the pen-holder and the delegation lead (the delegation)."""
+    return is_active_user(user) and user.role in {"pen_holder", "delegation_lead"} and not is_frozen(position)
+
+
 def require(allowed: bool, message: str = Msg("You are not allowed to do this.")) -> None:
     """Raise PermissionDenied unless allowed."""
     if not allowed:

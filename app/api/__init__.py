@@ -2,7 +2,7 @@
 
 base (the blueprint and the token check), parsing (reading requests), shapes (what several areas answer
 with), openapi (the document built from each route's declared contract); then account, positions,
-drafting, review, workflow, word and library.
+drafting, review, workflow, word, library and official.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from app.api import (  # noqa: F401  (routes register on bp)
     drafting,
     library,
     notifications,
+    official,
     openapi,
     positions,
     review,

@@ -50,6 +50,7 @@ TAGS = {
     "Workflow": "Workflow transitions and the audit trail.",
     "Word": "Word export and import.",
     "Library": "The agreed-language library: wording with its provenance, and where it was reused.",
+    "Official": "The Secretariat's official documents, links from clauses, coverage and the plenary tracker.",
     "Contract": "This description of the API.",
 }
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-zA-Z_]\w*)(?:\((?P<args>.*?)\))?:)?(?P<name>\w+)>")

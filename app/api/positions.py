@@ -23,7 +23,7 @@ from app.api.shapes import (
 )
 from app.extensions import db
 from positions.models.position import CONFIDENTIALITY
-from positions.services import drafting, library_uses, versions
+from positions.services import drafting, library_uses, official_links, versions
 from positions.services.positions import (
     MAX_CONSULTED,
     get_position,
@@ -97,9 +97,10 @@ def position(position_id: int):
     """A position with the clauses of its draft and its versions."""
     pos = get_position(db.session, g.user, position_id)
     sources = library_uses.clause_sources(db.session, pos)
+    flagged = official_links.flagged_uids(db.session, pos)
     return respond(PositionDetail(
         **position_fields(pos),
         objective=pos.objective,
-        clauses=[clause_json(d, sources) for d in drafting.draft(db.session, pos)],
+        clauses=[clause_json(d, sources, flagged) for d in drafting.draft(db.session, pos)],
         versions=[version_json(v) for v in versions.list_versions(db.session, pos)],
     ))

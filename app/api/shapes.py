@@ -82,6 +82,7 @@ class ClauseOut(Out):
     brackets: int = Field(description="How many [square bracket] passages the body holds.")
     updated_at: Timestamp | None
     source: ClauseSource | None = Field(default=None, description="Set when the wording was taken from the library.")
+    official_changed: bool = Field(default=False, description="An official paragraph it is linked to changed: review it.")
 
 
 class VersionOut(Out):
@@ -134,13 +135,14 @@ def position_summary_json(p: Position, last_change=None) -> PositionSummary:
     return PositionSummary(**position_fields(p, last_change))
 
 
-def clause_json(d: DraftClause, sources: dict | None = None) -> ClauseOut:
-    """A clause as the API shows it; `sources` (library_uses.clause_sources) adds where its wording came from."""
+def clause_json(d: DraftClause, sources: dict | None = None, flagged: set[str] = frozenset()) -> ClauseOut:
+    """A clause as the API shows it; `sources` (library_uses.clause_sources) adds where its wording came from,
+    `flagged` (official_links.flagged_uids) the clauses whose official paragraph changed."""
     r = d.revision
     entry = (sources or {}).get(d.clause.id)
     return ClauseOut(
         uid=d.uid, number=d.number, level=d.level, kind=r.kind, heading=r.heading, body=r.body,
-        revision=r.id, brackets=d.brackets, updated_at=iso(r.created_at),
+        revision=r.id, brackets=d.brackets, updated_at=iso(r.created_at), official_changed=d.uid in flagged,
         source=ClauseSource(library_entry=entry.id, label=entry.label) if entry is not None else None,
     )
 

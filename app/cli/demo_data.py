@@ -1,4 +1,5 @@
-"""Demo data: the Belgian administrations, a user of every role, two IPBES-12 positions, the library's wording."""
+"""Demo data: the Belgian administrations, a user of every role, two IPBES-12 positions, the library's wording, an
+official document and its Rev.1."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cli.demo_library import load_library
+from app.cli.demo_official import add_official_documents
 from positions.actors import SYSTEM
 from positions.models import Administration, Position, User
 from positions.services import accounts, comments, drafting, editing, notifications, versions
@@ -123,6 +125,8 @@ def load_demo(session: Session) -> bool:
         body=clause.revision.body.replace("kept in full", "kept in full, as agreed by the EU"),
     )
     load_library(session, author, work)
+    officials = {u.administration.code: u for u in session.scalars(select(User).where(User.role == "official"))}
+    add_official_documents(session, author, work, officials)
     _add_position(
         session, author, "Belgian position on financial and budgetary arrangements",
         "Item 8: Financial and budgetary arrangements for the Platform", "IPBES/12/8", BUDGET,

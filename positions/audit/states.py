@@ -32,6 +32,8 @@ from positions.models import (
     Consultation,
     LibraryEntry,
     LibraryUse,
+    OfficialLink,
+    PlenaryOutcome,
     Position,
     Version,
     VersionClause,
@@ -177,6 +179,12 @@ COVERED: tuple[Covered, ...] = (
     Covered(LibraryUse, "library use", ("entry_id", "position_id", "clause_id", "revision_id", "user_id"),
             lambda: LibraryUse.position_id,
             detail=lambda s, r: f"entry {r.entry_id} in clause {_uid(s, r.clause_id)} of position {r.position_id}"),
+    Covered(OfficialLink, "official link", ("position_id", "clause_id", "paragraph_id", "official_changed"),
+            lambda: OfficialLink.position_id,
+            detail=lambda s, r: f"clause {_uid(s, r.clause_id)} to official paragraph {r.paragraph_id} of position {r.position_id}"),
+    Covered(PlenaryOutcome, "plenary outcome", ("position_id", "paragraph_id", "outcome", "chair_text", "note", "updated_by_id"),
+            lambda: PlenaryOutcome.position_id,
+            detail=lambda s, r: f"official paragraph {r.paragraph_id} of position {r.position_id}"),
 )
 BY_MODEL: dict[type, Covered] = {c.model: c for c in COVERED}
 BY_TABLE: dict[str, Covered] = {c.table: c for c in COVERED}

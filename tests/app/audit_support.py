@@ -96,6 +96,27 @@ def imported_position(session, people) -> Position:
     return pos
 
 
+def linked_to_official_text(session, people) -> Position:
+    """A position whose clauses are linked to an official document, one flagged by a Rev.1, a plenary outcome."""
+    from positions.official.numbering import ReadParagraph, number_paragraphs
+    from positions.services import official_links, plenary
+    from positions.services.official_documents import import_document
+
+    def numbered(*lines):
+        return number_paragraphs([ReadParagraph(line) for line in lines])
+
+    pos = position(session, people.pen, title="Linked to IPBES/12/2")
+    d = drafting.draft(session, pos)
+    first = import_document(session, people.pen, numbered("1. Welcomes the report;", "2. Requests a [date]."),
+                            symbol="IPBES/12/2", title="Work programme").document
+    official_links.link_clause(session, people.pen, pos, d[2].uid, first.id, "2")
+    rev = import_document(session, people.pen, numbered("1. Welcomes the report;", "2. Requests a [later date]."),
+                          symbol="IPBES/12/2/Rev.1", title="Work programme", revision_of=first.id).document
+    plenary.record_outcome(session, people.pen, pos, rev.id, "2", outcome="bracketed", chair_text="[later date]")
+    session.commit()
+    return pos
+
+
 def sql(session, statement: str, **params) -> None:
     """Change the database behind Plenipo's back, as someone with database access could."""
     session.execute(text(statement), params)

@@ -21,7 +21,14 @@ from positions.models import (
     VersionClause,
 )
 
-from .audit_support import approved_review, imported_position, library_reuse, sql, working_day
+from .audit_support import (
+    approved_review,
+    imported_position,
+    library_reuse,
+    linked_to_official_text,
+    sql,
+    working_day,
+)
 
 
 @pytest.fixture
@@ -45,6 +52,7 @@ def test_an_untouched_database_verifies_and_every_covered_table_is_used(session,
     approved_review(session, people)
     imported_position(session, people)
     library_reuse(session, people)
+    linked_to_official_text(session, people)
     assert "written without an audit event" not in caplog.text  # every writer of the day recorded an event
     report = verify(session)
     assert report.ok, report.findings[:3]

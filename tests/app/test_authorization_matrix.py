@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from exports.documents import export_position, parse_options
 from exports.imports import uploads
-from positions.models import Base, Consultation, Event
+from positions.models import Base, Consultation, Event, Position
 from positions.services import accounts, comments, drafting, library
 from tests.exports.helpers import add_comment
 from tests.factories import PASSWORD, position, user
@@ -104,6 +104,39 @@ def with_tokens(body: Callable[[World, str], dict]) -> Callable[[World, str], di
 def close_consultation(w: World) -> None:
     db.session.execute(Consultation.__table__.update().values(closed_at=func.now()))
     db.session.commit()
+
+
+def official_documents(w: World) -> None:
+    """IPBES/12/2 and its Rev.1 imported by the pen-holder; the second clause linked to paragraph 1 of the first."""
+    from exports.imports.official import import_official
+    from positions.services import official_comments
+    from positions.services.official_links import link_clause
+    from tests.official.documents import draft_decision, draft_decision_rev1
+
+    pen, pos = w.users["pen"], db.session.get(Position, w.ids["pos"])
+    first = import_official(db.session, pen, draft_decision(), symbol="IPBES/12/2", title="Work programme").document
+    w.ids["doc"] = first.id
+    w.ids["link"] = link_clause(db.session, pen, pos, w.ids["uid"], first.id, "1").id
+    rev1 = import_official(db.session, pen, draft_decision_rev1(), symbol="IPBES/12/2/Rev.1", title="Work programme",
+                           revision_of=first.id).document
+    w.ids["rev1"], w.ids["par1"] = rev1.id, next(p.id for p in rev1.paragraphs if p.number == "1")
+    remark = official_comments.post_comment(db.session, w.users["official"], rev1.id, "1", comment="Welcome it warmly.")
+    w.ids["ocom"], w.ids["bcom"] = remark.id, official_comments.adopt(db.session, pen, remark.id).id
+    db.session.commit()
+
+
+def official_upload(w: World, role: str) -> dict:
+    from tests.official.documents import spm
+    return {"data": {"file": (io.BytesIO(spm()), "spm.docx"), "symbol": "IPBES/12/4", "title": "SPM"}, "content_type": "multipart/form-data"}
+
+
+def official_web_upload(w: World, role: str) -> dict:
+    body = official_upload(w, role)
+    body["data"]["revision_of"] = ""
+    return body
+
+
+OFFICIAL = {"setup": official_documents}
 
 
 NEW_USER = form(name="Nieuwe Collega", email="nieuw@example.be", administration="VL-OMG", role="official", password="a long enough password")
@@ -207,6 +240,33 @@ ROWS: list[Row] = [
       body=with_tokens(form(token="{lib_token}", language="en", status="adopted_plenary"))),
     R("GET",  "/static/<path:filename>",                                   "/static/css/app.css",        200,   200, 200, 200, 200, 200, 200),
     R("GET",  "/bootstrap/static/<path:filename>",                         "/bootstrap/static/css/bootstrap.min.css", 200, 200, 200, 200, 200, 200, 200),
+    # Official documents: officials read; the pen-holder imports, links and reviews; the delegation records the plenary.
+    R("GET",  "/official-documents",                                       "/official-documents",        LOGIN, 200, 200, 200, 200, 200, 403),
+    R("POST", "/official-documents",                                       "/official-documents",        LOGIN, 403, 403, 403, 302, 403, 403,
+      body=official_web_upload),
+    R("GET",  "/official-documents/<int:document_id>",                     "/official-documents/{doc}",  LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("GET",  "/official-documents/<int:document_id>/changes",             "/official-documents/{rev1}/changes", LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("GET",  "/positions/<int:position_id>/official",                     P + "/official?document={rev1}", LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("POST", "/positions/<int:position_id>/official/<int:document_id>/links", P + "/official/{rev1}/links", LOGIN, 403, 403, 403, 302, 403, 403,
+      body=form(clause="{uid3}", paragraph="2 (a)"), **OFFICIAL),
+    R("POST", "/positions/<int:position_id>/official/<int:document_id>/links/<uid>/<int:link_id>/delete",
+      P + "/official/{doc}/links/{uid}/{link}/delete",                                                   LOGIN, 403, 403, 403, 302, 403, 403, **OFFICIAL),
+    R("POST", "/positions/<int:position_id>/official/<int:document_id>/reviewed/<uid>", P + "/official/{rev1}/reviewed/{uid}", LOGIN, 403, 403, 403, 302, 403, 403,
+      **OFFICIAL),
+    R("GET",  "/positions/<int:position_id>/plenary",                      P + "/plenary?document={rev1}", LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("POST", "/positions/<int:position_id>/plenary/<int:document_id>/<int:paragraph_id>", P + "/plenary/{rev1}/{par1}", LOGIN, 403, 403, 403, 302, 302, 403,
+      body=form(outcome="agreed", chair_text="", note=""), **OFFICIAL),
+    R("GET",  "/official-documents/<int:document_id>/comments",            "/official-documents/{rev1}/comments", LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("POST", "/official-documents/<int:document_id>/comments",            "/official-documents/{rev1}/comments", LOGIN, 403, 302, 302, 302, 302, 403,
+      body=form(paragraph="1", page="2", line="3", comment="Add a date.", proposed_text=""), **OFFICIAL),
+    R("POST", "/official-documents/<int:document_id>/comments/<int:comment_id>/adopt", "/official-documents/{rev1}/comments/{ocom}/adopt",
+      LOGIN, 403, 403, 403, 302, 403, 403, **OFFICIAL),
+    R("POST", "/official-documents/<int:document_id>/comments/<int:comment_id>/drop", "/official-documents/{rev1}/comments/{bcom}/drop",
+      LOGIN, 403, 403, 403, 302, 403, 403, **OFFICIAL),
+    R("GET",  "/official-documents/<int:document_id>/comments-BE.<any(csv, docx):kind>", "/official-documents/{rev1}/comments-BE.csv",
+      LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("GET",  "/positions/<int:position_id>/plenary/debrief.docx",          P + "/plenary/debrief.docx?document={rev1}", LOGIN, 200, 200, 200, 200, 200, 403,
+      **OFFICIAL),
     # Routes other helpers add (rows are checked once the route exists).
     R("POST", "/locale",                                                   "/locale",                    302,   302, 302, 302, 302, 302, 302, body=form(locale="fr")),
     R("GET",  "/profile",                                                  "/profile",                   LOGIN, 200, 200, 200, 200, 200, 200),
@@ -275,6 +335,34 @@ ROWS: list[Row] = [
     R("GET",  "/api/v1/positions/<int:position_id>/events",                A + "/events",                401,   200, 200, 200, 200, 200, 403),
     R("GET",  "/api/v1/positions/<int:position_id>/export.docx",           A + "/export.docx?version=1", 401,   200, 200, 200, 200, 200, 403),
     R("GET",  "/api/v1/positions/<int:position_id>/export.csv",            A + "/export.csv",            401,   200, 200, 200, 200, 200, 403),
+    # ---- official documents (officials read, the pen-holder manages, the delegation records the plenary) ----------------
+    R("GET",  "/api/v1/official-documents",                                "/api/v1/official-documents", 401,   200, 200, 200, 200, 200, 403),
+    R("POST", "/api/v1/official-documents",                                "/api/v1/official-documents", 401,   403, 403, 403, 201, 403, 403,
+      body=official_upload),
+    R("GET",  "/api/v1/official-documents/<int:document_id>",              "/api/v1/official-documents/{doc}", 401, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("GET",  "/api/v1/official-documents/<int:document_id>/compare",      "/api/v1/official-documents/{doc}/compare?to={rev1}", 401, 200, 200, 200, 200, 200, 403,
+      **OFFICIAL),
+    R("POST", "/api/v1/positions/<int:position_id>/clauses/<uid>/links",   A + C + "/links",             401,   403, 403, 403, 201, 403, 403,
+      body=lambda w, role: {"json": {"document": w.ids["rev1"], "paragraph": "2 (a)"}}, **OFFICIAL),
+    R("DELETE", "/api/v1/positions/<int:position_id>/clauses/<uid>/links/<int:link_id>", A + C + "/links/{link}", 401, 403, 403, 403, 200, 403, 403,
+      **OFFICIAL),
+    R("POST", "/api/v1/positions/<int:position_id>/clauses/<uid>/official-review", A + C + "/official-review", 401, 403, 403, 403, 200, 403, 403,
+      **OFFICIAL),
+    R("GET",  "/api/v1/positions/<int:position_id>/coverage",              A + "/coverage?document={doc}", 401,  200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("PUT",  "/api/v1/positions/<int:position_id>/plenary/<int:document_id>/<paragraph>", A + "/plenary/{rev1}/1", 401, 403, 403, 403, 200, 200, 403,
+      body=lambda w, role: {"json": {"outcome": "agreed"}}, **OFFICIAL),
+    R("GET",  "/api/v1/official-documents/<int:document_id>/comments",     "/api/v1/official-documents/{rev1}/comments", 401, 200, 200, 200, 200, 200, 403, **OFFICIAL),
+    R("POST", "/api/v1/official-documents/<int:document_id>/comments",     "/api/v1/official-documents/{rev1}/comments", 401, 403, 201, 201, 201, 201, 403,
+      body=js(paragraph="2 (a)", page=2, line="4", comment="Add a date."), **OFFICIAL),
+    R("POST", "/api/v1/official-comments/<int:comment_id>/adopt",          "/api/v1/official-comments/{ocom}/adopt", 401, 403, 403, 403, 201, 403, 403,
+      body=js(comment="Belgium welcomes it."), **OFFICIAL),
+    R("DELETE", "/api/v1/official-comments/<int:comment_id>",              "/api/v1/official-comments/{bcom}", 401,   403, 403, 403, 200, 403, 403, **OFFICIAL),
+    R("GET",  "/api/v1/official-documents/<int:document_id>/comments.csv", "/api/v1/official-documents/{rev1}/comments.csv", 401, 200, 200, 200, 200, 200, 403,
+      **OFFICIAL),
+    R("GET",  "/api/v1/official-documents/<int:document_id>/comments.docx", "/api/v1/official-documents/{rev1}/comments.docx", 401, 200, 200, 200, 200, 200, 403,
+      **OFFICIAL),
+    R("GET",  "/api/v1/positions/<int:position_id>/plenary/<int:document_id>/debrief.docx", A + "/plenary/{rev1}/debrief.docx",
+      401, 200, 200, 200, 200, 200, 403, **OFFICIAL),
     # PDF (LibreOffice): the export's rights; 'comments_table' is the quickest file to convert
     R("GET",  "/api/v1/positions/<int:position_id>/export.pdf",            A + "/export.pdf?layout=comments_table", 401, 200, 200, 200, 200, 200, 403),
     R("POST", "/api/v1/positions/<int:position_id>/import",                A + "/import",                401,   403, 201, 403, 403, 403, 403, body=upload("reviewed")),

@@ -52,7 +52,7 @@ def test_a_registered_format_is_in_the_api_and_its_document(client, session, peo
     document = client.get("/api/v1/openapi.json").get_json()
     parameters = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/positions/{position_id}/export.docx"]["get"]["parameters"]}
     assert parameters["format"]["enum"] == ["docx", "csv", "pdf", "txt"]
-    assert parameters["layout"]["enum"] == ["position", "brief", "comments_table"]
+    assert parameters["layout"]["enum"] == ["position", "brief", "paragraph_brief", "comments_table"]
     api = bearer(client, people.viewer)
     response = client.get(f"/api/v1/positions/{pos.id}/export.docx?format=txt", headers=api)
     assert response.status_code == 200 and response.get_data(as_text=True).startswith("1. General remarks")

@@ -44,7 +44,7 @@ def test_an_export_is_recorded_with_its_formats_verb(session, people):
 
 @pytest.mark.parametrize(("options", "message"), [
     (ExportOptions(format="odt"), "Unknown format 'odt'. Choose one of: docx, csv, pdf."),
-    (ExportOptions(layout="poster"), "Unknown layout 'poster'. Choose one of: position, brief, comments_table."),
+    (ExportOptions(layout="poster"), "Unknown layout 'poster'. Choose one of: position, brief, paragraph_brief, comments_table."),
     (ExportOptions(layout="position", format="csv"), "The 'csv' format offers only these layouts: comments_table."),
     (ExportOptions(layout="brief", redline_from=1), "The 'brief' layout does not take these options: redline_from."),
 ])

@@ -10,9 +10,9 @@ from exports.fixed_texts import Labels
 
 def test_the_registry_lists_formats_layouts_and_events():
     assert [(f.key, f.extension, [layout.key for layout in f.layouts]) for f in formats.formats()] == [
-        ("docx", "docx", ["position", "brief", "comments_table"]), ("csv", "csv", ["comments_table"]),
-        ("pdf", "pdf", ["position", "brief", "comments_table"])]
-    assert [layout.key for layout in formats.layouts()] == ["position", "brief", "comments_table"]
+        ("docx", "docx", ["position", "brief", "paragraph_brief", "comments_table"]), ("csv", "csv", ["comments_table"]),
+        ("pdf", "pdf", ["position", "brief", "paragraph_brief", "comments_table"])]
+    assert [layout.key for layout in formats.layouts()] == ["position", "brief", "paragraph_brief", "comments_table"]
     assert formats.event_labels() == {"export.docx": "Word export", "export.csv": "CSV export", "export.pdf": "PDF export"}
     assert formats.FORMATS["pdf"].layout("position").options == ("comments", "redline_from", "library_sources")
     assert formats.FORMATS["docx"].layout("position").options == ("comments", "redline_from", "library_sources")
