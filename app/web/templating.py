@@ -86,6 +86,12 @@ def verdict_text(verdict) -> str:
     return gettext("Pending: %(answers)s", answers=", ".join(parts) or gettext("no administrations consulted"))
 
 
+def _refusal_text(error) -> Markup:
+    from app.web import refusal_message
+
+    return refusal_message(error)
+
+
 def init_app(app: Flask) -> None:
     """Expose the helpers to Jinja."""
     app.jinja_env.globals.update(
@@ -118,5 +124,6 @@ def init_app(app: Flask) -> None:
         render_side=render_side,
         status_label=lambda status: str(STATUS_LABELS.get(status, status)),
         current_locale=lambda: str(get_locale() or "en"),
-        new_submission_id=lambda: uuid.uuid4().hex,  # one per shown form: sending it twice posts once
+        new_submission_id=lambda: uuid.uuid4().hex,
+        refusal_text=_refusal_text,  # why a form was refused, shown beside it  # one per shown form: sending it twice posts once
     )

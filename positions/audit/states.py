@@ -28,6 +28,7 @@ from positions.models import (
     Comment,
     Consent,
     Consultation,
+    Endorsement,
     Position,
     Version,
     VersionClause,
@@ -154,6 +155,9 @@ COVERED: tuple[Covered, ...] = (
             lambda: Comment.position_id,
             detail=lambda s, r: f"{_administration(s, r.administration_id)} on clause {_uid(s, r.clause_id)} "
                                 f"of position {r.position_id}"),
+    Covered(Endorsement, "endorsement", ("comment_id", "administration_id", "user_id", "withdrawn"),
+            lambda: Comment.position_id, lambda q: q.join(Comment, Comment.id == Endorsement.comment_id),
+            detail=lambda s, r: f"{_administration(s, r.administration_id)} on comment {r.comment_id} of position {r.position_id}"),
 )
 BY_MODEL: dict[type, Covered] = {c.model: c for c in COVERED}
 BY_TABLE: dict[str, Covered] = {c.table: c for c in COVERED}
