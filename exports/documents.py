@@ -21,6 +21,7 @@ from positions.models import Approval, Clause, ClauseRevision, Position, User, V
 from positions.numbers import whole_number
 from positions.services import drafting, versions
 from positions.services.comments import list_comments
+from positions.services.endorsements import endorsers_of_position
 from workflows.service import latest_version_for, stage_label
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -109,11 +110,13 @@ def _comments(session: Session, position: Position) -> tuple[ExportComment, ...]
         .where(Clause.position_id == position.id)
     ).all()
     uids = {clause_id: uid for clause_id, uid, kind in rows if kinds.is_exported(kind)}
+    endorsed = endorsers_of_position(session, position)
     return tuple(
         ExportComment(
             id=c.id, clause_uid=uids[c.clause_id], kind=c.kind, body=c.body, author_name=c.author.name,
             admin_code=c.administration.code, created_at=c.created_at, status=c.status, quote=c.quote,
             parent_id=c.parent_id, resolution_note=c.resolution_note, proposed_text=c.proposed_text,
+            endorsements=tuple(endorsed.get(c.id, ())),
         )
         for c in list_comments(session, position)
         if c.clause_id in uids and c.status != "withdrawn"

@@ -7,6 +7,8 @@ JavaScript, a fragment loaded beside the clause with it). Closed threads are one
 
 from __future__ import annotations
 
+import contextlib
+
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -108,10 +110,8 @@ def endorse(comment_id: int):
         action, done = endorsements.withdraw_endorsement, _("Endorsement withdrawn for %(admin)s.", admin=current_user.administration.code)
     else:
         action, done = endorsements.endorse, _("Endorsed for %(admin)s.", admin=current_user.administration.code)
-    try:
+    with contextlib.suppress(Refused):
         save(lambda: action(db.session, current_user, position, comment), done)
-    except Refused:
-        pass
     return _back_to_clause(position.id, comment.clause_id, comment.id)
 
 
@@ -154,12 +154,10 @@ def decide_all(position_id: int, uid: str):
     """Accept or reject all open amendments of one administration on a clause (pen-holder)."""
     position = get_position(db.session, current_user, position_id)
     status, code = request.form.get("status", ""), request.form.get("administration", "")
-    try:
+    with contextlib.suppress(Refused):
         save(lambda: suggestions.decide_all(db.session, current_user, position, uid, code, status),
              lambda n: (ngettext("%(num)d amendment of %(admin)s accepted.", "%(num)d amendments of %(admin)s accepted.", n,
                                  admin=code.upper()) if status == "accepted" else
                         ngettext("%(num)d amendment of %(admin)s rejected.", "%(num)d amendments of %(admin)s rejected.", n,
                                  admin=code.upper())))
-    except Refused:
-        pass
     return redirect(url_for("positions.position", position_id=position_id) + f"#clause-{uid}")

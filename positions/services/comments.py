@@ -164,14 +164,14 @@ def thread_counts(session: Session, position: Position) -> tuple[dict[int, dict[
     """clause id → {"open": n, "closed": n} threads (first comments), and the number of comments in all (one query)."""
     counts: dict[int, dict[str, int]] = {}
     total = 0
-    for clause_id, is_root, is_open, n in session.execute(
-        select(Comment.clause_id, Comment.parent_id.is_(None), Comment.status == "open", func.count())
-        .where(Comment.position_id == position.id)
-        .group_by(Comment.clause_id, Comment.parent_id.is_(None), Comment.status == "open")
+    root = Comment.parent_id.is_(None)
+    for clause_id, is_root, status, n in session.execute(
+        select(Comment.clause_id, root, Comment.status, func.count())
+        .where(Comment.position_id == position.id).group_by(Comment.clause_id, root, Comment.status)
     ):
         total += n
         if is_root:
-            counts.setdefault(clause_id, {"open": 0, "closed": 0})["open" if is_open else "closed"] += n
+            counts.setdefault(clause_id, {"open": 0, "closed": 0})["open" if status == "open" else "closed"] += n
     return counts, total
 
 

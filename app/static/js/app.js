@@ -33,7 +33,8 @@ document.addEventListener("click", (event) => {
 // Ask before destructive actions.
 document.addEventListener("submit", (event) => {
   const form = event.target.closest("form.confirm");
-  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  const question = event.submitter?.dataset.confirm || (form && form.dataset.confirm);
+  if (question && !window.confirm(question)) event.preventDefault();
 });
 
 // Never send a form twice by double-clicking.
