@@ -58,6 +58,7 @@ def _add_web(app: Flask) -> None:
     from app.auth import routes as auth
     from app.drafting import routes as drafting
     from app.positions import routes as positions
+    from app.review import margin
     from app.review import routes as review
     from app.site import routes as site
     from app.web import templating
@@ -70,7 +71,7 @@ def _add_web(app: Flask) -> None:
     request_guards.init_app(app)  # first: its JSON depth check runs before anything parses the body
     security.init_app(app, login_manager)
     templating.init_app(app)
-    for area in (site, auth, account, positions, drafting, review, workflow, word, admin):
+    for area in (site, auth, account, positions, drafting, review, margin, workflow, word, admin):
         app.register_blueprint(area.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import contextlib
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from app.review.routes import bp, submission_fingerprint
+from app.review.routes import submission_fingerprint
 from app.web import Refused, save
 from positions import permissions
 from positions.errors import ValidationFailed
@@ -26,6 +26,7 @@ from positions.services.drafting import draft, find_clause
 from positions.services.positions import get_position
 from positions.text.quotes import shown_quote
 
+bp = Blueprint("margin", __name__, template_folder="templates")
 INLINE_COMMENTS = 300  # up to this many comments, a position page carries its threads; beyond, each clause loads its own
 
 
@@ -91,7 +92,7 @@ def thread(comment_id: int):
     root = db.session.get(Comment, comment.parent_id) if comment.parent_id else comment
     uid = find_clause_uid(comment.clause_id)
     args = {"fragment": 1} if request.args.get("fragment") else {}
-    return redirect(url_for("review.threads", position_id=position.id, uid=uid, open=root.id, **args) + f"#comment-{root.id}")
+    return redirect(url_for("margin.threads", position_id=position.id, uid=uid, open=root.id, **args) + f"#comment-{root.id}")
 
 
 def find_clause_uid(clause_id: int) -> str:
@@ -118,7 +119,7 @@ def endorse(comment_id: int):
 def _back_to_clause(position_id: int, clause_id: int, comment_id: int | None = None):
     anchor = f"#comment-{comment_id}" if comment_id else f"#clause-{find_clause_uid(clause_id)}"
     if request.form.get("from") == "threads":
-        return redirect(url_for("review.threads", position_id=position_id, uid=find_clause_uid(clause_id)) + anchor)
+        return redirect(url_for("margin.threads", position_id=position_id, uid=find_clause_uid(clause_id)) + anchor)
     return redirect(url_for("positions.position", position_id=position_id) + anchor)
 
 

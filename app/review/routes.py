@@ -191,4 +191,3 @@ def comment_form(position_id: int, uid: str):
                             kind=request.args.get("kind", "comment"))
     template = "review/_comment_form.html" if request.args.get("fragment") else "review/comment_page.html"
     return render_template(template, **context)
-from app.review import margin  # noqa: E402,F401  (routes of the margin: threads, suggestions, endorsements)

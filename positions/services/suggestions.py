@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from positions.errors import Conflict, ValidationFailed
 from positions.messages import Msg
 from positions.models import Administration, Comment, Position, User
+from positions.permissions import can_resolve, require
 from positions.services.comments import post_comment, resolve
 from positions.services.drafting import find_clause
 
@@ -88,6 +89,7 @@ def open_amendments_of(session: Session, position: Position, uid: str, administr
 
 def decide_all(session: Session, actor: User, position: Position, uid: str, administration: str, status: str) -> int:
     """Accept or reject every open amendment of one administration on a clause (pen-holder); how many."""
+    require(can_resolve(actor, position), Msg("Only the pen-holder can resolve comments."))
     if status not in ("accepted", "rejected"):
         raise ValidationFailed(Msg("Choose accepted or rejected."), {"status": status})
     found = open_amendments_of(session, position, uid, administration)

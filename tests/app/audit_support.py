@@ -14,7 +14,15 @@ from exports.imports.new_position import import_new_position
 from positions.audit import GENESIS, event_hash
 from positions.audit.states import BY_TABLE
 from positions.models import Event, Position
-from positions.services import approvals, comments, consultations, drafting, editing, versions
+from positions.services import (
+    approvals,
+    comments,
+    consultations,
+    drafting,
+    editing,
+    endorsements,
+    versions,
+)
 from tests.factories import position
 from workflows.service import fire_transition
 
@@ -33,6 +41,7 @@ def working_day(session, people) -> Position:
     comments.post_comment(session, people.walloon, pos, d[2].uid, kind="comment", body="Indirect ones.", parent_id=question.id)
     amendment = comments.post_comment(session, people.walloon, pos, d[2].uid, kind="amendment", body="Clearer.",
                                       quote="[indirect drivers] [drivers]", proposed_text="indirect drivers")
+    endorsements.endorse(session, people.flemish, pos, amendment)
     comments.resolve(session, people.pen, pos, amendment, "accepted")
     comments.resolve(session, people.pen, pos, question, "resolved", "Answered in the text.")
     oops = comments.post_comment(session, people.brussels, pos, d[4].uid, kind="comment", body="Wrong clause.")
