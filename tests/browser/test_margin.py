@@ -7,7 +7,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import BRUSSELS, DESKTOP, FLEMISH, PEN, WALLOON, no_horizontal_overflow, shot, violations
+from tests.browser.support import (
+    BRUSSELS,
+    DESKTOP,
+    FLEMISH,
+    PEN,
+    WALLOON,
+    no_horizontal_overflow,
+    shot,
+    violations,
+)
 
 pytestmark = pytest.mark.browser
 
