@@ -65,7 +65,9 @@ def _add_web(app: Flask) -> None:
     from app.web.extensions import bootstrap, csrf, login_manager
     from app.word import routes as word
     from app.workflow import routes as workflow
+    from positions.clock import set_local_zone
 
+    set_local_zone(app.config.get("TIMEZONE", "Europe/Brussels"))  # refuses to start on an unknown zone
     csrf.init_app(app)
     bootstrap.init_app(app)
     request_guards.init_app(app)  # first: its JSON depth check runs before anything parses the body

@@ -9,11 +9,12 @@ from flask_login import current_user, login_required
 from app.drafting.forms import new_clause_form
 from app.extensions import db
 from app.positions.forms import PositionForm
+from app.positions.tasks import task_title, task_url
 from app.review.margin import page_margin, permissions_of
 from app.web import Refused, save
 from positions import permissions
 from positions.errors import DomainError
-from positions.services import drafting, review_views
+from positions.services import drafting, review_views, tasks
 from positions.services.positions import get_position, list_positions
 from workflows.service import start_position
 
@@ -30,6 +31,8 @@ def dashboard():
     return render_template(
         "positions/dashboard.html", rows=rows, can_create=permissions.can_create_position(current_user),
         awaiting=review_views.awaiting(db.session, current_user),
+        tasks=tasks.tasks_for(db.session, current_user), task_url=task_url, task_title=task_title,
+        open_items=tasks.open_items(db.session, [row.position.id for row in rows]),
     )
 
 
