@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--position", type=int, default=1)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--role", default="pen_holder", help="whose page: pen_holder (default), official, viewer…")
     args = parser.parse_args()
     from app.extensions import db
     from tests.conftest import IsolatedClient
@@ -50,7 +51,7 @@ def main() -> None:
     app.config.update(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
     app.test_client_class = IsolatedClient
     with app.app_context():
-        pen = db.session.execute(text("SELECT email FROM user_account WHERE role = 'pen_holder' ORDER BY id LIMIT 1")).scalar()
+        pen = db.session.execute(text("SELECT email FROM user_account WHERE role = :r ORDER BY id LIMIT 1"), {"r": args.role}).scalar()
         uid = db.session.execute(text(
             "SELECT c.uid FROM clause c JOIN comment m ON m.clause_id = c.id WHERE c.position_id = :p "
             "GROUP BY c.uid ORDER BY count(*) DESC LIMIT 1"), {"p": args.position}).scalar()
