@@ -37,6 +37,12 @@ class Margin:
                  inline: bool) -> None:
         self.views_by_clause, self.endorsed, self.texts, self.counts, self.inline = views_by_clause, endorsed, texts, counts, inline
 
+    def several_amendments(self, comment) -> bool:
+        """Whether the comment's administration has more than one open amendment on its clause ("accept all" then helps)."""
+        return sum(v.comment.kind == "amendment" and v.comment.status == "open"
+                   and v.comment.administration_id == comment.administration_id
+                   for v in self.views_by_clause.get(comment.clause_id, [])) > 1
+
     def shown(self, view) -> tuple[str, int] | None:
         """The words of a thread's quote as the page shows them, and which occurrence."""
         if view.span is None:

@@ -75,7 +75,7 @@ document.addEventListener("change", (event) => {
 });
 
 document.addEventListener("click", (event) => {
-  const link = event.target.closest("a.add-comment");
+  const link = event.target.closest("a.add-comment:not(.reply-link)");  // replies open in their thread (margin.js)
   if (link && link.closest(".clause")) { event.preventDefault(); openCommentForm(link, ""); return; }
   const cancel = event.target.closest(".clause-editor a.cancel-comment");
   if (cancel) { event.preventDefault(); const clause = cancel.closest(".clause"); clause.querySelector(".clause-editor").innerHTML = ""; clause.querySelector("a.add-comment")?.focus(); }
