@@ -38,6 +38,8 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+    # A deadline given as a day ends at 23:59 in this zone; pages, mails, calendars and the digest hour read it.
+    TIMEZONE = os.environ.get("TIMEZONE", "Europe/Brussels")
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -74,8 +76,6 @@ class Config:
     # The site's address for links that leave it (mails, calendars); unset: pages use the host the request came
     # to, and the worker's mails the address of `make run`.
     PUBLIC_URL = os.environ.get("PUBLIC_URL") or None
-    # Deadlines given as a date end that day in this zone; mails and the hour of daily digests read it too.
-    TIMEZONE = os.environ.get("TIMEZONE", "Europe/Brussels")
     WORKER_INTERVAL = float(os.environ.get("WORKER_INTERVAL", 30))  # seconds between the worker's passes
     WORKER_BATCH = int(os.environ.get("WORKER_BATCH", 100))  # mails leased at a time
     TESTING = False

@@ -66,6 +66,7 @@ def _add_web(app: Flask) -> None:
     from app.notify import routes as notify
     from app.official import routes as official
     from app.positions import routes as positions
+    from app.review import margin
     from app.review import routes as review
     from app.search import routes as search
     from app.site import routes as site
@@ -73,14 +74,16 @@ def _add_web(app: Flask) -> None:
     from app.web.extensions import bootstrap, csrf, login_manager
     from app.word import routes as word
     from app.workflow import routes as workflow
+    from positions.clock import set_local_zone
 
+    set_local_zone(app.config.get("TIMEZONE", "Europe/Brussels"))  # refuses to start on an unknown zone
     csrf.init_app(app)
     bootstrap.init_app(app)
     request_guards.init_app(app)  # first: its JSON depth check runs before anything parses the body
     security.init_app(app, login_manager)
     templating.init_app(app)
-    for area in (site, auth, account, positions, drafting, review, workflow, word, library, official, admin, search, live,
-                 calendars, notify):
+    for area in (site, auth, account, positions, drafting, review, margin, workflow, word, library, official, admin, search,
+                 live, calendars, notify):
         app.register_blueprint(area.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

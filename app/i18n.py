@@ -11,13 +11,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_datetime as babel_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, request, session
-from flask_babel import format_date, format_datetime, format_decimal, gettext, ngettext
+from flask_babel import format_date, format_decimal, get_locale, gettext, ngettext
 from flask_login import current_user
 
 from app.extensions import babel
+from positions.clock import in_local_zone
 from positions.messages import Amount, Joined, Label, LowerLabel, Msg
 from workflows import messages as engine  # the engine's own Msg / Label / LowerLabel
 
@@ -60,8 +62,9 @@ def localised(value: Any) -> Any:
         return translate(value)
     if isinstance(value, Amount):
         return format_decimal(value)
-    if isinstance(value, datetime):
-        return format_datetime(value, "d MMMM y, HH:mm") + " UTC"
+    if isinstance(value, datetime):  # stored in UTC, read in the local zone (TIMEZONE), which is named
+        local = in_local_zone(value)
+        return babel_datetime(local, "d MMMM y, HH:mm", locale=str(get_locale() or "en")) + " " + (local.tzname() or "")
     if isinstance(value, date):
         return format_date(value, "long")
     return value

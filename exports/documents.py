@@ -31,6 +31,7 @@ from positions.models import (
 )
 from positions.numbers import whole_number
 from positions.services import drafting, library_uses, versions
+from positions.services.endorsements import endorsers_of_position
 from workflows.service import latest_version_for, stage_label
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -134,6 +135,7 @@ def _comments(session: Session, position: Position) -> tuple[ExportComment, ...]
         .where(Clause.position_id == position.id)
     ).all()
     uids = {clause_id: uid for clause_id, uid, kind in rows if kinds.is_exported(kind)}
+    endorsed = endorsers_of_position(session, position)
     comments = session.execute(
         select(Comment.id, Comment.clause_id, Comment.kind, Comment.body, User.name, Administration.code,
                Comment.created_at, Comment.status, Comment.quote, Comment.parent_id, Comment.resolution_note,
@@ -145,7 +147,7 @@ def _comments(session: Session, position: Position) -> tuple[ExportComment, ...]
         ExportComment(
             id=c.id, clause_uid=uids[c.clause_id], kind=c.kind, body=c.body, author_name=c.name, admin_code=c.code,
             created_at=c.created_at, status=c.status, quote=c.quote, parent_id=c.parent_id,
-            resolution_note=c.resolution_note, proposed_text=c.proposed_text,
+            resolution_note=c.resolution_note, proposed_text=c.proposed_text, endorsements=tuple(endorsed.get(c.id, ())),
         )
         for c in comments
         if c.clause_id in uids

@@ -83,6 +83,7 @@ class Labels:
     col_status: str = "Status"
     col_response: str = "Response"
     col_date: str = "Date"
+    col_endorsements: str = "Endorsed by"
     unknown_clause: str = "(clause not in this version)"
     months: tuple[str, ...] = _MONTHS
     date_pattern: str = "{day} {month} {year}"

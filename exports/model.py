@@ -65,6 +65,7 @@ class ExportComment:
     parent_id: int | None = None
     resolution_note: str | None = None
     proposed_text: str | None = None
+    endorsements: tuple[str, ...] = ()  # codes of the administrations endorsing it
 
 
 @dataclass(frozen=True)

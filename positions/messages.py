@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from positions.clock import in_local_zone
+
 
 def N_(template: str) -> str:
     """Mark a template for extraction without making a message yet (``Msg(template, ...)`` later)."""
@@ -26,8 +28,9 @@ def english(value: Any) -> Any:
     """A parameter as the English text shows it: amounts with commas, dates spelled out."""
     if isinstance(value, Amount):
         return f"{value:,}"
-    if isinstance(value, datetime):
-        return f"{value.day} {value:%B %Y}, {value:%H:%M} UTC"
+    if isinstance(value, datetime):  # stored in UTC, read in the local zone (TIMEZONE), which is named
+        local = in_local_zone(value)
+        return f"{local.day} {local:%B %Y}, {local:%H:%M} {local.tzname()}"
     if isinstance(value, date):
         return f"{value.day} {value:%B %Y}"
     return value

@@ -69,6 +69,11 @@ def can_comment(user: User | None, position: Position) -> bool:
     )
 
 
+def can_endorse(user: User | None, position: Position) -> bool:
+    """Endorse another administration's amendment or reservation: an official, for their own administration."""
+    return is_active_user(user) and user.role == "official" and not is_frozen(position)
+
+
 def can_resolve(user: User | None, position: Position) -> bool:
     """Resolve comments and accept or reject amendments: the pen-holder."""
     return can_edit(user, position)

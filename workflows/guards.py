@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
-from positions.clock import now
+from positions.clock import in_local_zone, now
 from positions.messages import N_, Joined, Msg, join_names, plural_msg
 from positions.models import (
     ROLES,
@@ -93,8 +93,9 @@ def effective_state(consultation: Consultation, state: str) -> str:
 
 
 def deadline_text(moment: datetime) -> str:
-    """A deadline in words: '3 December 2025, 23:59 UTC'."""
-    return f"{moment.day} {moment:%B %Y}, {moment:%H:%M} UTC"
+    """A deadline in words, in the local zone and naming it: '3 December 2025, 23:59 CET'."""
+    local = in_local_zone(moment)
+    return f"{local.day} {local:%B %Y}, {local:%H:%M} {local.tzname()}"
 
 
 def names(items: list[str]) -> str:

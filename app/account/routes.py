@@ -31,6 +31,7 @@ class ProfileForm(FlaskForm):
 def _remember(locale: str) -> None:
     """Keep the choice in the session and, for a logged-in user, in their profile."""
     session["locale"] = locale
+    session["locale_chosen"] = not current_user.is_authenticated  # chosen before logging in: kept by the login
     if current_user.is_authenticated:
         save(lambda: accounts.set_locale(db.session, current_user, locale))
 

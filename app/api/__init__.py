@@ -18,6 +18,7 @@ from app.api import (  # noqa: F401  (routes register on bp)
     positions,
     review,
     search,
+    suggestions,
     word,
     workflow,
 )

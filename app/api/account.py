@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from flask import current_app, g
 from pydantic import Field
 from sqlalchemy import select
@@ -123,3 +125,27 @@ def administrations():
     """Every administration."""
     rows = db.session.scalars(select(Administration).order_by(Administration.code))
     return respond(AdministrationList(administrations=[administration_json(a) for a in rows]))
+
+
+class TaskOut(Out):
+    kind: Literal["consultation", "amendment_outcome", "reply", "open_items", "running_consultation", "approval"]
+    position_id: int
+    title: str = Field(description="What to do, in the caller's language.")
+    url: str = Field(description="The page where it is done (web app).")
+    due: Timestamp | None = Field(description="The deadline, if any.")
+
+
+class TaskList(Out):
+    tasks: list[TaskOut]
+
+
+@bp.get("/me/tasks")
+@documented("Account", {200: TaskList})
+def my_tasks():
+    """What waits for the caller: consultations to answer, outcomes and replies (officials); open items and running
+    consultations (pen-holder); versions to approve (delegation lead)."""
+    from app.positions.tasks import task_title, task_url
+    from positions.services.tasks import tasks_for
+
+    return respond(TaskList(tasks=[TaskOut(kind=t.kind, position_id=t.position_id, title=task_title(t), url=task_url(t),
+                                           due=iso(t.due)) for t in tasks_for(db.session, g.user)]))

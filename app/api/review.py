@@ -16,7 +16,7 @@ from positions.models import Comment, Consent
 from positions.models.approval import DECISIONS
 from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES
 from positions.models.consultation import CONSENT_STATES
-from positions.services import approvals, comments, consultations, versions
+from positions.services import approvals, comments, consultations, endorsements, versions
 from positions.services.consultations import ANSWERS
 from positions.services.positions import get_position
 
@@ -36,6 +36,7 @@ class CommentOut(Out):
     created_at: Timestamp | None
     resolution_note: str | None
     resolved_at: Timestamp | None
+    endorsements: list[str] = Field(default_factory=list, description="Codes of the administrations endorsing it.")
 
 
 class CommentList(Out):
@@ -131,12 +132,13 @@ class CommentQuery(Query):
     status: str | None = None
 
 
-def comment_fields(c: Comment, uids: dict[int, str] | None = None) -> dict:
+def comment_fields(c: Comment, uids: dict[int, str] | None = None, endorsed: dict[int, list[str]] | None = None) -> dict:
     return {
         "id": c.id, "clause": uids.get(c.clause_id) if uids else None, "kind": c.kind, "status": c.status, "body": c.body,
         "quote": c.quote, "proposed_text": c.proposed_text, "parent_id": c.parent_id, "revision": c.revision_id,
         "author": c.author.name, "administration": c.administration.code, "created_at": iso(c.created_at),
         "resolution_note": c.resolution_note, "resolved_at": iso(c.resolved_at),
+        "endorsements": (endorsed or {}).get(c.id, []),
     }
 
 
@@ -154,7 +156,8 @@ def list_comments(position_id: int):
     filters = {k: request.args.get(k) or None for k in ("clause", "administration", "kind", "status")}
     uids = {cid: uid for cid, (_, uid) in clause_numbers(db.session, position).items()}
     rows = comments.list_comments(db.session, position, **filters)
-    return respond(CommentList(comments=[CommentOut(**comment_fields(c, uids)) for c in rows]))
+    endorsed = endorsements.endorsers_of_position(db.session, position)
+    return respond(CommentList(comments=[CommentOut(**comment_fields(c, uids, endorsed)) for c in rows]))
 
 
 @bp.post("/positions/<int:position_id>/clauses/<uid>/comments")

@@ -31,7 +31,9 @@ def login():
         except AuthenticationFailed as error:
             flash(translate(error.message), "danger")
             return render_template("auth/login.html", form=form), 401
-        save(lambda: logins.start_login(db.session, user, login_lifetime()))
+        chosen = session.pop("locale_chosen", False) and session.get("locale")  # the language picked on the login page
+        save(lambda: (logins.start_login(db.session, user, login_lifetime()),
+                      chosen and accounts.set_locale(db.session, user, chosen)))
         session.permanent = True
         login_user(user, remember=form.remember.data)
         return redirect(safe_next(request.args.get("next")) or url_for("positions.dashboard"))

@@ -10,7 +10,16 @@ from app.cli.demo_library import load_library
 from app.cli.demo_official import add_official_documents
 from positions.actors import SYSTEM
 from positions.models import Administration, Position, User
-from positions.services import accounts, comments, drafting, editing, notifications, versions
+from positions.services import (
+    accounts,
+    comments,
+    drafting,
+    editing,
+    endorsements,
+    notifications,
+    suggestions,
+    versions,
+)
 from workflows.service import start_position
 
 DEMO_PASSWORD = "plenipo-demo"
@@ -127,10 +136,28 @@ def load_demo(session: Session) -> bool:
     load_library(session, author, work)
     officials = {u.administration.code: u for u in session.scalars(select(User).where(User.role == "official"))}
     add_official_documents(session, author, work, officials)
-    _add_position(
+    budget = _add_position(
         session, author, "Belgian position on financial and budgetary arrangements",
         "Item 8: Financial and budgetary arrangements for the Platform", "IPBES/12/8", BUDGET,
         "Keep the Platform's budget sustainable without drawing on the reserve.",
     )
     notifications.follow(session, jan, work)  # what changes from now on reaches Jan
+    _review_the_budget(session, budget)
     return True
+
+
+def _review_the_budget(session: Session, budget: Position) -> None:
+    """Margin comments to look at: a suggestion made by editing the text, endorsed by another administration."""
+    def official(email: str) -> User:
+        return session.scalar(select(User).where(User.email == email))
+
+    walloon, flemish = official("spw-arne@plenipo.demo"), official("vl-omg@plenipo.demo")
+    efficiency = drafting.draft(session, budget)[-1]
+    made = suggestions.suggest(
+        session, walloon, budget, efficiency.uid, base_revision=efficiency.revision.id, note="Name the savings we expect.",
+        body=efficiency.revision.body.replace("pursue efficiency gains", "pursue and report efficiency gains"),
+    )
+    endorsements.endorse(session, flemish, budget, made[0])
+    line = drafting.draft(session, budget)[2]
+    comments.post_comment(session, flemish, budget, line.uid, kind="question", quote="firm pledges",
+                          body="Which pledges count as *firm*: announced or paid?")

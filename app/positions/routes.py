@@ -10,10 +10,12 @@ from app.drafting.forms import new_clause_form
 from app.extensions import db
 from app.library.routes import clause_library
 from app.positions.forms import PositionForm
+from app.positions.tasks import task_title, task_url
+from app.review.margin import page_margin, permissions_of
 from app.web import Refused, save
 from positions import permissions
 from positions.errors import DomainError
-from positions.services import comments, drafting, review_views
+from positions.services import drafting, review_views, tasks
 from positions.services.positions import get_position, list_positions
 from workflows.service import start_position
 
@@ -30,6 +32,8 @@ def dashboard():
     return render_template(
         "positions/dashboard.html", rows=rows, can_create=permissions.can_create_position(current_user),
         awaiting=review_views.awaiting(db.session, current_user),
+        tasks=tasks.tasks_for(db.session, current_user), task_url=task_url, task_title=task_title,
+        open_items=tasks.open_items(db.session, [row.position.id for row in rows]),
     )
 
 
@@ -56,7 +60,6 @@ def position(position_id: int):
     """The position: its clauses in order, numbered, rendered."""
     pos = get_position(db.session, current_user, position_id)
     clauses = drafting.draft(db.session, pos)
-    texts = {c.clause.id: c.revision.body for c in clauses}
     return render_template(
         "positions/position.html",
         position=pos,
@@ -65,7 +68,7 @@ def position(position_id: int):
         can_edit=permissions.can_edit(current_user, pos),
         can_comment=permissions.can_comment(current_user, pos),
         can_resolve=permissions.can_resolve(current_user, pos),
-        thread_map=comments.threads_by_clause(comments.list_comments(db.session, pos), texts),
+        margin=page_margin(pos, clauses), perms=permissions_of(pos),  # the comment threads beside each clause
         add_form=new_clause_form(),
         library=clause_library(pos),
     )

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.web import Refused, save
 from positions.errors import Conflict
-from positions.models import Clause
+from positions.models import Clause, Comment
 from positions.numbers import form_id, whole_number
 from positions.services import approvals, comments, consultations, review_views, versions
 from positions.services.positions import get_position
@@ -42,14 +42,17 @@ def post_comment(position_id: int, uid: str):
     form = request.form
     fingerprint = submission_fingerprint(form.get("submission"))
     posted = _("Comment posted for %(admin)s.", admin=current_user.administration.code)
+    parent_id = form_id(form.get("parent_id"), "parent_id")
     try:
         save(lambda: comments.post_comment(
             db.session, current_user, position, uid, kind=form.get("kind", "comment"), body=form.get("body", ""),
             quote=form.get("quote") or None, proposed_text=form.get("proposed_text") if form.get("kind") == "amendment" else None,
-            parent_id=form_id(form.get("parent_id"), "parent_id"), fingerprint=fingerprint,
-        ), posted)
-    except Refused:
-        pass
+            parent_id=parent_id, fingerprint=fingerprint,
+        ), posted, say_refusal=False)
+    except Refused as refused:  # the form again, with what was typed and the reason beside it
+        return render_template("review/comment_page.html", **_form_context(
+            position, uid, quote=form.get("quote", ""), parent_id=parent_id, kind=form.get("kind", "comment"),
+            body=form.get("body", ""), proposed_text=form.get("proposed_text"), error=refused.error)), 422
     except IntegrityError:  # the same form sent twice at the same moment: the other request posted it
         db.session.rollback()
         if fingerprint is None or comments.posted_with(db.session, position, fingerprint) is None:
@@ -160,17 +163,31 @@ def since_agreed(position_id: int):
     return redirect(url_for("drafting.compare", position_id=position_id, **{"from": old, "to": new}))
 
 
+def _form_context(position, uid: str, *, quote: str, parent_id: int | None, kind: str, **more) -> dict:
+    """The comment form's values: a quote selected on the page becomes the words of the Markdown source."""
+    from positions.services.drafting import find_clause
+    from positions.text.quotes import source_span
+
+    clause = find_clause(db.session, position, uid)
+    body = clause.head.body
+    if quote and quote not in body and (span := source_span(body, quote)) is not None:
+        quote = body[span[0]:span[1]]
+    parent = db.session.get(Comment, parent_id) if parent_id else None
+    if parent is not None and (parent.clause_id != clause.id or parent.position_id != position.id):
+        parent = None
+    return {"position": position, "clause": clause, "quote": quote, "parent_id": parent.id if parent else None,
+            "parent": parent, "kind": kind, **more}
+
+
 @bp.get("/positions/<int:position_id>/clauses/<uid>/comment")
 @login_required
 def comment_form(position_id: int, uid: str):
     """The comment form for a clause (a fragment for in-place use, or a page)."""
     position = get_position(db.session, current_user, position_id)
     from positions.permissions import can_comment, require
-    from positions.services.drafting import find_clause
 
     require(can_comment(current_user, position), _("Your role cannot comment on this position (or the text is final)."))
-    clause = find_clause(db.session, position, uid)
-    context = {"position": position, "clause": clause, "quote": request.args.get("quote", ""),
-               "parent_id": whole_number(request.args.get("parent")), "kind": request.args.get("kind", "comment")}
+    context = _form_context(position, uid, quote=request.args.get("quote", ""), parent_id=whole_number(request.args.get("parent")),
+                            kind=request.args.get("kind", "comment"))
     template = "review/_comment_form.html" if request.args.get("fragment") else "review/comment_page.html"
     return render_template(template, **context)

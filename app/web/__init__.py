@@ -44,14 +44,18 @@ Message = str | tuple[str, str]  # a text, or (text, category) for a flash other
 
 
 def save(action: Callable[[], T], success: Message | Callable[[T], Message] | None = None, *,
-         refusals: tuple[type[DomainError], ...] = (ValidationFailed,)) -> T:
-    """Run a service call and commit; flash `success` (or success(result)); on a refusal roll back, flash why, raise Refused."""
+         refusals: tuple[type[DomainError], ...] = (ValidationFailed,), say_refusal: bool = True) -> T:
+    """Run a service call and commit; flash `success` (or success(result)); on a refusal roll back, flash why, raise Refused.
+
+    say_refusal=False: the view shows the reason itself, beside the form that caused it.
+    """
     try:
         result = action()
         db.session.commit()
     except refusals as error:
         db.session.rollback()
-        flash(refusal_message(error), "danger")
+        if say_refusal:
+            flash(refusal_message(error), "danger")
         raise Refused(error) from error
     message = success(result) if callable(success) else success
     if message:

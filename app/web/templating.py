@@ -86,6 +86,24 @@ def verdict_text(verdict) -> str:
     return gettext("Pending: %(answers)s", answers=", ".join(parts) or gettext("no administrations consulted"))
 
 
+def format_deadline(moment) -> str:
+    """A deadline in the local zone, naming it; English dates read day-month-year ('3 Dec 2031, 23:59 CET')."""
+    from babel.dates import format_datetime as babel_datetime
+
+    from positions.clock import in_local_zone
+
+    local = in_local_zone(moment)
+    code = str(get_locale() or "en")
+    text = babel_datetime(local, "d MMM y, HH:mm", locale="en_GB" if code == "en" else code)
+    return f"{text} {local.tzname()}"
+
+
+def _refusal_text(error) -> Markup:
+    from app.web import refusal_message
+
+    return refusal_message(error)
+
+
 def init_app(app: Flask) -> None:
     """Expose the helpers to Jinja."""
     app.jinja_env.globals.update(
@@ -118,5 +136,7 @@ def init_app(app: Flask) -> None:
         render_side=render_side,
         status_label=lambda status: str(STATUS_LABELS.get(status, status)),
         current_locale=lambda: str(get_locale() or "en"),
-        new_submission_id=lambda: uuid.uuid4().hex,  # one per shown form: sending it twice posts once
+        new_submission_id=lambda: uuid.uuid4().hex,
+        refusal_text=_refusal_text,
+        format_deadline=format_deadline,  # why a form was refused, shown beside it  # one per shown form: sending it twice posts once
     )

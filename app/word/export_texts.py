@@ -74,6 +74,7 @@ def _labels_now(locale: str) -> Labels:
         col_status=_("Status"),
         col_response=_("Response"),
         col_date=_("Date"),
+        col_endorsements=_("Endorsed by"),
         unknown_clause=_("(clause not in this version)"),
         months=tuple(months[m] for m in range(1, 13)),
         date_pattern="{day} {month} {year}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from exports.comment_threads import grouped_comments
+from exports.comments_csv import endorsement_text
 from exports.fixed_texts import Labels
 from exports.model import ExportDocument
 
@@ -61,7 +62,10 @@ def _table(ctx: RenderContext, doc: ExportDocument) -> etree._Element:
                 p = _para(labels.proposed_text + labels.label_separator, bold=True)
                 text_run(comment.proposed_text, parent=p)
                 body.append(p)
-            _cell(tr, _WIDTHS[4]).append(_para(labels.status_label(comment.status)))
+            status = _cell(tr, _WIDTHS[4])
+            status.append(_para(labels.status_label(comment.status)))
+            if comment.endorsements:
+                status.append(_para(f"{labels.col_endorsements}{labels.label_separator}{endorsement_text(comment.endorsements)}"))
             _cell(tr, _WIDTHS[5]).append(_para(comment.resolution_note or ""))
     return tbl
 

@@ -30,6 +30,7 @@ from positions.models import (
     Comment,
     Consent,
     Consultation,
+    Endorsement,
     LibraryEntry,
     LibraryUse,
     OfficialLink,
@@ -185,6 +186,9 @@ COVERED: tuple[Covered, ...] = (
     Covered(PlenaryOutcome, "plenary outcome", ("position_id", "paragraph_id", "outcome", "chair_text", "note", "updated_by_id"),
             lambda: PlenaryOutcome.position_id,
             detail=lambda s, r: f"official paragraph {r.paragraph_id} of position {r.position_id}"),
+    Covered(Endorsement, "endorsement", ("comment_id", "administration_id", "user_id", "withdrawn"),
+            lambda: Comment.position_id, lambda q: q.join(Comment, Comment.id == Endorsement.comment_id),
+            detail=lambda s, r: f"{_administration(s, r.administration_id)} on comment {r.comment_id} of position {r.position_id}"),
 )
 BY_MODEL: dict[type, Covered] = {c.model: c for c in COVERED}
 BY_TABLE: dict[str, Covered] = {c.table: c for c in COVERED}

@@ -6,6 +6,7 @@ from positions.models.base import Base
 from positions.models.clause import CLAUSE_KINDS, Clause, ClauseRevision
 from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES, Comment
 from positions.models.consultation import CONSENT_STATES, Consent, Consultation
+from positions.models.endorsement import Endorsement
 from positions.models.event import Event
 from positions.models.library import (
     LIBRARY_LANGUAGES,
@@ -71,6 +72,7 @@ __all__ = [
     "Comment",
     "Consent",
     "Consultation",
+    "Endorsement",
     "Event",
     "LibraryEntry",
     "LibraryUse",

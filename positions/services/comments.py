@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
@@ -18,6 +18,7 @@ from positions.permissions import can_comment, can_resolve, can_withdraw, requir
 from positions.services.drafting import find_clause
 from positions.services.locking import writable
 from positions.text.anchors import Anchor, locate, make_anchor
+from positions.text.quotes import source_span
 
 MAX_COMMENT_CHARS = 20_000
 RESOLUTIONS = {"comment": ("resolved",), "question": ("resolved",), "support": ("resolved",),
@@ -112,9 +113,12 @@ def _anchor(text: str, quote: str | None, start: int | None) -> Anchor | None:
     if start is not None and text[start:start + len(quote)] == quote:
         return make_anchor(text, start, start + len(quote))
     found = text.find(quote)
-    if found < 0:
+    if found >= 0:
+        return make_anchor(text, found, found + len(quote))
+    span = source_span(text, quote)  # the words as the page shows them, across bold, italics, links…
+    if span is None:
         raise ValidationFailed(Msg("The quoted words are not in the clause's current text. Select them again."), {"quote": quote})
-    return make_anchor(text, found, found + len(quote))
+    return make_anchor(text, *span)
 
 
 def _check_amendment(text: str, anchor: Anchor | None, proposed: str | None) -> None:
@@ -135,7 +139,7 @@ def get_comment(session: Session, comment_id: int) -> Comment:
 
 def list_comments(
     session: Session, position: Position, *, clause: str | None = None, administration: str | None = None,
-    kind: str | None = None, status: str | None = None,
+    kind: str | None = None, status: str | None = None, clause_id: int | None = None,
 ) -> list[Comment]:
     """Comments of a position, filtered, oldest first, authors and administrations loaded in the same round."""
     query = (
@@ -145,6 +149,8 @@ def list_comments(
     )
     if clause:
         query = query.join(Clause, Clause.id == Comment.clause_id).where(Clause.uid == clause)
+    if clause_id is not None:
+        query = query.where(Comment.clause_id == clause_id)
     if administration:
         query = query.join(Administration, Administration.id == Comment.administration_id).where(Administration.code == administration.upper())
     if kind:
@@ -152,6 +158,21 @@ def list_comments(
     if status:
         query = query.where(Comment.status == status)
     return list(session.scalars(query))
+
+
+def thread_counts(session: Session, position: Position) -> tuple[dict[int, dict[str, int]], int]:
+    """clause id → {"open": n, "closed": n} threads (first comments), and the number of comments in all (one query)."""
+    counts: dict[int, dict[str, int]] = {}
+    total = 0
+    root = Comment.parent_id.is_(None)
+    for clause_id, is_root, status, n in session.execute(
+        select(Comment.clause_id, root, Comment.status, func.count())
+        .where(Comment.position_id == position.id).group_by(Comment.clause_id, root, Comment.status)
+    ):
+        total += n
+        if is_root:
+            counts.setdefault(clause_id, {"open": 0, "closed": 0})["open" if status == "open" else "closed"] += n
+    return counts, total
 
 
 def threads_by_clause(comments: list[Comment], texts: dict[int, str]) -> dict[int, list[CommentView]]:
@@ -166,7 +187,7 @@ def threads_by_clause(comments: list[Comment], texts: dict[int, str]) -> dict[in
         if comment.quote:
             text = texts.get(comment.clause_id)
             span = locate(text, Anchor(comment.quote, comment.prefix or "", comment.suffix or "")) if text is not None else None
-            outdated = span is None
+            outdated = span is None and comment.status == "open"  # an accepted amendment's words are gone on purpose
         view = CommentView(comment, span, outdated)
         views[comment.id] = view
         by_clause.setdefault(comment.clause_id, []).append(view)

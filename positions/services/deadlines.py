@@ -6,20 +6,21 @@ The OpenAPI document shows the same pattern (app/api/parsing.py); a time without
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from typing import Any
 
+from positions.clock import end_of_day
 from positions.errors import ValidationFailed
 from positions.messages import Msg
 
 DEADLINE_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 DEADLINE_PATTERN = rf"^{DEADLINE_DAY}(T[0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}}(\.[0-9]{{1,6}})?)?(Z|[+-][0-9]{{2}}:[0-9]{{2}}))?$"
-DEADLINE_FORMATS = "YYYY-MM-DD (23:59 UTC that day) or an instant with its offset, e.g. 2031-03-08T17:00:00+01:00"
+DEADLINE_FORMATS = "YYYY-MM-DD (23:59 that day in the configured TIMEZONE, Europe/Brussels by default) or an instant with its offset, e.g. 2031-03-08T17:00:00+01:00"
 _NAIVE_INSTANT = re.compile(rf"{DEADLINE_DAY}T[0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}}(\.[0-9]{{1,6}})?)?")
 
 
 def parse_deadline(value: Any) -> datetime:
-    """Read a deadline: a datetime, a date (23:59 UTC that day) or an ISO-8601 instant with offset; naive UTC."""
+    """Read a deadline: a datetime, a date (23:59 that day in the local zone) or an ISO-8601 instant with offset; naive UTC."""
     if isinstance(value, datetime):
         return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     text = str(value or "").strip()
@@ -34,7 +35,7 @@ def parse_deadline(value: Any) -> datetime:
         if not re.fullmatch(DEADLINE_PATTERN, text):
             raise ValueError(text)
         if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), time(23, 59))
+            return end_of_day(date.fromisoformat(text))
         return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
     except ValueError as exc:
         raise ValidationFailed(

@@ -92,6 +92,7 @@ def edit_clause(
                     "base_revision": base.id,
                     "theirs_revision": head.id,
                     "theirs_author": head.author.name,
+                    "theirs_author_id": head.author_id,
                     "fields": conflicts,
                     "base": {f: getattr(base, f) for f in yours},
                     "theirs": {f: getattr(head, f) for f in yours},

@@ -13,12 +13,22 @@ _MARKUP = re.compile(
 )
 
 
+# A Markdown link or image, `[IPBES website](https://…)`: its brackets are syntax, not a contested span.
+_LINK = re.compile(r"!?\[[^\[\]\n]*\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+
+
+def _without_links(text: str) -> str:
+    """The text with every Markdown link's brackets blanked out (same length, so offsets hold)."""
+    return _LINK.sub(lambda m: m.group().replace("[", " ").replace("]", " "), text)
+
+
 def bracket_spans(text: str) -> list[tuple[int, int]]:
     """Return the outermost [ ... ] spans as (start, end) offsets, end exclusive.
 
     Nested brackets belong to their outermost span; an unmatched ``[`` runs to the end of
-    the text; an unmatched ``]`` is ignored.
+    the text; an unmatched ``]`` is ignored. The brackets of Markdown links are not spans.
     """
+    text = _without_links(text)
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0

@@ -20,6 +20,7 @@ from positions.services import (
     consultations,
     drafting,
     editing,
+    endorsements,
     library,
     library_uses,
     versions,
@@ -42,6 +43,7 @@ def working_day(session, people) -> Position:
     comments.post_comment(session, people.walloon, pos, d[2].uid, kind="comment", body="Indirect ones.", parent_id=question.id)
     amendment = comments.post_comment(session, people.walloon, pos, d[2].uid, kind="amendment", body="Clearer.",
                                       quote="[indirect drivers] [drivers]", proposed_text="indirect drivers")
+    endorsements.endorse(session, people.flemish, pos, amendment)
     comments.resolve(session, people.pen, pos, amendment, "accepted")
     comments.resolve(session, people.pen, pos, question, "resolved", "Answered in the text.")
     oops = comments.post_comment(session, people.brussels, pos, d[4].uid, kind="comment", body="Wrong clause.")

@@ -142,7 +142,7 @@ def test_the_day_by_keyboard_alone(live_server, user_page):
 
     tab_to(flemish, f"#comment-{comment_id} a.add-comment")
     flemish.keyboard.press("Enter")
-    expect(flemish.locator(f"#clause-{uids[2]} .clause-editor textarea[name=body]")).to_be_focused()
+    expect(flemish.locator(f"#comment-{comment_id} textarea[name=body]")).to_be_focused()  # written in the thread it answers
     flemish.keyboard.type("Reply typed with the keyboard.")
     flemish.keyboard.press("Tab")
     flemish.keyboard.press("Enter")

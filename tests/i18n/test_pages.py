@@ -25,7 +25,7 @@ from tests.i18n.world import build, render_all
 VISIBLE_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "data-confirm", "data-selection-label")
 HIDDEN_TAGS = {"script", "style", "code", "textarea", "title"}
 SEPARATORS = re.compile(r"[\s·:;,.()\[\]{}—–→←/|“”\"'…?!*#+=%&✓✗⚠<>@_$-]*(?:\s[·:—→(]\s?|[()\[\]·→—“”\"]|\n)[\s·:;,.()\[\]—–→/|“”\"'…?!*#+-]*")
-ALWAYS_ALLOWED = {"Plenipo", "English", "Français", "Nederlands", "UTC", "AM", "PM", "PROJET", "SHA-256", "Word", "CSV"}
+ALWAYS_ALLOWED = {"Plenipo", "English", "Français", "Nederlands", "UTC", "CET", "CEST", "AM", "PM", "PROJET", "SHA-256", "Word", "CSV"}
 TECHNICAL = re.compile(r"^(r\d+|v\d+|[0-9a-f]{8,}|\d[\d\s.,:/%T-]*|[A-Z]{2,}(-[A-Z]+)?|https?://\S+|[\w.+-]+@[\w.-]+)$")
 
 

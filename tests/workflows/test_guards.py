@@ -37,11 +37,13 @@ def submit(session, pos, people, deadline: str = "2031-12-03") -> None:
 
 def test_names_and_deadline_in_words():
     assert names(["A"]) == "A" and names(["A", "B"]) == "A and B" and names(["A", "B", "C"]) == "A, B and C"
-    assert deadline_text(datetime(2031, 12, 3, 23, 59)) == "3 December 2031, 23:59 UTC"
+    assert deadline_text(datetime(2031, 12, 3, 22, 59)) == "3 December 2031, 23:59 CET"  # TIMEZONE: Europe/Brussels
+    assert deadline_text(datetime(2031, 7, 3, 21, 59)) == "3 July 2031, 23:59 CEST"
 
 
 @pytest.mark.parametrize(("given", "expected"), [
-    ("2031-12-03", datetime(2031, 12, 3, 23, 59)),
+    ("2031-12-03", datetime(2031, 12, 3, 22, 59)),  # the end of that day in Brussels
+    ("2031-07-03", datetime(2031, 7, 3, 21, 59)),
     ("2031-12-03T10:00:00Z", datetime(2031, 12, 3, 10, 0)),
     ("2031-12-03T10:00:00+01:00", datetime(2031, 12, 3, 9, 0)),
     ("2031-12-03T10:00:00.5-14:00", datetime(2031, 12, 4, 0, 0, 0, 500000)),
@@ -115,7 +117,7 @@ def test_submit_takes_a_version_and_opens_the_consultation(session, people, pos)
     [version] = versions.list_versions(session, pos)
     consultation = consultations.open_consultation_of(session, pos)
     assert pos.stage == "be_consultation" and version.note == "First round"
-    assert consultation.version_id == version.id and consultation.deadline == datetime(2031, 12, 3, 23, 59)
+    assert consultation.version_id == version.id and consultation.deadline == datetime(2031, 12, 3, 22, 59)
     assert sorted(c.administration.code for c in consultation.consents) == ["BXL-ENV", "SPW-ARNE", "VL-OMG"]
     verbs = [e.verb for e in session.query(Event).order_by(Event.id)][-3:]
     assert verbs == ["version.taken", "consultation.opened", "transition.fired"]
@@ -129,7 +131,7 @@ def test_conclusion_reasons_in_plain_words(session, people, pos):
         consultations.answer(session, people.flemish, pos, v1, "agree")
         session.commit()
         assert blocked(pos, people.lead, "conclude") == [
-            "waiting for Brussels Environment; the deadline is 3 December 2031, 23:59 UTC",
+            "waiting for Brussels Environment; the deadline is 3 December 2031, 23:59 CET",
             f"{WALLOON} objects to v1: The budget line is missing.",
             "the delegation lead has not approved v1",
         ]

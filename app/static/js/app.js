@@ -33,7 +33,8 @@ document.addEventListener("click", (event) => {
 // Ask before destructive actions.
 document.addEventListener("submit", (event) => {
   const form = event.target.closest("form.confirm");
-  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  const question = event.submitter?.dataset.confirm || (form && form.dataset.confirm);
+  if (question && !window.confirm(question)) event.preventDefault();
 });
 
 // Never send a form twice by double-clicking.
@@ -74,7 +75,7 @@ document.addEventListener("change", (event) => {
 });
 
 document.addEventListener("click", (event) => {
-  const link = event.target.closest("a.add-comment");
+  const link = event.target.closest("a.add-comment:not(.reply-link)");  // replies open in their thread (margin.js)
   if (link && link.closest(".clause")) { event.preventDefault(); openCommentForm(link, ""); return; }
   const cancel = event.target.closest(".clause-editor a.cancel-comment");
   if (cancel) { event.preventDefault(); const clause = cancel.closest(".clause"); clause.querySelector(".clause-editor").innerHTML = ""; clause.querySelector("a.add-comment")?.focus(); }

@@ -109,3 +109,11 @@ def test_highlight_only_adds_marks(parts):
     # Marks never contain tags, so they cannot break the nesting of the fragment.
     assert not re.search(re.escape(M) + r"[^<]*<(?!/mark>)", out)
     assert out.count(M) == out.count(E)
+
+
+def test_a_markdown_link_is_not_an_open_bracket():
+    assert count_brackets("See the [IPBES website](https://www.ipbes.net/) for details.") == 0
+    assert count_brackets("See [IPBES](https://ipbes.net \"IPBES\") and ![logo](logo.png).") == 0
+    text = "Belgium [supports] the [IPBES website](https://ipbes.net) and [shall]"
+    assert [text[s:e] for s, e in bracket_spans(text)] == ["[supports]", "[shall]"]
+    assert count_brackets("[A] [B] alternatives") == 2

@@ -1,0 +1,67 @@
+"""Suggestion mode and endorsements through the API: edit a clause's text into amendments; support another administration's."""
+
+from __future__ import annotations
+
+from flask import g
+from pydantic import Field
+
+from app.api.base import bp
+from app.api.openapi import documented
+from app.api.parsing import Body, Id, examples, parse
+from app.api.review import CommentOut, comment_fields
+from app.api.shapes import Out, respond
+from app.extensions import db
+from positions.services import comments, endorsements, suggestions
+from positions.services.positions import get_position
+
+
+class SuggestionCreate(Body):
+    model_config = examples({"body": "Belgium strongly supports the timely scoping.", "base_revision": 12, "note": "Sharper."})
+
+    body: str = Field(max_length=100_000, description="The whole clause text as the official would like it (Markdown).")
+    base_revision: Id = Field(description="The clause revision the edit was made on (its current one).")
+    note: str | None = Field(default=None, max_length=20_000, description="Why; added to each amendment.")
+
+
+class SuggestionsOut(Out):
+    amendments: list[CommentOut] = Field(description="One amendment per contiguous changed span, in the order of the text.")
+
+
+class EndorsementsOut(Out):
+    comment: int
+    endorsements: list[str] = Field(description="Codes of the administrations endorsing the comment.")
+
+
+@bp.post("/positions/<int:position_id>/clauses/<uid>/suggestions")
+@documented("Review", {201: SuggestionsOut}, body=SuggestionCreate, errors=(403, 404, 409, 422))
+def suggest(position_id: int, uid: str):
+    """Suggestion mode: the caller's edited clause text becomes word-level amendments for their administration."""
+    position = get_position(db.session, g.user, position_id)
+    body = parse(SuggestionCreate)
+    made = suggestions.suggest(db.session, g.user, position, uid, body=body.body, base_revision=body.base_revision, note=body.note)
+    answer = SuggestionsOut(amendments=[CommentOut(**comment_fields(c, {c.clause_id: uid})) for c in made])
+    db.session.commit()
+    return respond(answer, 201)
+
+
+def _endorsements(comment_id: int, action) -> tuple:
+    comment = comments.get_comment(db.session, comment_id)
+    position = get_position(db.session, g.user, comment.position_id)
+    action(db.session, g.user, position, comment)
+    db.session.commit()
+    codes = endorsements.endorsers(db.session, [comment.id]).get(comment.id, [])
+    return EndorsementsOut(comment=comment.id, endorsements=codes)
+
+
+@bp.post("/comments/<int:comment_id>/endorsements")
+@documented("Review", {201: EndorsementsOut}, errors=(403, 404, 422))
+def endorse(comment_id: int):
+    """Endorse another administration's amendment or reservation for the caller's administration (idempotent)."""
+    return respond(_endorsements(comment_id, endorsements.endorse), 201)
+
+
+@bp.delete("/comments/<int:comment_id>/endorsements")
+@documented("Review", {200: EndorsementsOut}, errors=(403, 404, 422))
+def withdraw_endorsement(comment_id: int):
+    """Withdraw the caller's administration's endorsement of a comment (idempotent)."""
+    return respond(_endorsements(comment_id, endorsements.withdraw_endorsement))
