@@ -48,6 +48,12 @@ ADMINISTRATION_KIND_LABELS = {
     "regional": _l("regional"),
     "community": _l("community"),
     "scientific": _l("scientific"),
+    "member_state": _l("EU member state"),
+    "eu_institution": _l("EU institution"),
+}
+EU_INSTITUTION_NAMES = {
+    "COM": _l("European Commission"),
+    "PRES": _l("Council Presidency"),
 }
 CONFIDENTIALITY_LABELS = {
     "public": _l("public"),

@@ -11,6 +11,7 @@ from app.admin.forms import AdministrationForm, UserForm
 from app.extensions import db
 from app.web import Refused, save
 from positions.errors import DomainError
+from positions.member_states import BELGIAN_KINDS
 from positions.models import Administration, User
 from positions.permissions import can_administer
 from positions.services import accounts
@@ -27,7 +28,9 @@ def only_admins():
 
 
 def _administration_choices(form: UserForm) -> None:
-    administrations = db.session.scalars(select(Administration).order_by(Administration.code))
+    # Member states and EU institutions get their delegates by invitation to an EU phase, not here.
+    administrations = db.session.scalars(
+        select(Administration).where(Administration.kind.in_(BELGIAN_KINDS)).order_by(Administration.code))
     form.administration.choices = [(a.code, f"{a.code} — {a.name}") for a in administrations]
 
 

@@ -1,4 +1,4 @@
-"""Demo data: the Belgian administrations, a user of every role, two IPBES-12 positions."""
+"""Demo data: the Belgian administrations, the EU member states and institutions, a user of every role, two IPBES-12 positions."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from positions.actors import SYSTEM
+from positions.member_states import EU_INSTITUTIONS, MEMBER_STATES
 from positions.models import Administration, Position, User
 from positions.services import accounts, drafting, editing, versions
 from workflows.service import start_position
@@ -21,6 +22,8 @@ ADMINISTRATIONS = [
     ("SPW-ARNE", "Walloon Public Service — Agriculture, Natural Resources, Environment", "regional"),
     ("BXL-ENV", "Brussels Environment", "regional"),
     ("RBINS", "Royal Belgian Institute of Natural Sciences", "scientific"),
+    *((code, name, "member_state") for code, name in MEMBER_STATES.items()),
+    *((code, name, "eu_institution") for code, name in EU_INSTITUTIONS.items()),
 ]
 
 USERS = [

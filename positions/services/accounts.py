@@ -17,6 +17,7 @@ from positions import audit
 from positions.actors import SystemActor
 from positions.clock import now
 from positions.errors import AuthenticationFailed, Conflict, NotFound, ValidationFailed
+from positions.member_states import is_belgian
 from positions.messages import Msg
 from positions.models import ADMINISTRATION_KINDS, LOCALES, ROLES, Administration, ApiToken, User
 from positions.permissions import can_administer, require
@@ -92,9 +93,21 @@ def update_administration(session: Session, actor: User | SystemActor, administr
         raise ValidationFailed(Msg("Unknown kind '%(kind)s'.", kind=kind), {"kind": kind})
     if not active and actor.administration_id == administration.id:
         raise ValidationFailed(Msg("You cannot deactivate your own administration: you would lock yourself out."), {"active": "own"})
+    if is_belgian(kind) != is_belgian(administration.kind):
+        raise ValidationFailed(
+            Msg("A Belgian administration cannot become a member state or EU institution, nor the reverse: add a new one."),
+            {"kind": kind})
     administration.name, administration.kind, administration.active = name.strip(), kind, active
     audit.record(session, actor, "administration.updated", administration, data={"name": name, "kind": kind, "active": active})
     return administration
+
+
+def _refuse_eu_account(administration: Administration) -> None:
+    """Member states and EU institutions get their people by invitation to a position's EU phase, not as Belgian accounts."""
+    if not is_belgian(administration.kind):
+        raise ValidationFailed(
+            Msg("%(code)s is a member state or EU institution: its delegates are invited to a position's EU phase, "
+                "they are not Belgian accounts.", code=administration.code), {"administration": administration.code})
 
 
 def create_user(session: Session, actor: User | SystemActor, *, email: str, name: str, administration_code: str, role: str, password: str, locale: str = "en") -> User:
@@ -108,6 +121,7 @@ def create_user(session: Session, actor: User | SystemActor, *, email: str, name
     if locale not in LOCALES:
         raise ValidationFailed(Msg("Unknown language '%(locale)s'.", locale=locale), {"locale": locale})
     administration = administration_by_code(session, administration_code)
+    _refuse_eu_account(administration)
     if session.scalar(select(func.count()).where(User.email == email)):
         raise Conflict(Msg("A user with email '%(email)s' already exists.", email=email), {"email": email})
     _check_password_strength(password)
@@ -128,6 +142,8 @@ def update_user(session: Session, actor: User | SystemActor, user: User, *, name
     if not (name or "").strip():
         raise ValidationFailed(Msg("The name is required."), {"name": "required"})
     administration = administration_by_code(session, administration_code)
+    if administration.id != user.administration_id:
+        _refuse_eu_account(administration)
     if email != user.email and session.scalar(select(func.count()).where(User.email == email)):
         raise Conflict(Msg("A user with email '%(email)s' already exists.", email=email), {"email": email})
     if user.id == actor.id and (not active or role != "admin"):

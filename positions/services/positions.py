@@ -12,6 +12,7 @@ from positions import audit
 from positions.clock import now
 from positions.errors import NotFound, ValidationFailed
 from positions.hidden_characters import refuse_hidden_characters
+from positions.member_states import BELGIAN_KINDS
 from positions.messages import N_, Amount, Msg
 from positions.models import (
     CONFIDENTIALITY,
@@ -76,6 +77,26 @@ def consulted_codes(consulted: list[str] | None) -> list[str]:
     return list(codes)
 
 
+def consultable_administrations(session: Session) -> list[Administration]:
+    """The administrations a Belgian phase can consult: the active Belgian ones (member states join the EU phase)."""
+    query = select(Administration).where(Administration.active, Administration.kind.in_(BELGIAN_KINDS))
+    return list(session.scalars(query.order_by(Administration.code)))
+
+
+def belgian_administrations(session: Session, codes: list[str]) -> list[Administration]:
+    """The administrations of these codes; unknown codes and member states or EU institutions are refused."""
+    administrations = list(session.scalars(select(Administration).where(Administration.code.in_(codes))))
+    missing = sorted(set(codes) - {a.code for a in administrations})
+    if missing:
+        raise ValidationFailed(Msg("Unknown administration(s): %(codes)s.", codes=", ".join(missing)), {"consulted": missing})
+    foreign = sorted(a.code for a in administrations if a.kind not in BELGIAN_KINDS)
+    if foreign:
+        raise ValidationFailed(
+            Msg("%(codes)s: member states and EU institutions take part in the EU phase, not in the Belgian consultation.",
+                codes=", ".join(foreign)), {"consulted": foreign})
+    return administrations
+
+
 def create_position(
     session: Session,
     actor: User,
@@ -95,10 +116,7 @@ def create_position(
     if confidentiality not in CONFIDENTIALITY:
         raise ValidationFailed(Msg("Unknown confidentiality '%(value)s'.", value=confidentiality), {"confidentiality": confidentiality})
     codes = consulted_codes(consulted)
-    administrations = list(session.scalars(select(Administration).where(Administration.code.in_(codes))))
-    missing = sorted(set(codes) - {a.code for a in administrations})
-    if missing:
-        raise ValidationFailed(Msg("Unknown administration(s): %(codes)s.", codes=", ".join(missing)), {"consulted": missing})
+    administrations = belgian_administrations(session, codes)
     position = Position(
         title=_required(title, "title", 300),
         meeting=_required(meeting, "meeting", 200),
