@@ -42,6 +42,7 @@ ROLE_LABELS = {
     "pen_holder": _l("pen-holder"),
     "delegation_lead": _l("delegation lead"),
     "admin": _l("admin"),
+    "delegate": _l("delegate"),
 }
 ADMINISTRATION_KIND_LABELS = {
     "federal": _l("federal"),

@@ -11,7 +11,6 @@ from app.admin.forms import AdministrationForm, UserForm
 from app.extensions import db
 from app.web import Refused, save
 from positions.errors import DomainError
-from positions.member_states import BELGIAN_KINDS
 from positions.models import Administration, User
 from positions.permissions import can_administer
 from positions.services import accounts
@@ -28,9 +27,7 @@ def only_admins():
 
 
 def _administration_choices(form: UserForm) -> None:
-    # Member states and EU institutions get their delegates by invitation to an EU phase, not here.
-    administrations = db.session.scalars(
-        select(Administration).where(Administration.kind.in_(BELGIAN_KINDS)).order_by(Administration.code))
+    administrations = db.session.scalars(select(Administration).order_by(Administration.code))
     form.administration.choices = [(a.code, f"{a.code} — {a.name}") for a in administrations]
 
 

@@ -46,6 +46,7 @@ TAGS = {
     "Positions": "Negotiating positions.",
     "Drafting": "Clauses, versions and comparison (the pen-holder drafts).",
     "Review": "Comments, consultations, consents and approvals.",
+    "Participants": "Member-state delegates invited to a position's EU phase.",
     "Workflow": "Workflow transitions and the audit trail.",
     "Word": "Word export and import.",
     "Contract": "This description of the API.",

@@ -12,7 +12,7 @@ from app.positions.forms import PositionForm
 from app.web import Refused, save
 from positions import permissions
 from positions.errors import DomainError
-from positions.services import comments, drafting, review_views
+from positions.services import comments, drafting, participants, review_views
 from positions.services.positions import get_position, list_positions
 from workflows.service import start_position
 
@@ -25,6 +25,9 @@ def dashboard():
     """Positions the user can read, with their stage and last change."""
     if current_user.role == "admin":
         return redirect(url_for("admin.users"))
+    if current_user.role == "delegate":
+        return render_template("participants/delegate_home.html",
+                               positions=participants.invited_positions(db.session, current_user))
     rows = list_positions(db.session, current_user)
     return render_template(
         "positions/dashboard.html", rows=rows, can_create=permissions.can_create_position(current_user),

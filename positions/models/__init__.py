@@ -7,6 +7,7 @@ from positions.models.clause import CLAUSE_KINDS, Clause, ClauseRevision
 from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES, Comment
 from positions.models.consultation import CONSENT_STATES, Consent, Consultation
 from positions.models.event import Event
+from positions.models.participant import Invitation, Participant
 from positions.models.position import (
     CONFIDENTIALITY,
     TEXT_LIMITS,
@@ -38,7 +39,9 @@ __all__ = [
     "Consent",
     "Consultation",
     "Event",
+    "Invitation",
     "LoginSession",
+    "Participant",
     "PendingUpload",
     "Position",
     "User",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
@@ -22,7 +22,7 @@ from positions.models import (
     User,
     consulted_administration,
 )
-from positions.permissions import can_create_position, can_view, require
+from positions.permissions import CONTENT_ROLES, can_create_position, can_view, require
 
 DEFAULT_WORKFLOW = "ipbes-position"
 MAX_CONSULTED = 100  # every Belgian administration, member state and EU institution fits several times over
@@ -148,6 +148,8 @@ def touch(position: Position) -> None:
 
 def visible_to(user: User) -> ColumnElement[bool]:
     """SQL for the positions the user may read: restricted ones only in their circle (permissions.in_circle)."""
+    if user.role not in CONTENT_ROLES:  # admins and delegates read no Belgian position through this
+        return false()
     if user.role == "delegation_lead":
         return true()
     creator_administration = select(User.administration_id).where(User.id == Position.created_by_id).scalar_subquery()

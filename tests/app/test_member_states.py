@@ -56,20 +56,27 @@ def test_a_belgian_consultation_cannot_consult_a_member_state(client, session, p
     assert 'value="VL-OMG"' in form and 'value="DE"' not in form and 'value="COM"' not in form
 
 
-def test_member_states_get_no_belgian_accounts(session, people, eu):
+def test_member_states_have_delegates_and_belgian_administrations_never_do(session, people, eu):
     with pytest.raises(ValidationFailed, match="DE is a member state"):
         accounts.create_user(session, SYSTEM, email="hans@example.de", name="Hans", administration_code="DE",
                              role="official", password="long-enough-pw")
     with pytest.raises(ValidationFailed, match="PRES is a member state"):
         accounts.update_user(session, SYSTEM, people.flemish, name="Jan", email=people.flemish.email,
                              administration_code="PRES", role="official", active=True)
-    assert people.flemish.administration.code == "VL-OMG"
+    with pytest.raises(ValidationFailed, match="A delegate represents a member state"):
+        accounts.update_user(session, SYSTEM, people.flemish, name="Jan", email=people.flemish.email,
+                             administration_code="VL-OMG", role="delegate", active=True)
+    assert people.flemish.administration.code == "VL-OMG" and people.flemish.role == "official"
+    hans = accounts.create_user(session, SYSTEM, email="hans@example.de", name="Hans", administration_code="DE",
+                                role="delegate", password="long-enough-pw")
+    assert hans.role == "delegate"
 
 
-def test_admin_user_form_offers_only_belgian_administrations(client, session, people, eu):
+def test_admin_form_says_why_an_official_of_a_member_state_is_refused(client, session, people, eu):
     login(client, people.admin)
-    page = client.get("/admin/users/new").get_data(as_text=True)
-    assert 'value="VL-OMG"' in page and 'value="DE"' not in page
+    page = client.post("/admin/users/new", data={"name": "Hans", "email": "hans@example.de", "administration": "DE",
+                                                 "role": "official", "password": "a long enough password"})
+    assert "DE is a member state or EU institution" in page.get_data(as_text=True)
 
 
 def test_a_belgian_administration_does_not_become_a_member_state(session, people, eu):
