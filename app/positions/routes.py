@@ -14,6 +14,7 @@ from positions import permissions
 from positions.errors import DomainError
 from positions.services import comments, drafting, participants, review_views
 from positions.services.positions import get_position, list_positions
+from workflows import eu_text
 from workflows.service import start_position
 
 bp = Blueprint("positions", __name__, template_folder="templates")
@@ -26,8 +27,9 @@ def dashboard():
     if current_user.role == "admin":
         return redirect(url_for("admin.users"))
     if current_user.role == "delegate":
+        invited = participants.invited_positions(db.session, current_user)
         return render_template("participants/delegate_home.html",
-                               positions=participants.invited_positions(db.session, current_user))
+                               positions=[(p, eu_text.has_eu_text(db.session, p)) for p in invited])
     rows = list_positions(db.session, current_user)
     return render_template(
         "positions/dashboard.html", rows=rows, can_create=permissions.can_create_position(current_user),

@@ -198,6 +198,10 @@ ROWS: list[Row] = [
     R("POST", "/positions/<int:position_id>/participants",                 P + "/participants",          LOGIN, 403, 403, 403, 302, 403, 403,
       body=form(email="claire.martin@ecologie.example.fr", name="Claire Martin", administration="FR")),
     R("POST", "/positions/<int:position_id>/participants/<int:participant_id>/revoke", P + "/participants/{part}/revoke", LOGIN, 403, 403, 403, 302, 403, 403),
+    # The matrix's position is still in its Belgian phase: it has no EU text yet, for anyone (tests/app/test_eu_text.py reads one).
+    R("GET",  "/eu/positions/<int:position_id>",                           "/eu/positions/{pos}",        LOGIN, 404, 404, 404, 404, 404, 404),
+    R("GET",  "/eu/positions/<int:position_id>/versions/<int:number>",     "/eu/positions/{pos}/versions/1", LOGIN, 404, 404, 404, 404, 404, 404),
+    R("GET",  "/eu/positions/<int:position_id>/compare",                   "/eu/positions/{pos}/compare?from=1&to=draft", LOGIN, 404, 404, 404, 404, 404, 404),
     # An unknown invitation link is unknown to everyone.
     R("GET",  "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404),
     R("POST", "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404,
