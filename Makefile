@@ -34,9 +34,11 @@ translations: $(BIN)/.installed
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --ignore-obsolete
 	$(BIN)/python -m pytest -q -p no:warnings tests/i18n/test_catalogues.py
 
+# The web server and the worker (mail, reminders, digests, deadlines) together; Ctrl-C stops both.
 run: runtime
 	$(BIN)/plenipo db upgrade
 	$(BIN)/plenipo demo
+	$(BIN)/plenipo worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/plenipo run --host 127.0.0.1 --port 5000
 
 test: install

@@ -57,6 +57,21 @@ class Config:
     LOGIN_EMAIL_RATE_LIMIT = os.environ.get("LOGIN_EMAIL_RATE_LIMIT", "5 per minute;20 per hour")
     # A folder of extra workflow definitions (*.toml) loaded beside the shipped ones; unset: instance/workflows/.
     WORKFLOW_PATH = os.environ.get("WORKFLOW_PATH") or None
+    # Mail (`plenipo worker` sends it). Without MAIL_SERVER, mail is written as .eml files under MAIL_DIR.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Plenipo <plenipo@localhost>")
+    MAIL_REPLY_TO = os.environ.get("MAIL_REPLY_TO") or None
+    MAIL_DIR = os.environ.get("MAIL_DIR") or str(INSTANCE_DIR / "mail")
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Deadlines in mails and the hour of daily digests are read in this zone.
+    TIMEZONE = os.environ.get("TIMEZONE", "Europe/Brussels")
+    WORKER_INTERVAL = float(os.environ.get("WORKER_INTERVAL", 30))  # seconds between the worker's passes
+    WORKER_BATCH = int(os.environ.get("WORKER_BATCH", 100))  # mails leased at a time
     TESTING = False
 
 

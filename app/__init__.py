@@ -58,6 +58,7 @@ def _add_web(app: Flask) -> None:
     from app.auth import routes as auth
     from app.drafting import routes as drafting
     from app.eu import routes as eu
+    from app.notify import routes as notify
     from app.participants import routes as participants
     from app.positions import routes as positions
     from app.review import routes as review
@@ -72,7 +73,7 @@ def _add_web(app: Flask) -> None:
     request_guards.init_app(app)  # first: its JSON depth check runs before anything parses the body
     security.init_app(app, login_manager)
     templating.init_app(app)
-    for area in (site, auth, account, positions, drafting, review, participants, eu, workflow, word, admin):
+    for area in (site, auth, account, positions, drafting, review, participants, eu, workflow, word, admin, notify):
         app.register_blueprint(area.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

@@ -10,6 +10,10 @@ suite's, is a single shared connection and keeps the driver's default.)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -17,6 +21,17 @@ from sqlalchemy.engine import Engine
 from app.extensions import db
 
 READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_writer: ContextVar[bool] = ContextVar("plenipo_writer", default=False)
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Outside a request (the worker): begin every transaction as a writer (SQLite: BEGIN IMMEDIATE)."""
+    token = _writer.set(True)
+    try:
+        yield
+    finally:
+        _writer.reset(token)
 
 
 def _driver_leaves_transactions_to_us(dbapi_connection, connection_record) -> None:
@@ -31,7 +46,7 @@ def _write_ahead_log(dbapi_connection, connection_record) -> None:
 
 def writes_expected() -> bool:
     """Whether the current request is one that changes data."""
-    return has_request_context() and request.method not in READING_METHODS
+    return _writer.get() or (has_request_context() and request.method not in READING_METHODS)
 
 
 def _begin(connection) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from positions.models import Event
 
 log = logging.getLogger(__name__)
-_WRITTEN = "plenipo_events_written"  # session.info key: events flushed in the current transaction
+WRITTEN = _WRITTEN = "plenipo_events_written"  # session.info key: events flushed in the current transaction
 
 
 @dataclass(frozen=True)

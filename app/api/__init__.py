@@ -7,7 +7,17 @@ drafting, review, workflow and word.
 
 from __future__ import annotations
 
-from app.api import account, drafting, openapi, participants, positions, review, word, workflow  # noqa: F401  (routes register on bp)
+from app.api import (  # noqa: F401  (routes register on bp)
+    account,
+    drafting,
+    notifications,
+    openapi,
+    participants,
+    positions,
+    review,
+    word,
+    workflow,
+)
 from app.api.base import bp
 
 __all__ = ["bp"]

@@ -1,14 +1,14 @@
 """EU member states and institutions (administration kinds), delegates (a role), participants and invitations
 
 Revision ID: a17e0c3b5d21
-Revises: 7d4a1c9e2f60
+Revises: a6c2e8f41b07
 Create Date: 2026-11-30 13:50:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'a17e0c3b5d21'
-down_revision = '7d4a1c9e2f60'
+down_revision = 'a6c2e8f41b07'
 branch_labels = None
 depends_on = None
 

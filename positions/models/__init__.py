@@ -7,6 +7,13 @@ from positions.models.clause import CLAUSE_KINDS, Clause, ClauseRevision
 from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES, Comment
 from positions.models.consultation import CONSENT_STATES, Consent, Consultation
 from positions.models.event import Event
+from positions.models.notification import (
+    MAIL_MODES,
+    NOTIFICATION_KINDS,
+    Follow,
+    Notification,
+    NotificationPreference,
+)
 from positions.models.participant import Invitation, Participant
 from positions.models.position import (
     CONFIDENTIALITY,
@@ -27,6 +34,8 @@ __all__ = [
     "CONSENT_STATES",
     "DECISIONS",
     "LOCALES",
+    "MAIL_MODES",
+    "NOTIFICATION_KINDS",
     "ROLES",
     "TEXT_LIMITS",
     "Administration",
@@ -42,6 +51,10 @@ __all__ = [
     "Invitation",
     "LoginSession",
     "Participant",
+    "Follow",
+    "LoginSession",
+    "Notification",
+    "NotificationPreference",
     "PendingUpload",
     "Position",
     "User",

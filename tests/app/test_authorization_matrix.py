@@ -46,7 +46,7 @@ DEADLINE = "2099-12-31"
 REFUSED = {LOGIN, 401, 403, 404, DENIED}
 # Routes about one's own account (or none): a delegate is answered there as the viewer is. Everywhere else: DENIED.
 OWN_ROUTES = ("/login", "/logout", "/locale", "/account/", "/profile", "/api/v1/tokens", "/api/v1/me", "/static/",
-              "/bootstrap/", "/kinds.css", "/healthz", "/api/v1/openapi.json", "/invitation/")
+              "/bootstrap/", "/kinds.css", "/healthz", "/api/v1/openapi.json", "/invitation/", "/notifications")
 
 
 def delegate_default(rule: str, viewer: int | str) -> int | str:
@@ -206,6 +206,15 @@ ROWS: list[Row] = [
     R("GET",  "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404),
     R("POST", "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404,
       body=form(new_password="a long enough password", confirm="a long enough password")),
+    # Notifications: each user's own inbox and preferences; following needs read access to the position.
+    R("GET",  "/notifications",                                            "/notifications",             LOGIN, 200, 200, 200, 200, 200, 200),
+    R("POST", "/notifications/read",                                       "/notifications/read",        LOGIN, 302, 302, 302, 302, 302, 302, body=form(all="1")),
+    R("POST", "/profile/notifications",                                    "/profile/notifications",     LOGIN, 302, 302, 302, 302, 302, 302,
+      body=form(digest_hour="9", mode_reply="off")),
+    R("POST", "/positions/<int:position_id>/follow",                       P + "/follow",                LOGIN, 302, 302, 302, 302, 302, 403, body=form(clause="{uid}")),
+    # A badly signed unsubscribe link names nobody, whoever follows it.
+    R("GET",  "/notifications/unsubscribe/<token>",                        "/notifications/unsubscribe/forged", 404, 404, 404, 404, 404, 404, 404),
+    R("POST", "/notifications/unsubscribe/<token>",                        "/notifications/unsubscribe/forged", 404, 404, 404, 404, 404, 404, 404),
     R("GET",  "/kinds.css",                                                "/kinds.css",                 200,   200, 200, 200, 200, 200, 200),
     R("GET",  "/healthz",                                                  "/healthz",                   200,   200, 200, 200, 200, 200, 200),
     # ---- API ------------------------------------------------------------------------------------------------------------------
@@ -213,6 +222,12 @@ ROWS: list[Row] = [
       retired=401),
     R("GET",  "/api/v1/openapi.json",                                      "/api/v1/openapi.json",       200,   200, 200, 200, 200, 200, 200),
     R("GET",  "/api/v1/me",                                                "/api/v1/me",                 401,   200, 200, 200, 200, 200, 200),
+    R("GET",  "/api/v1/me/notifications",                                  "/api/v1/me/notifications",   401,   200, 200, 200, 200, 200, 200),
+    R("POST", "/api/v1/me/notifications/read",                             "/api/v1/me/notifications/read", 401, 200, 200, 200, 200, 200, 200, body=js(all=True)),
+    R("GET",  "/api/v1/me/preferences",                                    "/api/v1/me/preferences",     401,   200, 200, 200, 200, 200, 200),
+    R("PUT",  "/api/v1/me/preferences",                                    "/api/v1/me/preferences",     401,   200, 200, 200, 200, 200, 200, body=js(digest_hour=7)),
+    R("POST", "/api/v1/positions/<int:position_id>/follow",                A + "/follow",                401,   200, 200, 200, 200, 200, 403),
+    R("DELETE", "/api/v1/positions/<int:position_id>/follow",              A + "/follow",                401,   200, 200, 200, 200, 200, 403),
     R("GET",  "/api/v1/tokens",                                            "/api/v1/tokens",             401,   200, 200, 200, 200, 200, 200),
     R("DELETE", "/api/v1/tokens/current",                                  "/api/v1/tokens/current",     401,   200, 200, 200, 200, 200, 200),
     R("DELETE", "/api/v1/tokens/<int:token_id>",                           "/api/v1/tokens/{pen_api_token}", 401, 404, 404, 404, 200, 404, 404),

@@ -1,0 +1,122 @@
+"""`plenipo worker`'s passes: apply deadlines, queue reminders, deliver mail, send digests — each step committed.
+
+A pass never holds a transaction while it waits: mail is leased (committed), sent, then marked sent or
+failed one by one. A failed send is retried later with a growing delay (positions.notify.jobs.mark_failed);
+the writer who caused the mail never waits for it and never sees it fail.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from app.database import writing
+from app.extensions import db
+from app.notify.mail import Mailer, digest_mail, notification_mail, position_titles
+from positions.clock import now, pinned
+from positions.models import User
+from positions.notify import jobs
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Pass:
+    """What one pass did."""
+
+    deadlines: int = 0
+    reminders: int = 0
+    sent: int = 0
+    failed: int = 0
+    digests: int = 0
+
+    def __str__(self) -> str:
+        return (f"deadlines {self.deadlines}, reminders {self.reminders}, mails sent {self.sent}, "
+                f"failed {self.failed}, digests {self.digests}")
+
+
+def _step(work, default=0):
+    """Run one step and commit it; a step that collides with another worker is rolled back (the other did it)."""
+    try:
+        result = work()
+        db.session.commit()
+        return result
+    except (IntegrityError, OperationalError) as error:
+        db.session.rollback()
+        log.warning("Worker step skipped (another worker took it, or the database is busy): %s", error)
+        return default
+
+
+def deliver(report: Pass, mailer: Mailer) -> None:
+    """Send every mail due now, a leased batch at a time."""
+    batch = current_app.config["WORKER_BATCH"]
+    while True:
+        owner = uuid.uuid4().hex
+        if not _step(lambda owner=owner: jobs.claim_mail(db.session, owner, now(), batch)):
+            return
+        for notification in jobs.claimed(db.session, owner):
+            try:
+                mailer.send(notification_mail(notification))
+                jobs.mark_sent(notification, now())
+                report.sent += 1
+            except (smtplib.SMTPException, OSError) as error:
+                jobs.mark_failed(notification, now(), f"{type(error).__name__}: {error}")
+                report.failed += 1
+            db.session.commit()
+
+
+def send_digests(report: Pass, mailer: Mailer) -> None:
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    for user_id, slot in jobs.digests_due(db.session, now(), zone):
+        db.session.commit()
+        at = now()
+        notifications = jobs.claim_digest(db.session, user_id, slot, at)
+        if not notifications:
+            db.session.rollback()
+            continue
+        try:
+            mailer.send(digest_mail(db.session.get(User, user_id), notifications, position_titles(db.session, notifications)))
+        except (smtplib.SMTPException, OSError) as error:
+            db.session.rollback()  # the mark moves back: the next pass tries again
+            log.warning("Digest for user %s not sent: %s", user_id, error)
+            continue
+        for notification in notifications:
+            jobs.mark_sent(notification, at)
+        db.session.commit()
+        report.digests += 1
+
+
+def run_once(at: datetime | None = None) -> Pass:
+    """One pass of every job (`at`: judge deadlines, reminders and digests as at this instant)."""
+    report = Pass()
+    with writing(), pinned(at):
+        report.deadlines = _step(lambda: jobs.apply_deadlines(db.session, now()))
+        report.reminders = _step(lambda: jobs.send_reminders(db.session, now()))
+        with Mailer() as mailer:
+            deliver(report, mailer)
+            send_digests(report, mailer)
+    return report
+
+
+def run_forever(interval: float, passes: int | None = None) -> None:
+    """Pass after pass until stopped (Ctrl-C or SIGTERM); a failing pass is logged and the next one runs."""
+    done = 0
+    while passes is None or done < passes:
+        try:
+            report = run_once()
+            if report.sent or report.failed or report.deadlines or report.reminders or report.digests:
+                log.info("Worker pass: %s", report)
+        except Exception:
+            db.session.rollback()
+            log.exception("Worker pass failed; trying again in %s s", interval)
+        db.session.remove()  # a fresh session each pass: nothing cached between passes
+        done += 1
+        time.sleep(interval)

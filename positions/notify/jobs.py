@@ -1,0 +1,142 @@
+"""What the worker does, one step at a time (the caller commits): claim mail, remind, apply deadlines, digests.
+
+Safe with several workers on several hosts. Mail is claimed by one UPDATE that leases the rows to one
+worker: on PostgreSQL its subquery takes the candidate rows `FOR UPDATE SKIP LOCKED` (two workers never
+claim the same row, and neither waits for the other); on SQLite the UPDATE runs under the database's single
+write lock. A worker that dies mid-send leaves its lease to expire; the mail is then sent again
+(at-least-once, never silently lost). Reminders carry a unique key per consultation, threshold and user;
+deadlines re-check under the position's lock; a digest is claimed by moving the user's last-digest mark.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from positions.messages import N_
+from positions.models import (
+    Consent,
+    Consultation,
+    Notification,
+    NotificationPreference,
+    Position,
+    Version,
+)
+from positions.notify.outbox import queue
+from positions.notify.recipients import Notice, officials_of
+from positions.services.consultations import settle
+from positions.services.locking import lock_position
+
+LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 8
+REMINDERS = (("4h", timedelta(hours=4)), ("48h", timedelta(hours=48)))  # nearest first
+
+
+def claim_mail(session: Session, owner: str, at: datetime, limit: int = 100) -> int:
+    """Lease up to `limit` mails due now to `owner`; returns how many (commit before sending)."""
+    free = or_(Notification.lease_until.is_(None), Notification.lease_until < at)
+    candidates = (select(Notification.id).where(Notification.mail == "pending", Notification.next_attempt_at <= at, free)
+                  .order_by(Notification.id).limit(limit).with_for_update(skip_locked=True))
+    result = session.execute(
+        update(Notification).where(Notification.id.in_(candidates), Notification.mail == "pending", free)
+        .values(lease_owner=owner, lease_until=at + LEASE).execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
+
+
+def claimed(session: Session, owner: str) -> list[Notification]:
+    return list(session.scalars(select(Notification).where(Notification.lease_owner == owner, Notification.mail == "pending")
+                                .order_by(Notification.id)))
+
+
+def mark_sent(notification: Notification, at: datetime) -> None:
+    notification.mail, notification.mailed_at = "sent", at
+    notification.lease_owner = notification.lease_until = None
+    notification.last_error = None
+
+
+def mark_failed(notification: Notification, at: datetime, error: str) -> None:
+    """Try again later, waiting longer each time (1, 2, 4 … minutes, at most an hour); give up after MAX_ATTEMPTS."""
+    notification.attempts += 1
+    notification.last_error = error[:1000]
+    notification.lease_owner = notification.lease_until = None
+    if notification.attempts >= MAX_ATTEMPTS:
+        notification.mail = "failed"
+    else:
+        notification.next_attempt_at = at + min(timedelta(minutes=2 ** (notification.attempts - 1)), timedelta(hours=1))
+
+
+def _open_consultations(session: Session, *conditions) -> list[Consultation]:
+    pending = exists().where(Consent.consultation_id == Consultation.id, Consent.state == "pending")
+    return list(session.scalars(select(Consultation).where(Consultation.closed_at.is_(None), pending, *conditions)
+                                .order_by(Consultation.id)))
+
+
+def apply_deadlines(session: Session, at: datetime) -> int:
+    """Record silence on every open consultation whose deadline has passed; returns how many."""
+    done = 0
+    for consultation in _open_consultations(session, Consultation.deadline <= at):
+        settle(session, consultation)  # locks the position and re-checks; its event notifies (outbox)
+        done += 1
+    return done
+
+
+def send_reminders(session: Session, at: datetime) -> int:
+    """Remind the administrations that have not answered, 48 h and 4 h before the deadline; returns how many notices."""
+    count = 0
+    for consultation in _open_consultations(session, Consultation.deadline > at, Consultation.deadline <= at + REMINDERS[-1][1]):
+        label, before = next((name, before) for name, before in REMINDERS if consultation.deadline - at <= before)
+        if consultation.opened_at > consultation.deadline - before:
+            continue  # opened inside this window: the opening mail said it all
+        key = f"reminder:{consultation.id}:{label}"
+        position = lock_position(session, session.get(Position, consultation.position_id))
+        waiting = session.scalars(select(Consent.administration_id).where(Consent.consultation_id == consultation.id,
+                                                                          Consent.state == "pending")).all()
+        already = {int(k.rsplit(":", 1)[1]) for k in session.scalars(
+            select(Notification.dedupe_key).where(Notification.dedupe_key.like(f"{key}:%")))}
+        users = [u for u in officials_of(session, waiting) if u not in already]
+        version = session.get(Version, consultation.version_id)
+        params = {"title": position.title, "version": version.number, "deadline": consultation.deadline.isoformat(), "actor": "Plenipo"}
+        count += len(queue(session, [Notice("consultation_reminder", users,
+                                            N_("Reminder: your administration has not answered on v%(version)s of “%(title)s”; the deadline is %(deadline)s."),
+                                            params, f"/positions/{position.id}/consultation")],
+                           position_id=position.id, dedupe=key))
+    return count
+
+
+def digest_slot(at: datetime, hour: int, zone: ZoneInfo) -> datetime:
+    """The latest digest time (naive UTC) at or before `at` for a user who wants it at `hour` local time."""
+    local = at.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
+    slot = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if slot > local:
+        slot -= timedelta(days=1)
+    return slot.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+def digests_due(session: Session, at: datetime, zone: ZoneInfo) -> list[tuple[int, datetime]]:
+    """(user id, slot) for every user whose digest hour has come since their last digest, with news older than it."""
+    oldest = (select(Notification.user_id, func.min(Notification.created_at).label("since"))
+              .where(Notification.mail == "digest").group_by(Notification.user_id).subquery())
+    due = []
+    for preference, since in session.execute(select(NotificationPreference, oldest.c.since)
+                                             .join(oldest, oldest.c.user_id == NotificationPreference.user_id)):
+        slot = digest_slot(at, preference.digest_hour, zone)
+        if since <= slot and (preference.last_digest_at is None or preference.last_digest_at < slot):
+            due.append((preference.user_id, slot))
+    return due
+
+
+def claim_digest(session: Session, user_id: int, slot: datetime, at: datetime) -> list[Notification]:
+    """Take the user's digest (one worker only: the mark moves once); its notifications, oldest first, or []."""
+    moved = session.execute(
+        update(NotificationPreference).where(NotificationPreference.user_id == user_id, or_(
+            NotificationPreference.last_digest_at.is_(None), NotificationPreference.last_digest_at < slot))
+        .values(last_digest_at=at).execution_options(synchronize_session=False)
+    ).rowcount
+    if not moved:
+        return []
+    return list(session.scalars(select(Notification).where(Notification.user_id == user_id, Notification.mail == "digest",
+                                                            Notification.created_at <= at).order_by(Notification.position_id, Notification.id)))

@@ -1,0 +1,84 @@
+"""The outbox: notifications written in the writer's own transaction, just before it commits.
+
+positions/events.py publishes audit events to subscribers *after* commit, which is too late for work that
+must not be lost. So this module hooks SQLAlchemy's `before_commit` instead: the session flushes, the audit
+events this transaction wrote (collected by positions/events.py at each flush) become Notification rows,
+and those rows are flushed by the same commit. A transaction that rolls back takes its notifications
+with it; one that commits carries them. The worker (positions/notify/jobs.py) mails them later.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from sqlalchemy import event as orm_event
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from positions import (  # audit first: its before_commit hook adds the pending events, ours then reads them
+    audit,
+    events,
+)
+from positions.clock import now
+from positions.models import Notification, NotificationPreference, Position, User
+from positions.notify.recipients import Notice, notices_for
+from positions.permissions import can_view
+
+log = logging.getLogger(__name__)
+_DONE = "plenipo_events_notified"  # session.info: ids of the events already turned into notifications
+MAIL_STATE = {"immediate": "pending", "digest": "digest", "off": "off"}
+
+
+def queue(session: Session, notices: Iterable[Notice], *, position_id: int | None, actor_id: int | None = None,
+          event_id: int | None = None, dedupe: str | None = None) -> list[Notification]:
+    """Add one notification per user named (once each, never the actor, only who may read the position)."""
+    position = session.get(Position, position_id) if position_id else None
+    chosen: dict[int, Notice] = {}
+    for notice in notices:
+        for user_id in notice.users:
+            if user_id is not None and user_id != actor_id and user_id not in chosen:
+                chosen[user_id] = notice
+    if not chosen:
+        return []
+    users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(chosen)))}
+    preferences = {p.user_id: p for p in session.scalars(select(NotificationPreference).where(NotificationPreference.user_id.in_(chosen)))}
+    at = now()
+    rows = []
+    for user_id, notice in chosen.items():
+        user = users.get(user_id)
+        if user is None or not can_view(user, position):
+            continue
+        preference = preferences.get(user_id)
+        mode = preference.mode(notice.kind) if preference else "immediate"
+        rows.append(Notification(
+            user_id=user_id, kind=notice.kind, position_id=position_id, clause_uid=notice.clause_uid, event_id=event_id,
+            template=notice.template, params=notice.params, link=notice.link, created_at=at, next_attempt_at=at,
+            mail=MAIL_STATE[mode], dedupe_key=f"{dedupe}:{user_id}" if dedupe else None,
+        ))
+    session.add_all(rows)
+    return rows
+
+
+assert audit.record  # (the import above registers audit's listener before ours)
+
+
+@orm_event.listens_for(Session, "before_commit")
+def _notify_before_commit(session: Session) -> None:
+    if not session.info.get(events.WRITTEN) and not session.new:
+        return
+    session.flush()  # the audit events still pending are written (and collected) now
+    done: set[int] = session.info.setdefault(_DONE, set())
+    for event in sorted(session.info.get(events.WRITTEN, []), key=lambda e: e.id):
+        if event.id in done:
+            continue
+        done.add(event.id)
+        notices = notices_for(session, event)
+        if notices:
+            queue(session, notices, position_id=event.position_id, actor_id=event.actor_id, event_id=event.id)
+
+
+@orm_event.listens_for(Session, "after_commit")
+@orm_event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, *args) -> None:
+    session.info.pop(_DONE, None)

@@ -1,0 +1,160 @@
+"""Who hears of what: one audit event becomes notifications for the people it concerns.
+
+Each rule answers (kind, user ids, template, params, link) lists; the actor never hears of their own act, a
+user hears of one event once (the first rule that names them wins) and only of positions they may read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from positions.events import DomainEvent
+from positions.messages import N_
+from positions.models import Clause, Comment, Consent, Consultation, Follow, Position, User, Version
+from positions.notify.mentions import mentioned_users
+
+
+@dataclass
+class Notice:
+    """One kind of news for some users about one event."""
+
+    kind: str
+    users: Iterable[int]
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+    link: str = "/"
+    clause_uid: str | None = None
+
+
+def officials_of(session: Session, administration_ids: Iterable[int]) -> list[int]:
+    """The active officials of these administrations."""
+    ids = list(administration_ids)
+    if not ids:
+        return []
+    return list(session.scalars(select(User.id).where(User.administration_id.in_(ids), User.role == "official", User.active.is_(True))))
+
+
+def leads(session: Session) -> list[int]:
+    return list(session.scalars(select(User.id).where(User.role == "delegation_lead", User.active.is_(True))))
+
+
+def followers(session: Session, position_id: int, uid: str | None) -> list[int]:
+    clause = Follow.clause_uid.is_(None) if uid is None else or_(Follow.clause_uid.is_(None), Follow.clause_uid == uid)
+    return list(session.scalars(select(Follow.user_id).where(Follow.position_id == position_id, clause)))
+
+
+def position_link(position_id: int, uid: str | None = None) -> str:
+    return f"/positions/{position_id}" + (f"#clause-{uid}" if uid else "")
+
+
+def clause_label(session: Session, position_id: int, uid: str | None) -> str:
+    """The first words of a clause, as people recognise it."""
+    clause = session.scalar(select(Clause).where(Clause.position_id == position_id, Clause.uid == uid)) if uid else None
+    if clause is None or clause.head is None:
+        return uid or ""
+    text = (clause.head.heading or clause.head.body or "").strip().replace("\n", " ")
+    return text if len(text) <= 60 else text[:57].rstrip() + "…"
+
+
+def _consultation_notices(session: Session, event: DomainEvent, position: Position, base: dict) -> list[Notice]:
+    consultation = session.get(Consultation, int(event.object_id))
+    if consultation is None:
+        return []
+    version = session.get(Version, consultation.version_id)
+    consents = session.scalars(select(Consent).where(Consent.consultation_id == consultation.id)).all()
+    consulted = [c.administration_id for c in consents]
+    params = {**base, "version": version.number, "deadline": consultation.deadline.isoformat()}
+    answer_form = f"/positions/{position.id}/consultation"
+    if event.verb == "consultation.opened":
+        return [Notice("consultation_opened", officials_of(session, consulted),
+                       N_("%(actor)s asks your administration about v%(version)s of “%(title)s” until %(deadline)s."),
+                       params, answer_form)]
+    to_all = officials_of(session, consulted) + [position.created_by_id]
+    if event.verb == "consultation.silence":
+        silent = ", ".join(event.data.get("silent") or [])
+        return [Notice("silence_applied", to_all,
+                       N_("The deadline passed on v%(version)s of “%(title)s”: silence counts as agreement for %(silent)s."),
+                       {**params, "silent": silent}, answer_form)]
+    outcome = event.data.get("outcome")
+    templates = {
+        "consensus": N_("The consultation on v%(version)s of “%(title)s” was concluded with consensus."),
+        "blocked": N_("The consultation on v%(version)s of “%(title)s” was concluded without consensus: an administration objects."),
+        "withdrawn": N_("The consultation on v%(version)s of “%(title)s” was withdrawn."),
+    }
+    notices = [Notice("consultation_concluded", to_all, templates.get(outcome, templates["withdrawn"]), params, answer_form)]
+    if outcome == "consensus":
+        notices.insert(0, Notice("approval_requested", leads(session),
+                                 N_("The consultation on v%(version)s of “%(title)s” reached consensus: your approval is requested."),
+                                 params, f"/positions/{position.id}/versions"))
+    return notices
+
+
+def _comment_notices(session: Session, event: DomainEvent, position: Position, base: dict) -> list[Notice]:
+    comment = session.get(Comment, int(event.object_id))
+    if comment is None:
+        return []
+    uid = session.scalar(select(Clause.uid).where(Clause.id == comment.clause_id))
+    params = {**base, "clause": clause_label(session, position.id, uid)}
+    link = position_link(position.id, uid)
+    if event.verb in ("comment.accepted", "comment.rejected"):
+        if comment.kind != "amendment":
+            return []
+        template = (N_("Your administration's amendment on “%(clause)s” in “%(title)s” was accepted.") if event.verb == "comment.accepted"
+                    else N_("Your administration's amendment on “%(clause)s” in “%(title)s” was rejected."))
+        return [Notice("amendment_decided", officials_of(session, [comment.administration_id]) + [comment.author_id],
+                       template, params, link, uid)]
+    if event.verb != "comment.posted":
+        return []
+    notices = []
+    if comment.parent_id is not None:
+        parent = session.get(Comment, comment.parent_id)
+        thread = {parent.author_id, *session.scalars(select(Comment.author_id).where(Comment.parent_id == parent.id))}
+        notices.append(Notice("reply", thread, N_("%(actor)s replied in a thread you took part in, on “%(clause)s” in “%(title)s”."),
+                              params, link, uid))
+    notices.append(Notice("mention", mentioned_users(session, comment.body), N_("%(actor)s mentioned you on “%(clause)s” in “%(title)s”."),
+                          params, link, uid))
+    notices.append(Notice("followed_change", followers(session, position.id, uid),
+                          N_("%(actor)s commented on “%(clause)s” in “%(title)s”, which you follow."), params, link, uid))
+    return notices
+
+
+def _approval_notices(session: Session, event: DomainEvent, position: Position, base: dict) -> list[Notice]:
+    params = {**base, "version": event.data.get("version"), "note": event.data.get("note") or ""}
+    template = (N_("%(actor)s approved v%(version)s of “%(title)s”.") if event.verb == "version.approved"
+                else N_("%(actor)s rejected v%(version)s of “%(title)s”: %(note)s"))
+    return [Notice("approval_decided", [position.created_by_id], template, params, f"/positions/{position.id}/versions")]
+
+
+def _clause_notices(session: Session, event: DomainEvent, position: Position, base: dict) -> list[Notice]:
+    uid = event.data.get("uid")
+    params = {**base, "clause": clause_label(session, position.id, uid)}
+    return [Notice("followed_change", followers(session, position.id, uid),
+                   N_("%(actor)s changed “%(clause)s” in “%(title)s”, which you follow."), params, position_link(position.id, uid), uid)]
+
+
+RULES = {
+    "consultation.opened": _consultation_notices, "consultation.silence": _consultation_notices,
+    "consultation.closed": _consultation_notices,
+    "comment.posted": _comment_notices, "comment.accepted": _comment_notices, "comment.rejected": _comment_notices,
+    "version.approved": _approval_notices, "version.rejected": _approval_notices,
+    "clause.added": _clause_notices, "clause.edited": _clause_notices, "clause.moved": _clause_notices,
+    "clause.deleted": _clause_notices,
+}
+
+
+def notices_for(session: Session, event: DomainEvent) -> list[Notice]:
+    """What this event tells whom (empty for events nobody is told of)."""
+    rule = RULES.get(event.verb)
+    if rule is None or event.position_id is None:
+        return []
+    position = session.get(Position, event.position_id)
+    if position is None:
+        return []
+    actor = session.get(User, event.actor_id) if event.actor_id else None
+    base = {"actor": actor.name if actor else "Plenipo", "title": position.title}
+    return rule(session, event, position, base)
