@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from positions.actors import SYSTEM
 from positions.member_states import EU_INSTITUTIONS, MEMBER_STATES
 from positions.models import Administration, Position, User
-from positions.services import accounts, drafting, editing, versions
+from positions.services import accounts, drafting, editing, participants, versions
 from workflows.service import start_position
 
 DEMO_PASSWORD = "plenipo-demo"
@@ -38,6 +38,12 @@ USERS = [
     ("bxl-env@plenipo.demo", "Sofie Claes", "BXL-ENV", "official"),
     ("rbins@plenipo.demo", "Tom Wouters", "RBINS", "official"),
     ("viewer@plenipo.demo", "Eva Maes", "RBINS", "viewer"),
+]
+
+DELEGATES = [  # invited to the work programme's EU phase
+    ("delegate-de@plenipo.demo", "Anna Schmidt", "DE"),
+    ("delegate-fr@plenipo.demo", "Claire Martin", "FR"),
+    ("delegate-nl@plenipo.demo", "Pieter de Vries", "NL"),
 ]
 
 CONSULTED = ["FPS-ENV", "FPS-FA", "BELSPO", "VL-OMG", "SPW-ARNE", "BXL-ENV", "RBINS"]
@@ -114,6 +120,9 @@ def load_demo(session: Session) -> bool:
         "Secure approval of the scoping of the second global assessment and keep capacity building funded.",
     )
     versions.take_version(session, author, work, "First draft for the CCIEP working group")
+    for email, name, code in DELEGATES:
+        invited = participants.invite(session, author, work, email=email, name=name, administration=code)
+        participants.accept(session, invited.secret, DEMO_PASSWORD)
     clause = drafting.draft(session, work)[5]
     editing.edit_clause(
         session, author, work, clause.uid, base_revision=clause.revision.id,
