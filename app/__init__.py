@@ -61,10 +61,12 @@ def _add_web(app: Flask) -> None:
     from app.auth import routes as auth
     from app.calendars import routes as calendars
     from app.drafting import routes as drafting
+    from app.eu import routes as eu
     from app.library import routes as library
     from app.live import routes as live
     from app.notify import routes as notify
     from app.official import routes as official
+    from app.participants import routes as participants
     from app.positions import routes as positions
     from app.review import margin
     from app.review import routes as review
@@ -82,8 +84,8 @@ def _add_web(app: Flask) -> None:
     request_guards.init_app(app)  # first: its JSON depth check runs before anything parses the body
     security.init_app(app, login_manager)
     templating.init_app(app)
-    for area in (site, auth, account, positions, drafting, review, margin, workflow, word, library, official, admin, search,
-                 live, calendars, notify):
+    for area in (site, auth, account, positions, drafting, review, margin, participants, eu, workflow, word, library, official,
+                 admin, search, live, calendars, notify):
         app.register_blueprint(area.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

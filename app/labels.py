@@ -42,12 +42,19 @@ ROLE_LABELS = {
     "pen_holder": _l("pen-holder"),
     "delegation_lead": _l("delegation lead"),
     "admin": _l("admin"),
+    "delegate": _l("delegate"),
 }
 ADMINISTRATION_KIND_LABELS = {
     "federal": _l("federal"),
     "regional": _l("regional"),
     "community": _l("community"),
     "scientific": _l("scientific"),
+    "member_state": _l("EU member state"),
+    "eu_institution": _l("EU institution"),
+}
+EU_INSTITUTION_NAMES = {
+    "COM": _l("European Commission"),
+    "PRES": _l("Council Presidency"),
 }
 CONFIDENTIALITY_LABELS = {
     "public": _l("public"),

@@ -35,6 +35,7 @@ class ClauseKind:
     style: str  # Word paragraph style name (what the Word import recognises, too)
     labelled: bool  # Word writes its label in front of the text ("Line to take: …")
     look: Look = Look()
+    shared_with_eu: bool = False  # the other member states read it in the EU phase (Belgium's lines never)
 
     @property
     def is_section(self) -> bool:
@@ -53,8 +54,8 @@ class ClauseKind:
 
 
 KINDS: tuple[ClauseKind, ...] = (
-    ClauseKind("heading", N_("Heading"), "section", True, None, "Heading 1", False),
-    ClauseKind("text", N_("Text"), "clause", True, None, "Clause", False),
+    ClauseKind("heading", N_("Heading"), "section", True, None, "Heading 1", False, shared_with_eu=True),
+    ClauseKind("text", N_("Text"), "clause", True, None, "Clause", False, shared_with_eu=True),
     ClauseKind("line_to_take", N_("Line to take"), "clause", True, N_("Lines to take"), "Line to take", True,
                Look("single", 24, "2E7D32", "EDF5EE")),
     ClauseKind("fallback", N_("Fallback"), "clause", True, N_("Fallback"), "Fallback", True,
@@ -70,6 +71,7 @@ KIND = {kind.code: kind for kind in KINDS}
 CLAUSE_KINDS = tuple(KIND)
 EXPORTED_KINDS = tuple(k.code for k in KINDS if k.exported)
 BRIEF_KINDS = tuple(k.code for k in KINDS if k.brief_section and k.exported)
+EU_SHARED_KINDS = tuple(k.code for k in KINDS if k.shared_with_eu and k.exported)
 
 
 def kind_of(code: str) -> ClauseKind:

@@ -99,6 +99,11 @@ def can_import_reviewed(user: User | None, position: Position) -> bool:
     return is_active_user(user) and can_answer_for(user, position, user.administration) and not is_frozen(position)
 
 
+def can_manage_participants(user: User | None, position: Position) -> bool:
+    """Invite and revoke member-state delegates: the pen-holder, while the text is not frozen."""
+    return can_edit(user, position)
+
+
 def can_approve(user: User | None, position: Position) -> bool:
     """Approve or reject versions: the delegation lead."""
     return is_active_user(user) and user.role == "delegation_lead"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.cli.demo_data import ADMINISTRATIONS
 from positions.actors import SYSTEM
+from positions.member_states import is_belgian
 from positions.models import Position, User
 from positions.services import accounts, drafting
 from workflows.service import start_position
@@ -12,8 +13,17 @@ PASSWORD = "correct horse battery"
 
 
 def administrations(session) -> None:
+    """The demo's Belgian administrations."""
     for code, name, kind in ADMINISTRATIONS:
-        accounts.create_administration(session, SYSTEM, code, name, kind)
+        if is_belgian(kind):
+            accounts.create_administration(session, SYSTEM, code, name, kind)
+
+
+def administrations_eu(session) -> None:
+    """The member states and EU institutions of the demo, beside the Belgian administrations already there."""
+    for code, name, kind in ADMINISTRATIONS:
+        if not is_belgian(kind):
+            accounts.create_administration(session, SYSTEM, code, name, kind)
 
 
 def user(session, role: str, administration: str = "BBPF", email: str | None = None, name: str | None = None) -> User:

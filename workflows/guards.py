@@ -38,6 +38,7 @@ ROLE_WORDS = {  # each role's label, and its own sentence where grammar wants on
     "pen_holder": (Msg("pen-holder"), N_("only the pen-holder can do this")),
     "delegation_lead": (Msg("delegation lead"), N_("only the delegation lead can do this")),
     "admin": (Msg("admin"), N_("only the admin can do this")),
+    "delegate": (Msg("delegate"), N_("only a delegate can do this")),
 }
 for _role in ROLES:
     registry.role(_role, ROLE_WORDS[_role][0], only=ROLE_WORDS[_role][1])

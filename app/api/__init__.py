@@ -15,6 +15,7 @@ from app.api import (  # noqa: F401  (routes register on bp)
     notifications,
     official,
     openapi,
+    participants,
     positions,
     review,
     search,

@@ -6,7 +6,6 @@ from typing import Literal
 
 from flask import current_app, g
 from pydantic import Field
-from sqlalchemy import select
 
 from app.api.base import bp
 from app.api.openapi import documented
@@ -23,7 +22,7 @@ from app.api.shapes import (
 )
 from app.extensions import db
 from app.security import login_limits
-from positions.models import Administration, ApiToken
+from positions.models import ApiToken
 from positions.services import accounts
 
 
@@ -122,8 +121,8 @@ def me():
 @bp.get("/administrations")
 @documented("Account", {200: AdministrationList})
 def administrations():
-    """Every administration."""
-    rows = db.session.scalars(select(Administration).order_by(Administration.code))
+    """Every administration (a delegate: the member states and EU institutions)."""
+    rows = accounts.visible_administrations(db.session, g.user)
     return respond(AdministrationList(administrations=[administration_json(a) for a in rows]))
 
 

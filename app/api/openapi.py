@@ -47,6 +47,7 @@ TAGS = {
     "Drafting": "Clauses, versions and comparison (the pen-holder drafts).",
     "Review": "Comments, consultations, consents and approvals.",
     "Search": "Full-text search over everything the caller may see.",
+    "Participants": "Member-state delegates invited to a position's EU phase.",
     "Workflow": "Workflow transitions and the audit trail.",
     "Word": "Word export and import.",
     "Library": "The agreed-language library: wording with its provenance, and where it was reused.",

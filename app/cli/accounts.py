@@ -26,7 +26,7 @@ def demo_command():
 @click.command("create-administration")
 @click.argument("code")
 @click.option("--name", required=True, help="Full name of the administration.")
-@click.option("--kind", required=True, type=click.Choice(ADMINISTRATION_KINDS), help="federal, regional, community or scientific.")
+@click.option("--kind", required=True, type=click.Choice(ADMINISTRATION_KINDS), help="federal, regional, community, scientific; member_state or eu_institution (EU codes: DE, EL, COM, PRES).")
 @with_appcontext
 @domain_errors
 def create_administration_command(code: str, name: str, kind: str):

@@ -1,5 +1,5 @@
-"""Demo data: the Belgian administrations, a user of every role, two IPBES-12 positions, the library's wording, an
-official document and its Rev.1."""
+"""Demo data: the Belgian administrations, the EU member states and institutions, a user of every role, two IPBES-12
+positions, member-state delegates, the library's wording, an official document and its Rev.1."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from app.cli.demo_library import load_library
 from app.cli.demo_official import add_official_documents
 from positions.actors import SYSTEM
+from positions.member_states import EU_INSTITUTIONS, MEMBER_STATES
 from positions.models import Administration, Position, User
 from positions.services import (
     accounts,
@@ -17,6 +18,7 @@ from positions.services import (
     editing,
     endorsements,
     notifications,
+    participants,
     suggestions,
     versions,
 )
@@ -33,6 +35,8 @@ ADMINISTRATIONS = [
     ("SPW-ARNE", "Walloon Public Service — Agriculture, Natural Resources, Environment", "regional"),
     ("BXL-ENV", "Brussels Environment", "regional"),
     ("RBINS", "Royal Belgian Institute of Natural Sciences", "scientific"),
+    *((code, name, "member_state") for code, name in MEMBER_STATES.items()),
+    *((code, name, "eu_institution") for code, name in EU_INSTITUTIONS.items()),
 ]
 
 USERS = [
@@ -47,6 +51,12 @@ USERS = [
     ("bxl-env@plenipo.demo", "Sofie Claes", "BXL-ENV", "official"),
     ("rbins@plenipo.demo", "Tom Wouters", "RBINS", "official"),
     ("viewer@plenipo.demo", "Eva Maes", "RBINS", "viewer"),
+]
+
+DELEGATES = [  # invited to the work programme's EU phase
+    ("delegate-de@plenipo.demo", "Anna Schmidt", "DE"),
+    ("delegate-fr@plenipo.demo", "Claire Martin", "FR"),
+    ("delegate-nl@plenipo.demo", "Pieter de Vries", "NL"),
 ]
 
 CONSULTED = ["FPS-ENV", "FPS-FA", "BELSPO", "VL-OMG", "SPW-ARNE", "BXL-ENV", "RBINS"]
@@ -123,6 +133,9 @@ def load_demo(session: Session) -> bool:
         "Secure approval of the scoping of the second global assessment and keep capacity building funded.",
     )
     versions.take_version(session, author, work, "First draft for the CCIEP working group")
+    for email, name, code in DELEGATES:
+        invited = participants.invite(session, author, work, email=email, name=name, administration=code)
+        participants.accept(session, invited.secret, DEMO_PASSWORD)
     # Marie mentions Jan in a comment (his inbox and a mail show it); Jan follows the position.
     jan = session.scalar(select(User).where(User.email == "vl-omg@plenipo.demo"))
     marie = session.scalar(select(User).where(User.email == "spw-arne@plenipo.demo"))

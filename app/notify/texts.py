@@ -23,6 +23,7 @@ KIND_LABELS = {
     "approval_requested": _l("Your approval is requested"),
     "approval_decided": _l("A version approved or rejected"),
     "followed_change": _l("Changes on what you follow"),
+    "invitation": _l("Your invitation to Plenipo"),
 }
 
 

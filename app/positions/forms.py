@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.extensions import db
 from app.i18n import label
 from app.labels import CONFIDENTIALITY_LABELS
-from positions.models import CONFIDENTIALITY, TEXT_LIMITS, Administration
-from positions.services.positions import DEFAULT_WORKFLOW
+from positions.models import CONFIDENTIALITY, TEXT_LIMITS
+from positions.services.positions import DEFAULT_WORKFLOW, consultable_administrations
 from workflows.service import all_workflows
 
 
@@ -30,8 +29,7 @@ class PositionForm(FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.workflow.choices = [(key, label(workflow.label)) for key, workflow in all_workflows().items()]
-        active = db.session.scalars(select(Administration).where(Administration.active).order_by(Administration.code))
-        self.consulted.choices = [(a.code, f"{a.code} — {a.name}") for a in active]
+        self.consulted.choices = [(a.code, f"{a.code} — {a.name}") for a in consultable_administrations(db.session)]
 
     def details(self) -> dict:
         """What the form says about the position, as the service takes it."""

@@ -15,8 +15,9 @@ from app.review.margin import page_margin, permissions_of
 from app.web import Refused, save
 from positions import permissions
 from positions.errors import DomainError
-from positions.services import drafting, review_views, tasks
+from positions.services import drafting, participants, review_views, tasks
 from positions.services.positions import get_position, list_positions
+from workflows import eu_text
 from workflows.service import start_position
 
 bp = Blueprint("positions", __name__, template_folder="templates")
@@ -28,6 +29,10 @@ def dashboard():
     """Positions the user can read, with their stage and last change."""
     if current_user.role == "admin":
         return redirect(url_for("admin.users"))
+    if current_user.role == "delegate":
+        invited = participants.invited_positions(db.session, current_user)
+        return render_template("participants/delegate_home.html",
+                               positions=[(p, eu_text.has_eu_text(db.session, p)) for p in invited])
     rows = list_positions(db.session, current_user)
     return render_template(
         "positions/dashboard.html", rows=rows, can_create=permissions.can_create_position(current_user),

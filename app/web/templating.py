@@ -16,6 +16,7 @@ from app.labels import (
     CONFIDENTIALITY_LABELS,
     CONSENT_LABELS,
     CONSULTATION_OUTCOMES,
+    EU_INSTITUTION_NAMES,
     KIND_LABELS,
     REVISION_LABELS,
     ROLE_LABELS,
@@ -27,6 +28,7 @@ from app.labels import (
     stage_label,
     stage_name,
 )
+from positions.member_states import territory_of
 from positions.text.diffing import (
     DELETE,
     INSERT,
@@ -35,6 +37,16 @@ from positions.text.diffing import (
     word_diff,
 )
 from positions.text.rendering import render_clause_body, render_markdown
+
+
+def administration_name(administration) -> str:
+    """An administration's name; a member state's or EU institution's in the reader's language."""
+    territory = territory_of(administration.code) if administration.kind == "member_state" else None
+    if territory:
+        return get_locale().territories.get(territory, administration.name)
+    if administration.kind == "eu_institution" and administration.code in EU_INSTITUTION_NAMES:
+        return str(EU_INSTITUTION_NAMES[administration.code])
+    return administration.name
 
 
 def diff_labels() -> dict[int, str]:
@@ -125,6 +137,7 @@ def init_app(app: Flask) -> None:
         stage_name=stage_name,
         role_label=lambda role: label_of(ROLE_LABELS, role),
         administration_kind_label=lambda kind: label_of(ADMINISTRATION_KIND_LABELS, kind),
+        administration_name=administration_name,
         confidentiality_label=lambda value: label_of(CONFIDENTIALITY_LABELS, value),
         confidentiality_help=confidentiality_help,
         revision_label=lambda what: label_of(REVISION_LABELS, what),

@@ -32,6 +32,7 @@ from positions.models.official import (
     OfficialParagraph,
     PlenaryOutcome,
 )
+from positions.models.participant import Invitation, Participant
 from positions.models.position import (
     CONFIDENTIALITY,
     TEXT_LIMITS,
@@ -76,6 +77,9 @@ __all__ = [
     "Event",
     "LibraryEntry",
     "LibraryUse",
+    "Invitation",
+    "LoginSession",
+    "Participant",
     "Follow",
     "LoginSession",
     "Notification",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from positions.member_states import BELGIAN_KINDS, EU_KINDS
 from positions.models.base import Base, in_list
 
-ADMINISTRATION_KINDS = ("federal", "regional", "community", "scientific")
+ADMINISTRATION_KINDS = BELGIAN_KINDS + EU_KINDS
 
 
 class Administration(Base):
-    """A ministry or agency, identified by a short unique code."""
+    """A ministry or agency, or an EU member state or institution, identified by a short unique code."""
 
     __tablename__ = "administration"
     __table_args__ = (CheckConstraint(in_list("kind", ADMINISTRATION_KINDS), name="kind"),)

@@ -20,6 +20,7 @@ NOTIFICATION_KINDS = (
     "consultation_opened", "consultation_reminder", "silence_applied", "consultation_concluded",
     "amendment_decided", "reply", "mention", "approval_requested", "approval_decided", "followed_change",
 )
+ACCOUNT_KINDS = ("invitation",)  # mails about one's own account: always sent, no preference to set
 MAIL_STATES = ("pending", "digest", "sent", "off", "failed")
 MAIL_MODES = ("immediate", "digest", "off")
 
@@ -29,7 +30,7 @@ class Notification(Base):
 
     __tablename__ = "notification"
     __table_args__ = (
-        CheckConstraint(in_list("kind", NOTIFICATION_KINDS), name="kind"),
+        CheckConstraint(in_list("kind", NOTIFICATION_KINDS + ACCOUNT_KINDS), name="kind"),
         CheckConstraint(in_list("mail", MAIL_STATES), name="mail"),
         Index("ix_notification_outbox", "mail", "next_attempt_at"),
         Index("ix_notification_inbox", "user_id", "read_at"),

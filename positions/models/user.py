@@ -14,7 +14,7 @@ from positions.models.base import Base, created_at_column, in_list
 # scrypt by default; the test suite lowers the cost to keep hundreds of logins fast.
 PASSWORD_METHOD = "scrypt"
 
-ROLES = ("viewer", "official", "pen_holder", "delegation_lead", "admin")
+ROLES = ("viewer", "official", "pen_holder", "delegation_lead", "admin", "delegate")  # delegate: section 10 of the design
 LOCALES = ("en", "fr", "nl")
 
 

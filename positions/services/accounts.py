@@ -17,6 +17,7 @@ from positions import audit
 from positions.actors import SystemActor
 from positions.clock import now
 from positions.errors import AuthenticationFailed, Conflict, NotFound, ValidationFailed
+from positions.member_states import EU_KINDS, is_belgian
 from positions.messages import Msg
 from positions.models import ADMINISTRATION_KINDS, LOCALES, ROLES, Administration, ApiToken, User
 from positions.permissions import can_administer, require
@@ -32,7 +33,7 @@ def _require_admin(actor: User | SystemActor) -> None:
     require(can_administer(actor), Msg("Only an administrator can manage accounts."))
 
 
-def _check_password_strength(password: str) -> None:
+def check_password_strength(password: str) -> None:
     if len(password or "") < MIN_PASSWORD:
         raise ValidationFailed(
             Msg("The password must have at least %(min)s characters.", min=MIN_PASSWORD),
@@ -92,9 +93,33 @@ def update_administration(session: Session, actor: User | SystemActor, administr
         raise ValidationFailed(Msg("Unknown kind '%(kind)s'.", kind=kind), {"kind": kind})
     if not active and actor.administration_id == administration.id:
         raise ValidationFailed(Msg("You cannot deactivate your own administration: you would lock yourself out."), {"active": "own"})
+    if is_belgian(kind) != is_belgian(administration.kind):
+        raise ValidationFailed(
+            Msg("A Belgian administration cannot become a member state or EU institution, nor the reverse: add a new one."),
+            {"kind": kind})
     administration.name, administration.kind, administration.active = name.strip(), kind, active
     audit.record(session, actor, "administration.updated", administration, data={"name": name, "kind": kind, "active": active})
     return administration
+
+
+def visible_administrations(session: Session, user: User) -> list[Administration]:
+    """Every administration; a delegate sees only the member states and EU institutions (never who is Belgian)."""
+    query = select(Administration).order_by(Administration.code)
+    if user.role == "delegate":
+        query = query.where(Administration.kind.in_(EU_KINDS))
+    return list(session.scalars(query))
+
+
+def _check_role_fits(administration: Administration, role: str) -> None:
+    """Member states and EU institutions have delegates (invited to EU phases); Belgian administrations never do."""
+    if not is_belgian(administration.kind) and role != "delegate":
+        raise ValidationFailed(
+            Msg("%(code)s is a member state or EU institution: its people are delegates, invited to a position's EU phase.",
+                code=administration.code), {"administration": administration.code, "role": role})
+    if is_belgian(administration.kind) and role == "delegate":
+        raise ValidationFailed(
+            Msg("A delegate represents a member state or an EU institution, not %(code)s.", code=administration.code),
+            {"administration": administration.code, "role": role})
 
 
 def create_user(session: Session, actor: User | SystemActor, *, email: str, name: str, administration_code: str, role: str, password: str, locale: str = "en") -> User:
@@ -108,9 +133,10 @@ def create_user(session: Session, actor: User | SystemActor, *, email: str, name
     if locale not in LOCALES:
         raise ValidationFailed(Msg("Unknown language '%(locale)s'.", locale=locale), {"locale": locale})
     administration = administration_by_code(session, administration_code)
+    _check_role_fits(administration, role)
     if session.scalar(select(func.count()).where(User.email == email)):
         raise Conflict(Msg("A user with email '%(email)s' already exists.", email=email), {"email": email})
-    _check_password_strength(password)
+    check_password_strength(password)
     user = User(email=email, name=name.strip(), administration=administration, role=role, locale=locale, active=True)
     user.set_password(password)
     session.add(user)
@@ -128,6 +154,7 @@ def update_user(session: Session, actor: User | SystemActor, user: User, *, name
     if not (name or "").strip():
         raise ValidationFailed(Msg("The name is required."), {"name": "required"})
     administration = administration_by_code(session, administration_code)
+    _check_role_fits(administration, role)
     if email != user.email and session.scalar(select(func.count()).where(User.email == email)):
         raise Conflict(Msg("A user with email '%(email)s' already exists.", email=email), {"email": email})
     if user.id == actor.id and (not active or role != "admin"):
@@ -177,7 +204,7 @@ def _dummy_hash(method: str) -> str:
 def authenticate(session: Session, email: str, password: str) -> User:
     """Return the active user with these credentials, or say clearly why not."""
     user = session.scalar(select(User).where(User.email == (email or "").strip().lower()))
-    if user is None:  # hash anyway, with the method in use: the time taken must not tell which accounts exist
+    if user is None or not user.password_hash:  # hash anyway: the time taken must not tell which accounts exist
         check_password_hash(_dummy_hash(user_model.PASSWORD_METHOD), password or "")
     if user is None or not user.check_password(password or ""):
         raise AuthenticationFailed(Msg("Unknown email address or wrong password."))
@@ -193,13 +220,13 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     """Change one's own password after checking the current one; other sessions end."""
     if not user.check_password(current or ""):
         raise ValidationFailed(Msg("The current password is wrong."), {"current_password": "wrong"})
-    _check_password_strength(new)
+    check_password_strength(new)
     user.set_password(new)
     _end_sessions(session, user)
     audit.record(session, user, "user.password_changed", user)
 
 
-def _token_digest(raw: str) -> str:
+def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
@@ -209,7 +236,7 @@ def issue_token(session: Session, user: User, days: int = 30, label: str | None 
     if label is not None and len(label) > MAX_TOKEN_LABEL:
         raise ValidationFailed(Msg("The label can have at most %(max)s characters.", max=MAX_TOKEN_LABEL), {"label": "too long"})
     raw = secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, token_hash=_token_digest(raw), label=label, expires_at=now() + timedelta(days=days)))
+    session.add(ApiToken(user_id=user.id, token_hash=token_digest(raw), label=label, expires_at=now() + timedelta(days=days)))
     session.flush()
     audit.record(session, user, "token.issued", user, data={"label": label} if label else None)
     return raw
@@ -217,7 +244,7 @@ def issue_token(session: Session, user: User, days: int = 30, label: str | None 
 
 def token_for(session: Session, raw: str) -> ApiToken | None:
     """The valid, unrevoked, unexpired token of an active user with this secret."""
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw)))
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(raw)))
     if token is None or token.revoked_at is not None or token.expires_at < now() or not token.user.is_active:
         return None
     return token
@@ -257,7 +284,7 @@ def _revoke(session: Session, user: User, token: ApiToken | None) -> ApiToken:
 
 def revoke_token(session: Session, user: User, raw: str) -> None:
     """Revoke one of the user's own tokens, given its secret."""
-    _revoke(session, user, session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(raw))))
+    _revoke(session, user, session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(raw))))
 
 
 def revoke_token_id(session: Session, user: User, token_id: int) -> ApiToken:
@@ -268,7 +295,7 @@ def revoke_token_id(session: Session, user: User, token_id: int) -> ApiToken:
 def reset_password(session: Session, actor: User | SystemActor, user: User, new: str) -> None:
     """An administrator sets a new password for someone; their sessions and tokens end."""
     _require_admin(actor)
-    _check_password_strength(new)
+    check_password_strength(new)
     user.set_password(new)
     _end_sessions(session, user)
     audit.record(session, actor, "user.password_reset", user)

@@ -50,17 +50,18 @@ def load_side(session: Session, position: Position, ref: str) -> Side:
     return Side(ref, version.label, version_clauses(session, version))
 
 
-def _snapshots(side: Side) -> list[ClauseSnapshot]:
+def snapshots_of(clauses: list[DraftClause]) -> list[ClauseSnapshot]:
+    """What the comparison reads of each clause, in order."""
     return [
         ClauseSnapshot(uid=c.uid, ordinal=i, kind=c.revision.kind, heading=c.revision.heading, body=c.revision.body)
-        for i, c in enumerate(side.clauses, start=1)
+        for i, c in enumerate(clauses, start=1)
     ]
 
 
 def compare_refs(session: Session, position: Position, old_ref: str, new_ref: str) -> tuple[Side, Side, Comparison]:
     """Compare two sides clause by clause with word-level diffs."""
     old, new = load_side(session, position, old_ref), load_side(session, position, new_ref)
-    return old, new, compare(_snapshots(old), _snapshots(new))
+    return old, new, compare(snapshots_of(old.clauses), snapshots_of(new.clauses))
 
 
 @dataclass(frozen=True)

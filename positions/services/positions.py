@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
 from positions.clock import now
 from positions.errors import NotFound, ValidationFailed
 from positions.hidden_characters import refuse_hidden_characters
+from positions.member_states import BELGIAN_KINDS
 from positions.messages import N_, Amount, Msg
 from positions.models import (
     CONFIDENTIALITY,
@@ -21,7 +22,7 @@ from positions.models import (
     User,
     consulted_administration,
 )
-from positions.permissions import can_create_position, can_view, require
+from positions.permissions import CONTENT_ROLES, can_create_position, can_view, require
 
 DEFAULT_WORKFLOW = "ipbes-position"
 MAX_CONSULTED = 100  # every Belgian administration, member state and EU institution fits several times over
@@ -76,6 +77,26 @@ def consulted_codes(consulted: list[str] | None) -> list[str]:
     return list(codes)
 
 
+def consultable_administrations(session: Session) -> list[Administration]:
+    """The administrations a Belgian phase can consult: the active Belgian ones (member states join the EU phase)."""
+    query = select(Administration).where(Administration.active, Administration.kind.in_(BELGIAN_KINDS))
+    return list(session.scalars(query.order_by(Administration.code)))
+
+
+def belgian_administrations(session: Session, codes: list[str]) -> list[Administration]:
+    """The administrations of these codes; unknown codes and member states or EU institutions are refused."""
+    administrations = list(session.scalars(select(Administration).where(Administration.code.in_(codes))))
+    missing = sorted(set(codes) - {a.code for a in administrations})
+    if missing:
+        raise ValidationFailed(Msg("Unknown administration(s): %(codes)s.", codes=", ".join(missing)), {"consulted": missing})
+    foreign = sorted(a.code for a in administrations if a.kind not in BELGIAN_KINDS)
+    if foreign:
+        raise ValidationFailed(
+            Msg("%(codes)s: member states and EU institutions take part in the EU phase, not in the Belgian consultation.",
+                codes=", ".join(foreign)), {"consulted": foreign})
+    return administrations
+
+
 def create_position(
     session: Session,
     actor: User,
@@ -99,10 +120,7 @@ def create_position(
     if confidentiality not in CONFIDENTIALITY:
         raise ValidationFailed(Msg("Unknown confidentiality '%(value)s'.", value=confidentiality), {"confidentiality": confidentiality})
     codes = consulted_codes(consulted)
-    administrations = list(session.scalars(select(Administration).where(Administration.code.in_(codes))))
-    missing = sorted(set(codes) - {a.code for a in administrations})
-    if missing:
-        raise ValidationFailed(Msg("Unknown administration(s): %(codes)s.", codes=", ".join(missing)), {"consulted": missing})
+    administrations = belgian_administrations(session, codes)
     position = Position(
         title=_required(title, "title", 300),
         meeting=_required(meeting, "meeting", 200),
@@ -138,6 +156,8 @@ def touch(position: Position) -> None:
 
 def visible_to(user: User) -> ColumnElement[bool]:
     """SQL for the positions the user may read: restricted ones only in their circle (permissions.in_circle)."""
+    if user.role not in CONTENT_ROLES:  # admins and delegates read no Belgian position through this
+        return false()
     if user.role == "delegation_lead":
         return true()
     creator_administration = select(User.administration_id).where(User.id == Position.created_by_id).scalar_subquery()

@@ -12,8 +12,10 @@ comment `c_fl`), other (FPS-FA, an official of an administration that is NOT con
 moved (an official who wrote comment `c_mv` for VL-OMG and was then moved to FPS-FA: acts exactly like
 `other`, and in the rows about `c_fl` it is their own old comment, which they may no longer withdraw),
 retired (a BXL-ENV official logged in, or holding a token, from before BXL-ENV was deactivated: acts
-exactly like `anon`, and cannot log in again). The last two columns follow from `other` and `anon`
-unless a row says otherwise.
+exactly like `anon`, and cannot log in again), delegate (a German delegate invited to this very position's
+EU phase: on every route about positions, comments, versions, exports or administration they are refused —
+403 or 404, either, as long as nothing is shown —, and their own account's routes answer them as they answer
+the viewer). The last three columns follow from `other`, `anon` and that rule unless a row says otherwise.
 """
 
 from __future__ import annotations
@@ -30,17 +32,25 @@ from app.extensions import db
 from exports.documents import export_position, parse_options
 from exports.imports import uploads
 from positions.models import Base, Consultation, Event, Position
-from positions.services import accounts, comments, drafting, library
+from positions.services import accounts, comments, drafting, library, participants
 from tests.exports.helpers import add_comment
-from tests.factories import PASSWORD, position, user
+from tests.factories import PASSWORD, administrations_eu, position, user
 from tests.helpers import login
 from workflows.service import fire_transition
 
-ROLES = ("anon", "viewer", "official", "other", "pen", "lead", "admin", "moved", "retired")
-COLUMNS = ROLES[:7]  # written in each row; "moved" and "retired" follow "other" and "anon"
+ROLES = ("anon", "viewer", "official", "other", "pen", "lead", "admin", "moved", "retired", "delegate")
+COLUMNS = ROLES[:7]  # written in each row; "moved", "retired" and "delegate" follow "other", "anon" and OWN_ROUTES
 LOGIN = "login"  # 302 to the login page
+DENIED = "403 or 404"  # refused without saying whether the thing exists
 DEADLINE = "2099-12-31"
-REFUSED = {LOGIN, 401, 403, 404}
+REFUSED = {LOGIN, 401, 403, 404, DENIED}
+# Routes about one's own account (or none): a delegate is answered there as the viewer is. Everywhere else: DENIED.
+OWN_ROUTES = ("/login", "/logout", "/locale", "/account/", "/profile", "/api/v1/tokens", "/api/v1/me", "/static/",
+              "/bootstrap/", "/kinds.css", "/healthz", "/api/v1/openapi.json", "/invitation/", "/notifications")
+
+
+def delegate_default(rule: str, viewer: int | str) -> int | str:
+    return viewer if rule == "/" or rule.startswith(OWN_ROUTES) else DENIED
 
 
 @dataclass
@@ -63,11 +73,12 @@ class Row:
     setup: Callable[[World], None] | None = None
 
 
-def R(method: str, rule: str, url: str, *statuses, body=None, setup=None, moved=None, retired=None) -> Row:  # noqa: N802
+def R(method: str, rule: str, url: str, *statuses, body=None, setup=None, moved=None, retired=None, delegate=None) -> Row:  # noqa: N802
     assert len(statuses) == len(COLUMNS), rule
     expected = dict(zip(COLUMNS, statuses, strict=True))
     expected["moved"] = expected["other"] if moved is None else moved
     expected["retired"] = expected["anon"] if retired is None else retired
+    expected["delegate"] = delegate_default(rule, expected["viewer"]) if delegate is None else delegate
     return Row(method, rule, url, expected, body, setup)
 
 
@@ -289,6 +300,18 @@ ROWS: list[Row] = [
     R("GET",  "/calendar/<token>.ics",                                     "/calendar/1-0-" + "0" * 40 + ".ics", 404, 404, 404, 404, 404, 404, 404),
     R("GET",  "/positions/<int:position_id>/deadlines.ics",                P + "/deadlines.ics",         LOGIN, 200, 200, 200, 200, 200, 403),
     R("POST", "/profile/calendar/renew",                                   "/profile/calendar/renew",    LOGIN, 302, 302, 302, 302, 302, 302),
+    R("GET",  "/positions/<int:position_id>/participants",                 P + "/participants",          LOGIN, 200, 200, 200, 200, 200, 403),
+    R("POST", "/positions/<int:position_id>/participants",                 P + "/participants",          LOGIN, 403, 403, 403, 302, 403, 403,
+      body=form(email="claire.martin@ecologie.example.fr", name="Claire Martin", administration="FR")),
+    R("POST", "/positions/<int:position_id>/participants/<int:participant_id>/revoke", P + "/participants/{part}/revoke", LOGIN, 403, 403, 403, 302, 403, 403),
+    # The matrix's position is still in its Belgian phase: it has no EU text yet, for anyone (tests/app/test_eu_text.py reads one).
+    R("GET",  "/eu/positions/<int:position_id>",                           "/eu/positions/{pos}",        LOGIN, 404, 404, 404, 404, 404, 404),
+    R("GET",  "/eu/positions/<int:position_id>/versions/<int:number>",     "/eu/positions/{pos}/versions/1", LOGIN, 404, 404, 404, 404, 404, 404),
+    R("GET",  "/eu/positions/<int:position_id>/compare",                   "/eu/positions/{pos}/compare?from=1&to=draft", LOGIN, 404, 404, 404, 404, 404, 404),
+    # An unknown invitation link is unknown to everyone.
+    R("GET",  "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404),
+    R("POST", "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404,
+      body=form(new_password="a long enough password", confirm="a long enough password")),
     # Notifications: each user's own inbox and preferences; following needs read access to the position.
     R("GET",  "/admin/mail",                                               "/admin/mail",                LOGIN, 403, 403, 403, 403, 403, 200),
     R("GET",  "/notifications",                                            "/notifications",             LOGIN, 200, 200, 200, 200, 200, 200),
@@ -318,7 +341,12 @@ ROWS: list[Row] = [
     R("DELETE", "/api/v1/tokens/<int:token_id>",                           "/api/v1/tokens/{pen_api_token}", 401, 404, 404, 404, 200, 404, 404),
     R("GET",  "/api/v1/me/calendar",                                       "/api/v1/me/calendar",        401,   200, 200, 200, 200, 200, 200),
     R("POST", "/api/v1/me/calendar/reset",                                 "/api/v1/me/calendar/reset",  401,   200, 200, 200, 200, 200, 200),
-    R("GET",  "/api/v1/administrations",                                   "/api/v1/administrations",    401,   200, 200, 200, 200, 200, 200),
+    # A delegate gets the member states and EU institutions only (test_delegate_leaks checks no Belgian code is in it).
+    R("GET",  "/api/v1/administrations",                                   "/api/v1/administrations",    401,   200, 200, 200, 200, 200, 200, delegate=200),
+    R("GET",  "/api/v1/positions/<int:position_id>/participants",          A + "/participants",          401,   200, 200, 200, 200, 200, 403),
+    R("POST", "/api/v1/positions/<int:position_id>/participants",          A + "/participants",          401,   403, 403, 403, 201, 403, 403,
+      body=js(email="claire.martin@ecologie.example.fr", name="Claire Martin", administration="FR")),
+    R("DELETE", "/api/v1/positions/<int:position_id>/participants/<int:participant_id>", A + "/participants/{part}", 401, 403, 403, 403, 200, 403, 403),
     R("GET",  "/api/v1/positions",                                         "/api/v1/positions",          401,   200, 200, 200, 200, 200, 403),
     R("GET",  "/api/v1/search",                                            "/api/v1/search?q=Belgium",   401,   200, 200, 200, 200, 200, 403),
     R("POST", "/api/v1/positions",                                         "/api/v1/positions",          401,   403, 403, 403, 201, 403, 403, body=js(**POSITION, consulted=["VL-OMG"])),
@@ -423,14 +451,20 @@ def build_world(app, session, files: bool) -> World:
                          role="official", active=True)
     pen_api_token = accounts.token_for(session, accounts.issue_token(session, people.pen, label="Matrix script"))
     entry = library.create_entry(session, people.pen, text="Recognises indigenous and local knowledge.", meeting="IPBES-10")
+    administrations_eu(session)
+    invited = participants.invite(session, people.pen, pos, email="anna.schmidt@bmuv.example.de", name="Anna Schmidt",
+                                  administration="DE")
+    participants.accept(session, invited.secret, PASSWORD)
     session.commit()
     ids = {
         "pos": pos.id, "uid": uid, "uid3": draft[3].uid, "rev": draft[1].revision.id, "c_fl": c_fl.id, "c_out": c_out.id,
         "c_mv": c_mv.id, "flemish": people.flemish.id, "vl": people.flemish.administration_id, "pen_api_token": pen_api_token.id,
         "entry": entry.id,
+        "part": invited.participant.id,
     }
     users = {"viewer": people.viewer, "official": people.flemish, "other": people.outsider, "pen": people.pen,
-             "lead": people.lead, "admin": people.admin, "moved": moved, "retired": people.brussels}
+             "lead": people.lead, "admin": people.admin, "moved": moved, "retired": people.brussels,
+             "delegate": invited.participant.user}
     world = World(ids, users)
     if files:
         world.docx = export_position(session, people.pen, pos, parse_options({"version": "1"})).data
@@ -518,7 +552,7 @@ def test_matrix(app, backend, row: Row):
         if role == "retired":
             set_administration_active(world.users[role], True)
         expected, status = row.expected[role], observed(response, row, row.expected[role])
-        if status != expected:
+        if status != expected and not (expected == DENIED and status in (403, 404)):
             problems.append(f"{role}: expected {expected}, got {response.status_code} {response.get_data(as_text=True)[:200]!r}")
         changed = events(db.session) != before
         if changed and expected in REFUSED:

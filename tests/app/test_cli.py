@@ -10,8 +10,8 @@ def test_demo_is_idempotent(runner, session):
     assert first.exit_code == 0, first.output
     assert "Demo data loaded" in first.output
     counts = (session.query(Administration).count(), session.query(User).count(), session.query(Position).count(), session.query(Clause).count())
-    assert counts[0] == 8 and counts[2] == 2
-    assert {u.role for u in session.query(User)} == {"admin", "pen_holder", "delegation_lead", "official", "viewer"}
+    assert counts[0] == 8 + 27 + 2 and counts[2] == 2  # Belgian administrations, member states, COM and PRES
+    assert {u.role for u in session.query(User)} == {"admin", "pen_holder", "delegation_lead", "official", "viewer", "delegate"}
     for pos in session.query(Position):
         assert 10 <= session.query(Clause).filter_by(position_id=pos.id).count() <= 20
     second = runner.invoke(args=["demo"])

@@ -1,0 +1,42 @@
+"""Pages of the EU text (delegates invited to the position, and the Belgian readers of it)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
+
+from app.extensions import db
+from workflows import eu_text
+
+bp = Blueprint("eu", __name__, template_folder="templates")
+
+
+@bp.get("/eu/positions/<int:position_id>")
+@login_required
+def text(position_id: int):
+    """The EU draft while the EU phase runs, else the newest EU version."""
+    return _text_page(position_id, None)
+
+
+@bp.get("/eu/positions/<int:position_id>/versions/<int:number>")
+@login_required
+def version(position_id: int, number: int):
+    """EU version `number` (EU version 1 is the first version taken in the EU phase)."""
+    return _text_page(position_id, number)
+
+
+def _text_page(position_id: int, number: int | None):
+    position = eu_text.eu_position(db.session, current_user, position_id)
+    shown = eu_text.eu_text(db.session, position, number)
+    return render_template("eu/text.html", position=position, shown=shown, versions=eu_text.eu_versions(db.session, position),
+                           in_phase=eu_text.in_eu_phase(position))
+
+
+@bp.get("/eu/positions/<int:position_id>/compare")
+@login_required
+def compare(position_id: int):
+    """Word-level differences between two EU versions, or an EU version and the EU draft."""
+    position = eu_text.eu_position(db.session, current_user, position_id)
+    old, new, comparison = eu_text.eu_compare(db.session, position, request.args.get("from", "1"), request.args.get("to", "draft"))
+    return render_template("eu/compare.html", position=position, old=old, new=new, comparison=comparison,
+                           old_numbers={c.uid: c.number for c in old.clauses}, new_numbers={c.uid: c.number for c in new.clauses})
