@@ -80,3 +80,22 @@ def test_an_administration_that_answered_cannot_leave_the_running_consultation(c
     session.expire_all()
     consents = {c.administration.code: c.state for c in consultations.open_consultation_of(session, pos).consents}
     assert consents == {"VL-OMG": "pending", "SPW-ARNE": "agree", "FPS-FA": "pending"}
+
+
+def test_an_export_does_not_change_the_last_change(client, session, people):
+    import time_machine
+
+    from exports.documents import export_position, parse_options
+    from positions.services.positions import list_positions
+
+    with time_machine.travel("2030-03-01 09:00", tick=False):
+        pos = position(session, people.pen)
+    with time_machine.travel("2030-03-05 10:00", tick=False):
+        export_position(session, people.lead, pos, parse_options({"layout": "position"}))
+        session.commit()
+        login(client, people.pen)
+        client.get(f"/positions/{pos.id}/word/export?layout=comments_table&format=csv")
+    (row,) = [r for r in list_positions(session, people.pen) if r.position.id == pos.id]
+    assert row.last_change.day == 1
+    api = client.get("/api/v1/positions", headers=bearer(client, people.pen)).json
+    assert api["positions"][0]["last_change"].startswith("2030-03-01")
