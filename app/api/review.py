@@ -61,7 +61,7 @@ class ConsultationOpened(Out):
 
 
 class VerdictOut(Out):
-    state: Literal["consensus", "blocked", "pending"]
+    state: Literal["consensus", "blocked", "pending", "closed"]
     text: str
     counts: dict[str, int]
 
