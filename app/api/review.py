@@ -16,9 +16,12 @@ from positions.models import Comment, Consent
 from positions.models.approval import DECISIONS
 from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES
 from positions.models.consultation import CONSENT_STATES
-from positions.services import approvals, comments, consultations, versions
+from positions.services import approvals, comment_pages, comments, consultations, versions
+from positions.services.comment_pages import MAX_PER_PAGE
 from positions.services.consultations import ANSWERS
 from positions.services.positions import get_position
+
+API_PER_PAGE = 100
 
 
 class CommentOut(Out):
@@ -39,7 +42,11 @@ class CommentOut(Out):
 
 
 class CommentList(Out):
-    comments: list[CommentOut]
+    comments: list[CommentOut] = Field(description="In the order of the clauses; each thread's replies after what they answer.")
+    page: int
+    per_page: int
+    total: int = Field(description="How many comments match, on all pages.")
+    pages: int
 
 
 class CommentResolved(CommentOut):
@@ -126,6 +133,8 @@ class ConsultationOpen(Body):
 
 class CommentQuery(Query):
     clause: str | None = Field(default=None, description="A clause uid.")
+    page: int = Field(default=1, ge=1, description="Which page of comments, from 1.")
+    per_page: int = Field(default=API_PER_PAGE, ge=1, le=MAX_PER_PAGE, description="Comments per page.")
     administration: str | None = Field(default=None, description="An administration code.")
     kind: str | None = None
     status: str | None = None
@@ -153,8 +162,12 @@ def list_comments(position_id: int):
     position = get_position(db.session, g.user, position_id)
     filters = {k: request.args.get(k) or None for k in ("clause", "administration", "kind", "status")}
     uids = {cid: uid for cid, (_, uid) in clause_numbers(db.session, position).items()}
-    rows = comments.list_comments(db.session, position, **filters)
-    return respond(CommentList(comments=[CommentOut(**comment_fields(c, uids)) for c in rows]))
+    page = comment_pages.comment_page(db.session, position, **filters,
+                                      page=comment_pages.page_number(request.args.get("page", "1")),
+                                      per_page=comment_pages.page_number(request.args.get("per_page", str(API_PER_PAGE)),
+                                                                         "per_page", MAX_PER_PAGE))
+    return respond(CommentList(comments=[CommentOut(**comment_fields(c, uids)) for c in page.comments],
+                               page=page.page, per_page=page.per_page, total=page.total, pages=page.pages))
 
 
 @bp.post("/positions/<int:position_id>/clauses/<uid>/comments")
