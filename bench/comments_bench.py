@@ -22,14 +22,14 @@ URLS = {"comments page": "/positions/{pos}/comments", "API comments": "/api/v1/p
 def measure(url: str, root: Path) -> dict:
     """Median of 5 runs and SQL statements of each URL, with the code under `root`."""
     sys.path[:0] = [str(root), str(ROOT / "bench")]
+    from drafting_bench import timed_get
+    from run_all import BearerClient
     from sqlalchemy import text
 
     import app as app_package
     from app.extensions import db
-    from drafting_bench import timed_get
     from positions.models import User
     from positions.services import accounts
-    from run_all import BearerClient
     from tests.conftest import IsolatedClient
 
     assert Path(app_package.__file__).resolve().is_relative_to(root.resolve()), app_package.__file__
