@@ -13,7 +13,9 @@ from positions import permissions
 from positions.errors import Conflict
 from positions.numbers import form_id
 from positions.services import comment_pages, comments, comparing, drafting, editing, versions
+from positions.services.drafting import MAX_BODY_CHARS
 from positions.services.positions import get_position
+from positions.text.rendering import render_clause_body
 
 bp = Blueprint("drafting", __name__, url_prefix="/positions/<int:position_id>", template_folder="templates")
 
@@ -77,6 +79,18 @@ def _edited(result: editing.EditResult) -> tuple[str, str]:
     if result.merged:
         return _("Saved. Someone else had edited other words of this clause meanwhile; both changes were kept."), "warning"
     return _("Saved."), "success"
+
+
+@bp.post("/preview")
+@login_required
+def preview(position_id: int):
+    """A clause's Markdown rendered as the page will show it, for the editor's live preview (pen-holder)."""
+    position = get_position(db.session, current_user, position_id)
+    permissions.require(permissions.can_edit(current_user, position), _("Only the pen-holder can edit, and not once the text is final."))
+    body = request.form.get("body", "")
+    if len(body) > MAX_BODY_CHARS:
+        abort(413)
+    return render_clause_body(body)  # Markdown without raw HTML (positions.text.rendering)
 
 
 @bp.get("/clauses/new")

@@ -57,3 +57,13 @@ def test_officials_cannot_arrange(client, session, people):
     assert client.get(f"/positions/{pos.id}/clauses/{uid}/move").status_code == 403
     assert client.get(f"/positions/{pos.id}/clauses/new?after={uid}").status_code == 403
     assert "/move\"" not in client.get(f"/positions/{pos.id}").get_data(as_text=True)
+
+
+def test_the_preview_renders_markdown_without_raw_html(client, session, people):
+    pos = position(session, people.pen)
+    login(client, people.pen)
+    response = client.post(f"/positions/{pos.id}/preview", data={"body": "Belgium **supports** it.<script>alert(1)</script>"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<strong>supports</strong>" in html and "<script>" not in html
+    form = client.get(f"/positions/{pos.id}/clauses/new").get_data(as_text=True)
+    assert "data-toolbar=" in form and "penholder.js" in form and "&#34;bold&#34;: &#34;Bold&#34;" in form.replace("&quot;", "&#34;")
