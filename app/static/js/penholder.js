@@ -85,13 +85,19 @@ function enableDragging(list) {
   status.setAttribute("role", "status");
   list.before(status);
   let dragged = null;
+  // A handle to drag by (the words stay selectable for comments); keyboard users have "Move to…".
   list.querySelectorAll(":scope > li.clause").forEach((item) => {
-    item.draggable = true;
-    item.classList.add("draggable-clause");
+    const handle = document.createElement("span");
+    handle.className = "drag-handle";
+    handle.draggable = true;
+    handle.setAttribute("aria-hidden", "true");
+    handle.title = list.dataset.dragLabel || "";
+    handle.textContent = "⠿";
+    item.querySelector(".clause-head")?.prepend(handle);
   });
   list.addEventListener("dragstart", (event) => {
+    if (!event.target.closest || !event.target.closest(".drag-handle")) return;
     dragged = event.target.closest("li.clause");
-    if (!dragged) return;
     event.dataTransfer.effectAllowed = "move";
     event.dataTransfer.setData("text/plain", dragged.dataset.uid);
     dragged.classList.add("dragging");

@@ -1,0 +1,110 @@
+"""The pen-holder in a real browser: toolbar and preview, insert after, reorder by dragging and by keyboard only,
+the position's details; axe at 1280 and 375 px on the new pages."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.support import PEN, no_horizontal_overflow, shot, violations
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 375, "height": 800}
+
+
+def _bodies(page) -> list[str]:
+    return page.locator("#clauses > li.clause .clause-body").all_inner_texts()
+
+
+def test_toolbar_and_live_preview(live_server, user_page):
+    pos = live_server.position("Toolbar position")
+    page = user_page(PEN)
+    page.goto(f"/positions/{pos}/clauses/new")
+    area = page.get_by_label("Text (Markdown)")
+    area.fill("Belgium supports the assessment")
+    area.evaluate("el => el.setSelectionRange(8, 16)")  # "supports"
+    page.get_by_role("toolbar").get_by_role("button", name="Bold").click()
+    expect(area).to_have_value("Belgium **supports** the assessment")
+    expect(page.locator(".clause-preview strong")).to_have_text("supports")
+    area.press("End")
+    area.press_sequentially(" with ")
+    page.get_by_role("button", name="[A] [B]").click()
+    expect(area).to_have_value("Belgium **supports** the assessment with […] […]")
+    expect(page.locator(".clause-preview")).to_contain_text("[…] […]")
+    shot(page, "penholder-toolbar-preview")
+    assert not violations(page)
+    page.get_by_role("button", name="Add clause").click()
+    expect(page.locator("#clauses .clause-body").last).to_contain_text("supports the assessment with")
+
+
+def test_insert_after_a_clause(live_server, user_page):
+    pos = live_server.position("Insert position")
+    page = user_page(PEN)
+    page.goto(f"/positions/{pos}")
+    page.get_by_role("link", name="Insert after clause 1.1").click()
+    expect(page.get_by_text("It will come after clause 1.1.")).to_be_visible()
+    page.get_by_label("Text (Markdown)").fill("Belgium also welcomes the budget.")
+    page.get_by_role("button", name="Add clause").click()
+    assert _bodies(page)[1] == "Belgium also welcomes the budget."
+
+
+def test_keyboard_only_reordering(live_server, user_page):
+    pos = live_server.position("Keyboard reorder position")
+    page = user_page(PEN)
+    page.goto(f"/positions/{pos}")
+    before = _bodies(page)
+    page.get_by_role("link", name="Move to… clause 1.1").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/move")
+    assert not violations(page)
+    select = page.get_by_label("Put it after")
+    select.focus()
+    # Choose the last clause with the keyboard only, then send the form with Enter on the button.
+    page.keyboard.press("End")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/positions/{pos}#clause-*")
+    expect(page.locator(".alert-success")).to_contain_text("Clause moved.")
+    assert _bodies(page) == [before[1], before[2], before[0]]
+
+
+def test_drag_and_drop_reorders_without_reloading(live_server, user_page):
+    pos = live_server.position("Drag position")
+    page = user_page(PEN)
+    page.goto(f"/positions/{pos}")
+    page.evaluate("window.notReloaded = true")
+    clauses = page.locator("#clauses > li.clause")
+    before = _bodies(page)
+    handle, last = clauses.nth(1).locator(".drag-handle"), clauses.nth(3)
+    expect(handle).to_be_visible()
+    box = last.bounding_box()
+    # Headless Chromium does not deliver a mouse drag's dragover/drop to other elements: the same DOM
+    # events, in the order a mouse drag sends them, dropped on the lower half of the last clause.
+    transfer = page.evaluate_handle("new DataTransfer()")
+    handle.dispatch_event("dragstart", {"dataTransfer": transfer})
+    last.dispatch_event("dragover", {"dataTransfer": transfer, "clientY": box["y"] + box["height"] - 5})
+    last.dispatch_event("drop", {"dataTransfer": transfer, "clientY": box["y"] + box["height"] - 5})
+    handle.dispatch_event("dragend", {"dataTransfer": transfer})
+    expect(clauses.nth(3).locator(".clause-body")).to_have_text(before[0])
+    assert page.evaluate("window.notReloaded") is True
+    expect(clauses.nth(3).locator(".clause-number")).to_have_text("1.3")
+    page.reload()
+    assert _bodies(page) == [before[1], before[2], before[0]]
+
+
+def test_details_page_and_new_pages_pass_axe_at_desktop_and_phone_width(live_server, user_page):
+    pos = live_server.position("Details position")
+    uid = live_server.clause_uids(pos)[1]
+    for name, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", PHONE)):
+        page = user_page(PEN, viewport)
+        for url in (f"/positions/{pos}/details", f"/positions/{pos}/clauses/{uid}/move", f"/positions/{pos}/clauses/new?after={uid}",
+                    f"/positions/{pos}/comments"):
+            page.goto(url)
+            assert not violations(page), (url, name)
+            assert no_horizontal_overflow(page) <= 0, (url, name)
+        page.goto(f"/positions/{pos}/details")
+        shot(page, f"penholder-details-{name}")
+    page.get_by_label("Meeting").fill("IPBES-13")
+    page.get_by_role("button", name="Save details").click()
+    expect(page.locator(".alert-success")).to_contain_text("Details saved.")
+    expect(page.locator("header")).to_contain_text("IPBES-13")
