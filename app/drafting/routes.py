@@ -155,8 +155,11 @@ def history(position_id: int, uid: str):
     """Every revision of a clause with word diffs, and who wrote which words."""
     position = get_position(db.session, current_user, position_id)
     revisions = editing.history(db.session, position, uid)
+    current = next((label for label in comment_pages.clause_labels(drafting.draft(db.session, position)).values() if label.uid == uid), None)
+    latest = revisions[-1]
+    clause_name = current.text if current else _("%(words)s (deleted)", words=latest.heading or comment_pages.first_words(latest.body))
     return render_template(
-        "drafting/history.html", position=position, uid=uid, entries=comparing.history_entries(revisions),
+        "drafting/history.html", position=position, uid=uid, clause_name=clause_name, entries=comparing.history_entries(revisions),
         blame=comparing.blame_spans(revisions), latest=revisions[-1],
     )
 

@@ -108,3 +108,22 @@ def test_details_page_and_new_pages_pass_axe_at_desktop_and_phone_width(live_ser
     page.get_by_role("button", name="Save details").click()
     expect(page.locator(".alert-success")).to_contain_text("Details saved.")
     expect(page.locator("header")).to_contain_text("IPBES-13")
+
+
+def test_the_navbar_folds_at_phone_width_and_history_does_not_scroll_sideways(live_server, user_page):
+    pos = live_server.position("Narrow position")
+    uid = live_server.clause_uids(pos)[2]
+    phone = user_page(PEN, PHONE)
+    phone.goto(f"/positions/{pos}")
+    assert phone.locator("nav.navbar").bounding_box()["height"] <= 80
+    expect(phone.get_by_role("button", name="Log out")).to_be_hidden()
+    phone.get_by_text("Menu", exact=True).click()
+    expect(phone.get_by_role("button", name="Log out")).to_be_visible()
+    shot(phone, "penholder-navbar-phone-open", full_page=False)
+    for url in (f"/positions/{pos}/history", f"/positions/{pos}/clauses/{uid}/history", f"/positions/{pos}/comments"):
+        phone.goto(url)
+        assert no_horizontal_overflow(phone) <= 0, url
+    desktop = user_page(PEN)
+    desktop.goto(f"/positions/{pos}")
+    expect(desktop.get_by_role("button", name="Log out")).to_be_visible()
+    assert desktop.locator("nav.navbar").bounding_box()["height"] <= 70
