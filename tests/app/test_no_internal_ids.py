@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from exports.documents import export_position, parse_options
 from positions.services import drafting, editing
 from tests.factories import position
@@ -35,3 +37,18 @@ def test_position_history_names_clauses_and_translates_values(client, session, p
     assert '<html lang="fr">' in page
     fr = page.split("<tbody>")[1]
     assert "False" not in fr and "comments_table" not in fr
+
+
+def test_the_export_form_keeps_the_choices_after_a_refusal_and_says_what_each_layout_takes(client, session, people):
+    pos = position(session, people.pen)
+    login(client, people.pen)
+    refused = client.get(f"/positions/{pos.id}/word/export?version=draft&layout=brief&comments=1&format=docx")
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    options = {m[0]: (m[1], m[2].split(), m[3]) for m in re.findall(
+        r'<option value="(\w+)" data-options="([^"]*)"\s+data-formats="([^"]*)"( selected)?>', html)}
+    assert options["brief"] == ("", ["docx", "pdf"], " selected")
+    assert options["position"][:2] == ("comments redline_from", ["docx", "pdf"])
+    assert options["comments_table"][:2] == ("", ["docx", "csv", "pdf"])
+    assert 'name="comments" value="1" checked' in html
+    assert "word-export.js" in html

@@ -127,3 +127,22 @@ def test_the_navbar_folds_at_phone_width_and_history_does_not_scroll_sideways(li
     desktop.goto(f"/positions/{pos}")
     expect(desktop.get_by_role("button", name="Log out")).to_be_visible()
     assert desktop.locator("nav.navbar").bounding_box()["height"] <= 70
+
+
+def test_the_export_form_offers_only_possible_combinations(live_server, user_page):
+    pos = live_server.position("Export form position")
+    page = user_page(PEN)
+    page.goto(f"/positions/{pos}/word")
+    layout, comments, redline = page.get_by_label("Layout"), page.get_by_label("Include comments as Word comments"), page.locator("#export-redline")
+    csv = page.locator("#export-format option[value=csv]")
+    layout.select_option("position")
+    expect(comments).to_be_enabled()
+    expect(csv).to_be_disabled()
+    comments.check()
+    layout.select_option("brief")
+    expect(comments).to_be_disabled()
+    expect(comments).not_to_be_checked()
+    expect(redline).to_be_disabled()
+    layout.select_option("comments_table")
+    expect(csv).to_be_enabled()
+    assert not violations(page)
