@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from contextlib import suppress
+from types import SimpleNamespace
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -21,6 +22,7 @@ from positions.services import (
     approvals,
     comment_pages,
     comments,
+    comparing,
     consultations,
     drafting,
     review_views,
@@ -157,7 +159,19 @@ def matrix(position_id: int):
     """Administrations × versions, the consensus verdict and the approval panel."""
     position = get_position(db.session, current_user, position_id)
     data = save(lambda: review_views.matrix(db.session, position))  # the silence procedure may record silent answers
-    return render_template("review/consultation.html", position=position, m=data, user=current_user)
+    return render_template("review/consultation.html", position=position, m=data, user=current_user,
+                           approval_view=_approval_view(position, data) if current_user.role == "delegation_lead" else None)
+
+
+def _approval_view(position, data):
+    """The version to decide on against the last version the lead approved (or itself when none was)."""
+    target = data.versions[data.current.version_id] if data.current else data.latest_version
+    if target is None:
+        return None
+    approved = [data.versions[vid].number for vid, a in data.approvals.items()
+                if a.decision == "approve" and vid in data.versions and data.versions[vid].number < target.number]
+    old, new, comparison = comparing.compare_refs(db.session, position, str(max(approved, default=target.number)), str(target.number))
+    return SimpleNamespace(old=old, new=new, comparison=comparison)
 
 
 @bp.get("/positions/<int:position_id>/since-agreed")
