@@ -146,3 +146,36 @@ def test_the_export_form_offers_only_possible_combinations(live_server, user_pag
     layout.select_option("comments_table")
     expect(csv).to_be_enabled()
     assert not violations(page)
+
+
+def test_the_lead_reads_the_changes_before_approving(live_server, user_page):
+    from positions.models import Position
+    from positions.services import approvals, drafting, editing, versions
+    from tests.browser.support import LEAD
+
+    pos = live_server.position("Approval position")
+
+    def prepare(session):
+        position = session.get(Position, pos)
+        pen, lead = live_server.user(session, PEN), live_server.user(session, LEAD)
+        approvals.decide(session, lead, position, versions.take_version(session, pen, position, "First"), "approve")
+        clause = drafting.draft(session, position)[3]
+        editing.edit_clause(session, pen, position, clause.uid, base_revision=clause.revision.id, kind=clause.revision.kind,
+                            heading="", body="No weakening at all of the language on pesticide risk reduction.")
+        versions.take_version(session, pen, position, "Second")
+
+    live_server.run(prepare)
+    for viewport in ({"width": 1280, "height": 800}, PHONE):
+        page = user_page(LEAD, viewport)
+        page.goto(f"/positions/{pos}/consultation")
+        panel = page.locator(".approval-text")
+        expect(panel).to_contain_text("the last version you approved: 1 clause changed")
+        expect(panel.locator("ins").first).to_contain_text("at all")
+        expect(page.locator("code.hash").last).to_be_hidden()
+        page.locator(".hash-details summary").last.click()
+        expect(page.locator("code.hash").last).to_be_visible()
+        assert not violations(page)
+        assert no_horizontal_overflow(page) <= 0
+        shot(page, f"lead-approval-{viewport['width']}")
+    page.get_by_role("button", name="Approve v2").click()
+    expect(page.locator(".alert-success")).to_be_visible()
