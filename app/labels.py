@@ -34,6 +34,7 @@ CONSENT_LABELS = {
     "agree_with_reservation": _l("agrees with reservation"),
     "object": _l("objects"),
     "silent": _l("silent (counts as agreement)"),
+    "unanswered": _l("did not answer before it closed"),
 }
 
 ROLE_LABELS = {

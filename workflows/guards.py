@@ -129,6 +129,19 @@ def no_open_amendments(ctx: Context) -> str | None:
     return plural_msg("%(num)s amendment is still open", "%(num)s amendments are still open", count)
 
 
+@registry.guard("no_open_brackets")
+def no_open_brackets(ctx: Context) -> str | None:
+    """No clause of the draft still holds square brackets (contested words); a workflow lists it where a text must be clean."""
+    from positions.services.drafting import draft
+    from positions.text.brackets import count_brackets
+
+    open_ = [d.number or d.uid for d in draft(_session(ctx), ctx.subject) if count_brackets(d.revision.body)]
+    if not open_:
+        return None
+    return plural_msg("clause %(clauses)s still has square brackets", "clauses %(clauses)s still have square brackets",
+                      len(open_), clauses=", ".join(open_[:10]) + ("…" if len(open_) > 10 else ""))
+
+
 @registry.guard("not_frozen")
 def not_frozen(ctx: Context) -> str | None:
     """The text is not final."""

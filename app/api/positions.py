@@ -23,7 +23,7 @@ from app.api.shapes import (
 )
 from app.extensions import db
 from positions.models.position import CONFIDENTIALITY
-from positions.services import drafting, library_uses, official_links, versions
+from positions.services import drafting, library_uses, official_links, position_details, versions
 from positions.services.positions import (
     MAX_CONSULTED,
     get_position,
@@ -49,6 +49,23 @@ class PositionCreate(Body):
     objective: str = ""
     language: Literal["en", "fr", "nl"] | None = Field(
         default=None, description="The language of its text (search stems it so); none: detected per text.")
+
+
+class PositionPatch(Body):
+    model_config = examples({"title": "Belgian position on the rolling work programme", "consulted": ["VL-OMG", "SPW-ARNE", "BXL-ENV"]})
+
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    meeting: str | None = Field(default=None, min_length=1, max_length=200)
+    agenda_item: str | None = Field(default=None, min_length=1, max_length=200)
+    document_symbol: str | None = Field(default=None, max_length=100)
+    confidentiality: str | None = one_of(CONFIDENTIALITY, None, nullable=True, description="public, limited or restricted.")
+    consulted: list[str] | None = Field(default=None, description=(
+        "The full new list of administration codes. One that already answered the running consultation cannot be removed."),
+        json_schema_extra={"maxItems": MAX_CONSULTED})
+
+
+class PositionPatched(PositionSummary):
+    warnings: list[str] = Field(description="E.g. a consulted administration without an active official.")
 
 
 class PositionList(Out):
@@ -104,3 +121,14 @@ def position(position_id: int):
         clauses=[clause_json(d, sources, flagged) for d in drafting.draft(db.session, pos)],
         versions=[version_json(v) for v in versions.list_versions(db.session, pos)],
     ))
+
+
+@bp.patch("/positions/<int:position_id>")
+@documented("Positions", {200: PositionPatched}, body=PositionPatch, errors=(403, 409))
+def patch_position(position_id: int):
+    """Change a position's details (pen-holder); fields left out stay as they are. Audited."""
+    pos = get_position(db.session, g.user, position_id)
+    body = parse(PositionPatch)
+    change = position_details.update_details(db.session, g.user, pos, **body.model_dump())
+    db.session.commit()
+    return respond(PositionPatched(**position_fields(pos), warnings=change.warnings))

@@ -16,9 +16,19 @@ from positions.models import Comment, Consent
 from positions.models.approval import DECISIONS
 from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES
 from positions.models.consultation import CONSENT_STATES
-from positions.services import approvals, comments, consultations, endorsements, versions
+from positions.services import (
+    approvals,
+    comment_pages,
+    comments,
+    consultations,
+    endorsements,
+    versions,
+)
+from positions.services.comment_pages import MAX_PER_PAGE
 from positions.services.consultations import ANSWERS
 from positions.services.positions import get_position
+
+API_PER_PAGE = 100
 
 
 class CommentOut(Out):
@@ -40,7 +50,11 @@ class CommentOut(Out):
 
 
 class CommentList(Out):
-    comments: list[CommentOut]
+    comments: list[CommentOut] = Field(description="In the order of the clauses; each thread's replies after what they answer.")
+    page: int
+    per_page: int
+    total: int = Field(description="How many comments match, on all pages.")
+    pages: int
 
 
 class CommentResolved(CommentOut):
@@ -62,7 +76,7 @@ class ConsultationOpened(Out):
 
 
 class VerdictOut(Out):
-    state: Literal["consensus", "blocked", "pending"]
+    state: Literal["consensus", "blocked", "pending", "closed"]
     text: str
     counts: dict[str, int]
 
@@ -127,6 +141,8 @@ class ConsultationOpen(Body):
 
 class CommentQuery(Query):
     clause: str | None = Field(default=None, description="A clause uid.")
+    page: int = Field(default=1, ge=1, description="Which page of comments, from 1.")
+    per_page: int = Field(default=API_PER_PAGE, ge=1, le=MAX_PER_PAGE, description="Comments per page.")
     administration: str | None = Field(default=None, description="An administration code.")
     kind: str | None = None
     status: str | None = None
@@ -155,9 +171,13 @@ def list_comments(position_id: int):
     position = get_position(db.session, g.user, position_id)
     filters = {k: request.args.get(k) or None for k in ("clause", "administration", "kind", "status")}
     uids = {cid: uid for cid, (_, uid) in clause_numbers(db.session, position).items()}
-    rows = comments.list_comments(db.session, position, **filters)
+    page = comment_pages.comment_page(db.session, position, **filters,
+                                      page=comment_pages.page_number(request.args.get("page", "1")),
+                                      per_page=comment_pages.page_number(request.args.get("per_page", str(API_PER_PAGE)),
+                                                                         "per_page", MAX_PER_PAGE))
     endorsed = endorsements.endorsers_of_position(db.session, position)
-    return respond(CommentList(comments=[CommentOut(**comment_fields(c, uids, endorsed)) for c in rows]))
+    return respond(CommentList(comments=[CommentOut(**comment_fields(c, uids, endorsed)) for c in page.comments],
+                               page=page.page, per_page=page.per_page, total=page.total, pages=page.pages))
 
 
 @bp.post("/positions/<int:position_id>/clauses/<uid>/comments")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,8 +12,10 @@ from app.web import Refused, save
 from positions import permissions
 from positions.errors import Conflict
 from positions.numbers import form_id
-from positions.services import comments, comparing, drafting, editing, versions
+from positions.services import comment_pages, comments, comparing, drafting, editing, versions
+from positions.services.drafting import MAX_BODY_CHARS
 from positions.services.positions import get_position
+from positions.text.rendering import render_clause_body
 
 bp = Blueprint("drafting", __name__, url_prefix="/positions/<int:position_id>", template_folder="templates")
 
@@ -79,18 +81,62 @@ def _edited(result: editing.EditResult) -> tuple[str, str]:
     return _("Saved."), "success"
 
 
+@bp.post("/preview")
+@login_required
+def preview(position_id: int):
+    """A clause's Markdown rendered as the page will show it, for the editor's live preview (pen-holder)."""
+    position = get_position(db.session, current_user, position_id)
+    permissions.require(permissions.can_edit(current_user, position), _("Only the pen-holder can edit, and not once the text is final."))
+    body = request.form.get("body", "")
+    if len(body) > MAX_BODY_CHARS:
+        abort(413)
+    return render_clause_body(body)  # Markdown without raw HTML (positions.text.rendering)
+
+
+@bp.get("/clauses/new")
+@login_required
+def new_clause(position_id: int):
+    """The form for a clause inserted after a given one (?after=uid), or at the end."""
+    position = get_position(db.session, current_user, position_id)
+    permissions.require(permissions.can_edit(current_user, position), _("Only the pen-holder can edit, and not once the text is final."))
+    after = request.args.get("after") or ""
+    previous = drafting.find_clause(db.session, position, after) if after else None
+    form = ClauseForm(data={"kind": previous.head.kind if previous else "text", "after": after})
+    return render_template("drafting/clause_edit.html", position=position, form=form, clause=None,
+                           after=next((d for d in drafting.draft(db.session, position) if d.uid == after), None))
+
+
+@bp.get("/clauses/<uid>/move")
+@login_required
+def move_page(position_id: int, uid: str):
+    """Choose where a clause goes, without dragging: every place in the draft, by number and words."""
+    position = get_position(db.session, current_user, position_id)
+    permissions.require(permissions.can_edit(current_user, position), _("Only the pen-holder can edit, and not once the text is final."))
+    draft = drafting.draft(db.session, position)
+    clause = next((d for d in draft if d.uid == uid), None)
+    if clause is None:
+        drafting.find_clause(db.session, position, uid)  # says there is no such clause
+        abort(404)
+    return render_template("drafting/move.html", position=position, clause=clause, draft=draft,
+                           labels=comment_pages.clause_labels(draft))
+
+
 @bp.post("/clauses/<uid>/move")
 @login_required
 def move_clause(position_id: int, uid: str):
-    """Move a clause one place up or down, or after a given clause."""
+    """Move a clause one place up or down, or after a given clause; a script asking for JSON gets the new numbers."""
     position = get_position(db.session, current_user, position_id)
     direction = request.form.get("direction")
+    wants_json = request.accept_mimetypes.best == "application/json"
     if direction:
         moved = save(lambda: editing.step_clause(db.session, current_user, position, uid, direction))
-        if moved is None:
+        if moved is None and not wants_json:
             flash(_("This clause is already the first one.") if direction == "up" else _("This clause is already the last one."), "info")
     else:
-        save(lambda: editing.move_clause(db.session, current_user, position, uid, after=request.form.get("after", "")))
+        save(lambda: editing.move_clause(db.session, current_user, position, uid, after=request.form.get("after", "")),
+             None if wants_json else _("Clause moved."))
+    if wants_json:
+        return jsonify(order=[{"uid": d.uid, "number": d.number} for d in drafting.draft(db.session, position)])
     return _back(position_id, uid)
 
 
@@ -109,8 +155,11 @@ def history(position_id: int, uid: str):
     """Every revision of a clause with word diffs, and who wrote which words."""
     position = get_position(db.session, current_user, position_id)
     revisions = editing.history(db.session, position, uid)
+    current = next((label for label in comment_pages.clause_labels(drafting.draft(db.session, position)).values() if label.uid == uid), None)
+    latest = revisions[-1]
+    clause_name = current.text if current else _("%(words)s (deleted)", words=latest.heading or comment_pages.first_words(latest.body))
     return render_template(
-        "drafting/history.html", position=position, uid=uid, entries=comparing.history_entries(revisions),
+        "drafting/history.html", position=position, uid=uid, clause_name=clause_name, entries=comparing.history_entries(revisions),
         blame=comparing.blame_spans(revisions), latest=revisions[-1],
     )
 

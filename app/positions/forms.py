@@ -28,7 +28,8 @@ class PositionForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.workflow.choices = [(key, label(workflow.label)) for key, workflow in all_workflows().items()]
+        if self.workflow is not None:
+            self.workflow.choices = [(key, label(workflow.label)) for key, workflow in all_workflows().items()]
         self.consulted.choices = [(a.code, f"{a.code} — {a.name}") for a in consultable_administrations(db.session)]
 
     def details(self) -> dict:
@@ -36,3 +37,22 @@ class PositionForm(FlaskForm):
         return {"title": self.title.data, "meeting": self.meeting.data, "agenda_item": self.agenda_item.data,
                 "document_symbol": self.document_symbol.data or "", "confidentiality": self.confidentiality.data,
                 "workflow_key": self.workflow.data, "consulted": self.consulted.data, "objective": self.objective.data or ""}
+
+
+class PositionDetailsForm(PositionForm):
+    """The details a pen-holder can change after creation (the workflow and objective stay)."""
+
+    workflow = None
+    objective = None
+
+    def __init__(self, position, *args, **kwargs) -> None:
+        super().__init__(*args, obj=position, **kwargs)
+        known = {code for code, _ in self.consulted.choices}
+        self.consulted.choices += [(a.code, f"{a.code} — {a.name}") for a in position.consulted if a.code not in known]
+        if not self.is_submitted():
+            self.consulted.data = [a.code for a in position.consulted]
+
+    def details(self) -> dict:
+        return {"title": self.title.data, "meeting": self.meeting.data, "agenda_item": self.agenda_item.data,
+                "document_symbol": self.document_symbol.data or "", "confidentiality": self.confidentiality.data,
+                "consulted": self.consulted.data}

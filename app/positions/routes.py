@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.drafting.forms import new_clause_form
 from app.extensions import db
+from app.i18n import translate
 from app.library.routes import clause_library
-from app.positions.forms import PositionForm
+from app.positions.forms import PositionDetailsForm, PositionForm
 from app.positions.tasks import task_title, task_url
 from app.review.margin import page_margin, permissions_of
 from app.web import Refused, save
 from positions import permissions
 from positions.errors import DomainError
-from positions.services import drafting, participants, review_views, tasks
+from positions.services import (
+    drafting,
+    participants,
+    position_details,
+    review_views,
+    tasks,
+)
 from positions.services.positions import get_position, list_positions
 from workflows import eu_text
 from workflows.service import start_position
@@ -57,6 +64,27 @@ def new_position():
             return render_template("positions/position_new.html", form=form), 422
         return redirect(url_for("positions.position", position_id=position.id))
     return render_template("positions/position_new.html", form=form)
+
+
+@bp.route("/positions/<int:position_id>/details", methods=["GET", "POST"])
+@login_required
+def details(position_id: int):
+    """Change the title, meeting, item, symbol, classification and consulted administrations (pen-holder)."""
+    pos = get_position(db.session, current_user, position_id)
+    if not permissions.can_edit(current_user, pos):
+        abort(403)
+    form = PositionDetailsForm(pos)
+    if form.validate_on_submit():
+        try:
+            change = save(lambda: position_details.update_details(db.session, current_user, pos, **form.details()),
+                          lambda c: _("Details saved.") if c.changed else _("Nothing changed."), refusals=(DomainError,))
+        except Refused:
+            return render_template("positions/position_details.html", position=pos, form=form, warnings=[]), 422
+        for warning in change.warnings:
+            flash(translate(warning), "warning")
+        return redirect(url_for("positions.position", position_id=pos.id))
+    warnings = [translate(w) for w in position_details.staffing_warnings(db.session, list(pos.consulted))]
+    return render_template("positions/position_details.html", position=pos, form=form, warnings=warnings)
 
 
 @bp.route("/positions/<int:position_id>")

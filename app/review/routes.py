@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from contextlib import suppress
+from types import SimpleNamespace
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,10 +14,20 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.web import Refused, save
+from positions import permissions
 from positions.errors import Conflict
 from positions.models import Clause, Comment
 from positions.numbers import form_id, whole_number
-from positions.services import approvals, comments, consultations, review_views, versions
+from positions.services import (
+    approvals,
+    comment_pages,
+    comments,
+    comparing,
+    consultations,
+    drafting,
+    review_views,
+    versions,
+)
 from positions.services.positions import get_position
 
 bp = Blueprint("review", __name__, template_folder="templates")
@@ -79,6 +90,10 @@ def resolve(comment_id: int):
         # The amended words were changed meanwhile: let the pen-holder combine the texts by hand.
         return render_template("drafting/conflict.html", position=position, uid=error.details["clause"], conflict=error.details,
                                accept_comment=comment.id), 409
+    back = request.form.get("back", "")
+    if back.startswith(url_for("review.comment_list", position_id=position.id)) and not re.search(r"//|\\|[\r\n]", back):
+        # back to the comments page (and page) the pen-holder acted from
+        return redirect(f"{back}#comment-{comment.id}")
     return _back(position.id, f"#clause-{clause_uid}")
 
 
@@ -96,9 +111,10 @@ def comment_list(position_id: int):
     """All comments of a position, filtered by administration, kind, status or clause."""
     position = get_position(db.session, current_user, position_id)
     filters = {k: request.args.get(k) or None for k in ("clause", "administration", "kind", "status")}
-    rows = comments.list_comments(db.session, position, **filters)
-    return render_template("review/comments.html", position=position, comments=rows, filters=filters,
-                           clause_numbers=review_views.clause_numbers(db.session, position))
+    page = comment_pages.comment_page(db.session, position, page=max(1, request.args.get("page", 1, type=int)), **filters)
+    return render_template("review/comments.html", position=position, comments=page.comments, page=page, filters=filters,
+                           clause_labels=comment_pages.clause_labels(drafting.draft(db.session, position)),
+                           can_resolve=permissions.can_resolve(current_user, position), back=request.full_path)
 
 
 @bp.post("/positions/<int:position_id>/consultations")
@@ -146,7 +162,19 @@ def matrix(position_id: int):
     """Administrations × versions, the consensus verdict and the approval panel."""
     position = get_position(db.session, current_user, position_id)
     data = save(lambda: review_views.matrix(db.session, position))  # the silence procedure may record silent answers
-    return render_template("review/consultation.html", position=position, m=data, user=current_user)
+    return render_template("review/consultation.html", position=position, m=data, user=current_user,
+                           approval_view=_approval_view(position, data) if current_user.role == "delegation_lead" else None)
+
+
+def _approval_view(position, data):
+    """The version to decide on against the last version the lead approved (or itself when none was)."""
+    target = data.versions[data.current.version_id] if data.current else data.latest_version
+    if target is None:
+        return None
+    approved = [data.versions[vid].number for vid, a in data.approvals.items()
+                if a.decision == "approve" and vid in data.versions and data.versions[vid].number < target.number]
+    old, new, comparison = comparing.compare_refs(db.session, position, str(max(approved, default=target.number)), str(target.number))
+    return SimpleNamespace(old=old, new=new, comparison=comparison)
 
 
 @bp.get("/positions/<int:position_id>/since-agreed")

@@ -87,7 +87,7 @@ def verdict_text(verdict) -> str:
     """The consensus reading of a consultation, in words."""
     from flask_babel import gettext
 
-    parts = [f"{n} {CONSENT_LABELS.get(s, s)}" for s in ("pending", "agree", "agree_with_reservation", "object", "silent")
+    parts = [f"{n} {CONSENT_LABELS.get(s, s)}" for s in ("pending", "agree", "agree_with_reservation", "object", "silent", "unanswered")
              if (n := verdict.counts.get(s))]
     if verdict.state == "blocked":
         who = "; ".join(gettext("%(administration)s objects — %(note)s", administration=c.administration.name, note=c.note)
@@ -95,6 +95,8 @@ def verdict_text(verdict) -> str:
         return gettext("Blocked: %(objections)s", objections=who)
     if verdict.state == "consensus":
         return gettext("Consensus: %(answers)s", answers=", ".join(parts) or gettext("no administrations consulted"))
+    if verdict.state == "closed":
+        return gettext("Closed: %(answers)s", answers=", ".join(parts) or gettext("no administrations consulted"))
     return gettext("Pending: %(answers)s", answers=", ".join(parts) or gettext("no administrations consulted"))
 
 

@@ -72,7 +72,7 @@ def _page(position, status: int = 200, form: UploadForm | None = None):
     return render_template(
         "word/word_export.html", position=position, versions=versions.list_versions(db.session, position),
         form=form or UploadForm(), can_import=permissions.can_import_reviewed(current_user, position),
-        formats=formats.formats(), layouts=formats.layouts(),
+        formats=formats.formats(), layouts=formats.layouts(), chosen=request.args,
     ), status
 
 

@@ -21,6 +21,7 @@ from positions import audit
 from positions.audit.history import history_filter
 from positions.errors import Conflict, PermissionDenied, ValidationFailed
 from positions.models import Event, Position
+from positions.services import comment_pages, drafting
 from positions.services.positions import get_position
 from workflows.service import Step, fire_transition, transitions, workflow_for
 
@@ -58,6 +59,7 @@ DETAIL_NAMES = {
     "format": _l("format"), "comments": _l("comments"), "amendments": _l("amendments"), "name": _l("name"),
     "code": _l("code"), "email": _l("email"), "role": _l("role"), "active": _l("active"), "status": _l("status"),
     "rows": _l("rows"), "library_entry": _l("library entry"), "automatic": _l("automatically"),
+    "redline_from": _l("red line from version"),
 }
 
 
@@ -103,8 +105,8 @@ def workflow_panel(position: Position) -> Panel:
 
 
 @bp.app_template_global()
-def event_summary(event: Event, position: Position) -> str:
-    """One line saying what an event changed, for the history page."""
+def event_summary(event: Event, position: Position, clause_names: dict[str, str] | None = None) -> str:
+    """One line saying what an event changed, for the history page: clauses by number and words, values in words."""
     data = event.data or {}
     if event.verb == "transition.fired":
         workflow = workflow_for(position)
@@ -114,12 +116,30 @@ def event_summary(event: Event, position: Position) -> str:
         step = label(transition.label) if transition else data.get("transition")
         return f"{step}: {source} → {target}" + (f" · {note}" if note else "")
     shown = {k: v for k, v in data.items() if v not in (None, "", [], {}) and not isinstance(v, dict | list)}
-    return " · ".join(f"{DETAIL_NAMES.get(k, k.replace('_', ' '))}: {_detail_value(event.verb, k, v)}" for k, v in shown.items())
+    shown = {k: v for k, v in shown.items() if k not in HIDDEN_DETAILS and not (k == "redline_from" and not v)}
+    return " · ".join(f"{DETAIL_NAMES.get(k, k.replace('_', ' '))}: {_detail_value(event.verb, k, v, clause_names)}"
+                      for k, v in shown.items())
 
 
-def _detail_value(verb: str, key: str, value: Any) -> Any:
-    """Translate the values that are codes (kinds, answers); leave names, numbers and notes as they are."""
+HIDDEN_DETAILS = {"bytes"}  # a file's size says nothing to a reader of the history
+
+
+def _detail_value(verb: str, key: str, value: Any, clause_names: dict[str, str] | None = None) -> Any:
+    """Translate the values that are codes (kinds, answers, layouts, yes/no); clauses by number, never by internal uid."""
     from app.labels import CONSENT_LABELS, KIND_LABELS
+
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if key in ("clause", "uid", "after", "merged_onto") and isinstance(value, str) and clause_names is not None:
+        return clause_names.get(value) or _("a deleted clause")
+    if key == "layout":
+        return next((_(layout.label) for layout in formats.layouts() if layout.key == value), value)
+    if key == "format":
+        return _(formats.FORMATS[value].label) if value in formats.FORMATS else value
+    if key == "version" and value == "draft":
+        return _("the draft")
+    if key == "content_hash" and isinstance(value, str):
+        return value[:12]
 
     if key == "kind":
         return str(COMMENT_KIND_LABELS.get(value) or KIND_LABELS.get(value, value)) if verb.startswith("comment") else str(
@@ -159,7 +179,8 @@ def history(position_id: int):
         filters, page = audit.EventFilter(), 1
     events = audit.position_events(db.session, position.id, filters, page, PER_PAGE)
     groups = audit.verb_groups(db.session, position.id)
+    clause_names = {label.uid: label.text for label in comment_pages.clause_labels(drafting.draft(db.session, position)).values()}
     return render_template(
-        "workflow/history_events.html", position=position, page=events, error=error, args=request.args,
+        "workflow/history_events.html", position=position, page=events, error=error, args=request.args, clause_names=clause_names,
         actors=audit.actors_of(db.session, position.id), groups=[(g, str(VERB_LABELS.get(g, g))) for g in groups],
     ), status

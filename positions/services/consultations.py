@@ -36,17 +36,17 @@ ANSWERS = ("agree", "agree_with_reservation", "object")
 class Verdict:
     """The consensus reading of one consultation."""
 
-    state: str  # consensus, blocked, pending
+    state: str  # consensus, blocked, pending; closed (withdrawn)
     counts: dict[str, int] = field(default_factory=dict)
     objections: list[Consent] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        parts = [f"{n} {s.replace('_', ' ')}" for s in CONSENT_STATES if (n := self.counts.get(s))]
+        parts = [f"{n} {s.replace('_', ' ')}" for s in (*CONSENT_STATES, "unanswered") if (n := self.counts.get(s))]
         if self.state == "blocked":
             who = "; ".join(f"{c.administration.name} objects — {c.note}" for c in self.objections)
             return f"Blocked: {who}"
-        prefix = "Consensus" if self.state == "consensus" else "Pending"
+        prefix = {"consensus": "Consensus", "closed": "Closed"}.get(self.state, "Pending")
         return f"{prefix}: {', '.join(parts) or 'no administrations consulted'}"
 
 
@@ -118,11 +118,19 @@ def settle(session: Session, consultation: Consultation) -> None:
 
 
 def verdict(consultation: Consultation) -> Verdict:
-    """Consensus when everyone agrees (silence counts), blocked by any objection, else pending."""
+    """Consensus when everyone agrees (silence counts), blocked by any objection, else pending.
+
+    A closed consultation reads as its outcome; an administration that had not answered when it closed
+    (before the deadline) counts as "unanswered", never as pending."""
+    closed = consultation.closed_at is not None
     counts: dict[str, int] = {}
     for consent in consultation.consents:
-        counts[consent.state] = counts.get(consent.state, 0) + 1
+        state = "unanswered" if closed and consent.state == "pending" else consent.state
+        counts[state] = counts.get(state, 0) + 1
     objections = [c for c in consultation.consents if c.state == "object"]
+    if closed:
+        outcome = consultation.outcome if consultation.outcome in ("consensus", "blocked") else "closed"
+        return Verdict(outcome, counts, objections if outcome == "blocked" else [])
     if objections:
         return Verdict("blocked", counts, objections)
     if all(c.state in AGREEING for c in consultation.consents):

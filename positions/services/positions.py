@@ -27,6 +27,7 @@ from positions.permissions import CONTENT_ROLES, can_create_position, can_view, 
 DEFAULT_WORKFLOW = "ipbes-position"
 MAX_CONSULTED = 100  # every Belgian administration, member state and EU institution fits several times over
 MAX_CODE_CHARS = 20  # Administration.code
+READ_ONLY_PREFIX = "export."  # events that record a reading (an export), not a change: not a position's last change
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def list_positions(session: Session, actor: User) -> list[PositionRow]:
     require(can_view(actor), Msg("Your role does not give access to positions."))
     last = (
         select(Event.position_id, func.max(Event.at).label("last"))
-        .where(Event.position_id.is_not(None))
+        .where(Event.position_id.is_not(None), ~Event.verb.startswith(READ_ONLY_PREFIX))
         .group_by(Event.position_id)
         .subquery()
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -89,22 +88,35 @@ def _text_ops(old: str | None, new: str | None) -> list[Op]:
     return word_diff(old, new)
 
 
-def _longest_increasing(values: Sequence[int]) -> set[int]:
-    """Return the positions (indices into values) of one longest strictly increasing run."""
-    tails: list[int] = []  # tails[k] = smallest tail value of an increasing run of length k+1
-    tail_pos: list[int] = []
-    parent: list[int] = [-1] * len(values)
+def _longest_increasing(values: Sequence[int], displacement: Sequence[int] | None = None) -> set[int]:
+    """Return the positions (indices into values) of one longest strictly increasing run.
+
+    Among runs of that length, the one whose members moved least (the smallest sum of `displacement`)
+    wins, so the clauses that really changed place are the ones called moved. O(n log n): a Fenwick
+    tree over the values keeps the best run ending below each value."""
+    if not values:
+        return set()
+    displacement = displacement or [0] * len(values)
+    ranks = {v: r for r, v in enumerate(sorted(set(values)), start=1)}
+    tree: list[tuple[int, int, int]] = [(0, 0, -1)] * (len(ranks) + 1)  # (length, -moved, index of the run's end)
+    best: list[tuple[int, int]] = []
+    parent: list[int] = []
     for i, value in enumerate(values):
-        k = bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_pos.append(i)
-        else:
-            tails[k] = value
-            tail_pos[k] = i
-        parent[i] = tail_pos[k - 1] if k else -1
+        r = ranks[value] - 1
+        found = (0, 0, -1)
+        while r > 0:
+            found = max(found, tree[r])
+            r -= r & -r
+        score = (found[0] + 1, found[1] - displacement[i])
+        best.append(score)
+        parent.append(found[2])
+        r = ranks[value]
+        while r < len(tree):
+            if (*score, i) > tree[r]:
+                tree[r] = (*score, i)
+            r += r & -r
+    i = max(range(len(values)), key=lambda k: best[k])
     keep: set[int] = set()
-    i = tail_pos[-1] if tail_pos else -1
     while i != -1:
         keep.add(i)
         i = parent[i]
@@ -124,8 +136,10 @@ def compare(old: Sequence[ClauseSnapshot], new: Sequence[ClauseSnapshot]) -> Com
     old_index = {c.uid: i for i, c in enumerate(old_list)}
     new_uids = {c.uid for c in new_list}
 
+    new_index = {c.uid: i for i, c in enumerate(new_list)}
     common = [c for c in new_list if c.uid in old_index]
-    stay = _longest_increasing([old_index[c.uid] for c in common])
+    stay = _longest_increasing([old_index[c.uid] for c in common],
+                               [abs(new_index[c.uid] - old_index[c.uid]) for c in common])
     moved_uids = {c.uid for i, c in enumerate(common) if i not in stay}
 
     # Removed clauses follow the nearest earlier old clause that kept its place.

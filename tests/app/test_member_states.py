@@ -94,3 +94,11 @@ def test_admin_adds_an_institution_from_the_command_line(runner, session):
                                  "--kind", "eu_institution"])
     assert result.exit_code == 0, result.output
     assert session.query(Administration).filter_by(code="EEAS").one().kind == "eu_institution"
+
+
+def test_the_consulted_administrations_changed_later_cannot_include_a_member_state(client, session, people, eu):
+    pos = factories.position(session, people.pen)
+    answer = client.patch(f"/api/v1/positions/{pos.id}", headers=bearer(client, people.pen), json={"consulted": ["VL-OMG", "NL"]})
+    assert answer.status_code == 422 and "NL" in answer.get_json()["error"]["message"]
+    session.expire_all()
+    assert "NL" not in {a.code for a in pos.consulted}

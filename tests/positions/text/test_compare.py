@@ -168,3 +168,38 @@ def test_large_document_with_ten_percent_changed():
         assert new_text(entry.body_ops) == entry.new.body
         if int(entry.uid[1:]) in changed:
             assert (INSERT, "AMENDED") in entry.body_ops
+
+
+def test_the_clause_that_moved_is_called_moved_not_its_neighbour():
+    """A clause inserted before the red line and the fallback moved after it: the fallback moved, the red line kept its place."""
+    from positions.text.compare import ClauseSnapshot as S
+    from positions.text.compare import compare as run
+
+    old = [S("h", 0, "heading", "Assessments"), S("a", 1, "text", body="A"), S("b", 2, "text", body="B"),
+           S("f", 3, "fallback", body="Fallback"), S("r", 4, "red_line", body="Red line")]
+    new = [S("h", 0, "heading", "Assessments"), S("a", 1, "text", body="A"), S("b", 2, "text", body="B"),
+           S("n", 3, "text", body="New"), S("r", 4, "red_line", body="Red line, sharper"), S("f", 5, "fallback", body="Fallback")]
+    entries = {e.uid: e for e in run(old, new).entries}
+    assert entries["f"].moved and entries["f"].status == "moved"
+    assert not entries["r"].moved and entries["r"].status == "modified"
+    assert entries["n"].status == "added"
+
+
+def test_longest_run_is_still_longest():
+    import random
+
+    from positions.text.compare import _longest_increasing
+
+    rng = random.Random(3)
+    for _ in range(200):
+        values = rng.sample(range(40), rng.randint(0, 30))
+        keep = sorted(_longest_increasing(values, [rng.randint(0, 5) for _ in values]))
+        run = [values[i] for i in keep]
+        assert run == sorted(set(run))
+        # the length equals the classic patience-sorting length
+        from bisect import bisect_left
+        tails: list[int] = []
+        for v in values:
+            k = bisect_left(tails, v)
+            tails[k:k + 1] = [v]
+        assert len(run) == len(tails)
