@@ -17,6 +17,7 @@ HIT_LINKS: dict[str, Callable[[Hit], str]] = {
     "comment": lambda h: url_for("positions.position", position_id=h.position_id) + f"#comment-{h.ref_id}",
     "version": lambda h: url_for("drafting.history", position_id=h.position_id, uid=h.clause_uid) + f"#revision-{h.ref_id}",
     "position": lambda h: url_for("positions.position", position_id=h.position_id),
+    "library": lambda h: url_for("library.entry", entry_id=h.ref_id),
 }
 SCOPES = {"clauses": "clause", "versions": "version", "comments": "comment", "positions": "position", "library": "library"}
 

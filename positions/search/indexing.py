@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from positions.models import Clause, ClauseRevision, Comment, Position, VersionClause
+from positions.models import Clause, ClauseRevision, Comment, LibraryEntry, Position, VersionClause
 from positions.search import writing
 from positions.search.sources import SOURCES
 
@@ -51,6 +51,7 @@ watch(Clause, lambda c: [("clause", c.id)])
 watch(Comment, lambda c: [("comment", c.id)])
 watch(VersionClause, lambda vc: [("version", vc.revision_id)])
 watch(Position, _position_keys)
+watch(LibraryEntry, lambda e: [("library", e.id)])
 
 
 @event.listens_for(Session, "after_flush")

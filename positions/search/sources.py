@@ -15,7 +15,16 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from positions.models import Clause, ClauseRevision, Comment, Position, User, Version, VersionClause
+from positions.models import (
+    Clause,
+    ClauseRevision,
+    Comment,
+    LibraryEntry,
+    Position,
+    User,
+    Version,
+    VersionClause,
+)
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,16 @@ def position_rows(session: Session, ids: list[int]) -> list[IndexRow]:
             for p, admin in found]
 
 
+def library_rows(session: Session, ids: list[int]) -> list[IndexRow]:
+    """Agreed-language entries: their wording, notes and tags; one taken from a position is found only by its readers."""
+    entries = session.scalars(select(LibraryEntry).where(LibraryEntry.id.in_(ids)))
+    return [IndexRow("library", e.id, e.label, "\n".join(p for p in (e.text, e.notes, " ".join(e.tags or [])) if p), e.updated_at,
+                     position_id=e.origin_position_id, language=e.language if e.language in ("en", "fr", "nl") else None)
+            for e in entries]
+
+
 register_source("clause", clause_rows, lambda s: _ids(s, Clause.id))
 register_source("version", version_rows, lambda s: _ids(s, VersionClause.revision_id))
 register_source("comment", comment_rows, lambda s: _ids(s, Comment.id))
 register_source("position", position_rows, lambda s: _ids(s, Position.id))
+register_source("library", library_rows, lambda s: _ids(s, LibraryEntry.id))
