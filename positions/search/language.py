@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 
 TEXT_LANGUAGES = ("en", "fr", "nl")
 POSTGRES_CONFIG = {"en": "english", "fr": "french", "nl": "dutch", "simple": "simple"}
@@ -28,12 +29,17 @@ def _detector_factory():
 
 def detect(text: str) -> str:
     """en, fr or nl when the text clearly is one of them, else "simple"."""
-    if sum(ch.isalpha() for ch in text[:2000]) < _MIN_LETTERS:
+    return _detect(text[:2000])
+
+
+@lru_cache(maxsize=4096)  # seeded, so the same text always gets the same answer: a reindex or a repeated text costs nothing
+def _detect(text: str) -> str:
+    if sum(ch.isalpha() for ch in text) < _MIN_LETTERS:
         return "simple"
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _detector_factory().create()
-    detector.append(text[:2000])
+    detector.append(text)
     try:
         guesses = detector.get_probabilities()
     except LangDetectException:
