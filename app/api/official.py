@@ -398,7 +398,7 @@ def safe_name(label: str) -> str:
     return "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in label)[:80] or "document"
 
 
-@bp.get("/positions/<int:position_id>/plenary/<int:document_id>/debrief.docx")
+@bp.get("/positions/<int:position_id>/plenary/<int:document_id>.docx")
 @documented("Official", {200: Binary((DOCX,))}, errors=(403,))
 def plenary_debrief(position_id: int, document_id: int):
     """The debrief report (Word) from the plenary tracker: outcomes, red lines touched, per paragraph the chair's text."""

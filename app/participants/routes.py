@@ -55,6 +55,8 @@ def participants_page(position_id: int):
 def revoke(position_id: int, participant_id: int):
     """End a delegate's access to this position."""
     position = get_position(db.session, current_user, position_id)
+    if not permissions.can_manage_participants(current_user, position):
+        abort(403)
     if not RevokeForm().validate_on_submit():
         abort(400)
     with contextlib.suppress(Refused):

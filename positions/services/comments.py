@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from positions import audit
 from positions.clock import now
@@ -141,10 +141,10 @@ def list_comments(
     session: Session, position: Position, *, clause: str | None = None, administration: str | None = None,
     kind: str | None = None, status: str | None = None, clause_id: int | None = None,
 ) -> list[Comment]:
-    """Comments of a position, filtered, oldest first, authors and administrations loaded in the same round."""
+    """Comments of a position, filtered, oldest first, authors and administrations joined in the same query."""
     query = (
         select(Comment).where(Comment.position_id == position.id)
-        .options(selectinload(Comment.author), selectinload(Comment.administration), selectinload(Comment.resolved_by))
+        .options(joinedload(Comment.author), joinedload(Comment.administration), joinedload(Comment.resolved_by))
         .order_by(Comment.id)
     )
     if clause:

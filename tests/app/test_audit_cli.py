@@ -100,20 +100,20 @@ def old_database(session, people, monkeypatch):
 def test_an_old_database_says_so_and_a_baseline_covers_it_once(session, runner, old_database):
     before = runner.invoke(args=["audit", "verify"])
     assert before.exit_code == 1
-    assert re.search(r"32 rows have no recorded state \(approval: 1, clause: 6, clause revision: 10, comment: 4, "
-                     r"consent: 3, consultation: 1, position: 1, version: 1, version clause: 5\)", before.output)
+    assert re.search(r"33 rows have no recorded state \(approval: 1, clause: 6, clause revision: 10, comment: 4, "
+                     r"consent: 3, consultation: 1, endorsement: 1, position: 1, version: 1, version clause: 5\)", before.output)
     assert "record a baseline once with `plenipo audit baseline`" in before.output
-    assert "Audit verification failed: 32 rows without recorded state." in before.output
+    assert "Audit verification failed: 33 rows without recorded state." in before.output
     declined = runner.invoke(args=["audit", "baseline"], input="n\n")
     assert declined.exit_code == 1 and "Baseline not recorded." in declined.output
     assert session.scalar(select(func.count()).where(Event.verb == "audit.baseline")) == 0
     recorded = runner.invoke(args=["audit", "baseline"], input="y\n")
     assert recorded.exit_code == 0, recorded.output
-    assert "Baseline recorded: 32 rows (approval: 1, clause: 6, clause revision: 10" in recorded.output
+    assert "Baseline recorded: 33 rows (approval: 1, clause: 6, clause revision: 10" in recorded.output
     baseline = session.scalars(select(Event).where(Event.verb == "audit.baseline")).all()
-    assert [(e.position_id, e.actor_id, e.data["rows"], len(e.data["states"])) for e in baseline] == [(old_database.id, None, 32, 32)]
+    assert [(e.position_id, e.actor_id, e.data["rows"], len(e.data["states"])) for e in baseline] == [(old_database.id, None, 33, 33)]
     after = runner.invoke(args=["audit", "verify"])
-    assert after.exit_code == 0 and "Live data matches the chain: 32 rows checked." in after.output
+    assert after.exit_code == 0 and "Live data matches the chain: 33 rows checked." in after.output
     again = runner.invoke(args=["audit", "baseline", "--yes"])
     assert again.exit_code == 0 and "Nothing to record: every covered row already has a recorded state." in again.output
     sql(session, "UPDATE comment SET body = 'Forged.' WHERE id = 1")

@@ -410,7 +410,7 @@ ROWS: list[Row] = [
       **OFFICIAL),
     R("GET",  "/api/v1/official-documents/<int:document_id>/comments.docx", "/api/v1/official-documents/{rev1}/comments.docx", 401, 200, 200, 200, 200, 200, 403,
       **OFFICIAL),
-    R("GET",  "/api/v1/positions/<int:position_id>/plenary/<int:document_id>/debrief.docx", A + "/plenary/{rev1}/debrief.docx",
+    R("GET",  "/api/v1/positions/<int:position_id>/plenary/<int:document_id>.docx", A + "/plenary/{rev1}.docx",
       401, 200, 200, 200, 200, 200, 403, **OFFICIAL),
     # PDF (LibreOffice): the export's rights; 'comments_table' is the quickest file to convert
     R("GET",  "/api/v1/positions/<int:position_id>/export.pdf",            A + "/export.pdf?layout=comments_table", 401, 200, 200, 200, 200, 200, 403),
@@ -480,6 +480,14 @@ def build_world(app, session, files: bool) -> World:
         ids["pen_token"] = uploads.keep(session, people.pen.id, "new", "position.docx", world.docx)
         ids["lib_token"] = uploads.keep(session, people.pen.id, "library", "decision.docx", world.docx)
         session.commit()
+    return world
+
+
+def world_with_every_setup(app, session, files: bool) -> World:
+    """One world where every row's URL can be filled: each distinct setup of the rows run once."""
+    world = build_world(app, session, files)
+    for setup in dict.fromkeys(row.setup for row in ROWS if row.setup):
+        setup(world)
     return world
 
 

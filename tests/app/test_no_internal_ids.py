@@ -48,7 +48,7 @@ def test_the_export_form_keeps_the_choices_after_a_refusal_and_says_what_each_la
     options = {m[0]: (m[1], m[2].split(), m[3]) for m in re.findall(
         r'<option value="(\w+)" data-options="([^"]*)"\s+data-formats="([^"]*)"( selected)?>', html)}
     assert options["brief"] == ("", ["docx", "pdf"], " selected")
-    assert options["position"][:2] == ("comments redline_from", ["docx", "pdf"])
+    assert options["position"][:2] == ("comments redline_from library_sources", ["docx", "pdf"])
     assert options["comments_table"][:2] == ("", ["docx", "csv", "pdf"])
     assert 'name="comments" value="1" checked' in html
     assert "word-export.js" in html

@@ -58,7 +58,10 @@ def test_position_page_and_compare_do_not_grow_with_clauses(client, session, peo
                 assert client.get(url.format(id=pos.id)).status_code == 200
             counts[(name, pos.id)] = len(statements)
         assert counts[(name, small.id)] == counts[(name, large.id)], (name, counts)
-        assert counts[(name, large.id)] <= 12, (name, counts)
+        # The position page reads: the login, position, clauses, thread counts, open threads (authors joined),
+        # endorsements, versions with approvals, library sources, official links, the unread count, follows and the
+        # workflow guards' two checks: 14, whatever the size of the document.
+        assert counts[(name, large.id)] <= 14, (name, counts)
 
 
 def test_api_position_does_not_grow_with_clauses(client, session, people):

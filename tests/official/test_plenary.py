@@ -34,7 +34,7 @@ def test_the_delegation_records_outcomes_and_the_debrief_tells_what_happened(cli
     assert again.json["outcome"] == "agreed" and not again.json["red_line_touched"] and again.json["text"] == ""
     record(client, people.pen, pos, doc, "2 (a)", outcome="deleted", note="Deleted at 2 a.m.")
 
-    response = client.get(f"/api/v1/positions/{pos.id}/plenary/{doc}/debrief.docx", headers=bearer(client, people.viewer))
+    response = client.get(f"/api/v1/positions/{pos.id}/plenary/{doc}.docx", headers=bearer(client, people.viewer))
     assert response.status_code == 200
     word = docx.Document(io.BytesIO(response.get_data()))
     texts = [p.text for p in word.paragraphs]
