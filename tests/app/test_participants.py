@@ -116,6 +116,7 @@ def test_a_delegate_sees_nothing_belgian(client, session, people, pos):
     login(client, anna, "ein sicheres Passwort")
     home = client.get("/").get_data(as_text=True)
     assert pos.title in home and "VL-OMG" not in home and "Flemish" not in home
+    assert 'href="/library"' not in home and 'href="/official-documents"' not in home and 'name="q"' not in home
     for url in (f"/positions/{pos.id}", f"/positions/{pos.id}/comments", f"/positions/{pos.id}/history",
                 f"/positions/{pos.id}/participants", f"/positions/{pos.id}/versions", "/positions/999999"):
         assert client.get(url).status_code in (403, 404), url
