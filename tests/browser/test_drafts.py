@@ -38,6 +38,7 @@ def test_logging_out_forgets_the_drafts_so_the_next_user_is_offered_nothing(live
     clause = _open_comment_form(tab, position_id, uid)
     clause.locator("textarea[name=body]").fill(REMARK)
     assert REMARK in tab.evaluate("JSON.stringify(Object.values(sessionStorage))")
+    tab.get_by_text("Menu", exact=True).click()
     tab.get_by_role("button", name="Log out").click()
     expect(tab.get_by_text("You are logged out.")).to_be_visible()
     assert tab.evaluate(DRAFTS) == []

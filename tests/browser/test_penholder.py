@@ -125,8 +125,10 @@ def test_the_navbar_folds_at_phone_width_and_history_does_not_scroll_sideways(li
         assert no_horizontal_overflow(phone) <= 0, url
     desktop = user_page(PEN)
     desktop.goto(f"/positions/{pos}")
+    assert desktop.locator("nav.navbar").bounding_box()["height"] <= 70  # one line, whatever the areas
+    desktop.get_by_text("Menu", exact=True).click()
     expect(desktop.get_by_role("button", name="Log out")).to_be_visible()
-    assert desktop.locator("nav.navbar").bounding_box()["height"] <= 70
+    assert desktop.locator("nav.navbar").bounding_box()["height"] <= 70  # the Menu opens as a panel over the page
 
 
 def test_the_export_form_offers_only_possible_combinations(live_server, user_page):
