@@ -19,6 +19,7 @@ def test_search_from_the_navbar_with_the_slash_shortcut(live_server, user_page):
     position_id = live_server.position("Pollinator indicators", clauses=CLAUSES)
     page = user_page(FLEMISH)
     page.goto(f"/positions/{position_id}")
+    page.wait_for_load_state("load")  # the deferred scripts, the shortcut's among them, have run
     page.locator("main h1").click()  # focus outside any field
     page.keyboard.press("/")
     box = page.locator("#navbar-search")
