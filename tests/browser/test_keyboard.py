@@ -19,7 +19,8 @@ MARK_STOPS = """() => {
   const selector = 'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])';
   const shown = (el) => {
     const box = el.getBoundingClientRect();
-    return (box.width > 0 || box.height > 0) && getComputedStyle(el).visibility !== 'hidden';
+    const folded = el.closest('details:not([open])') && !el.closest('summary');  // inside a closed <details>: not a stop
+    return !folded && (box.width > 0 || box.height > 0) && getComputedStyle(el).visibility !== 'hidden';
   };
   const stops = Array.from(document.querySelectorAll(selector))
     .filter((el) => !el.disabled && !el.closest('fieldset[disabled]') && shown(el));
