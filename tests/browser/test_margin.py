@@ -63,6 +63,7 @@ def position_url(live_server):
 def test_margin_comment_on_words_selected_across_bold(live_server, user_page, position_url):
     walloon = user_page(WALLOON)
     walloon.goto(position_url)
+    walloon.wait_for_load_state("load")  # the selection script has run before the words are selected
     clause = walloon.locator(".clause").nth(1)
     drag_across(walloon, clause, "Belgium", "the timely")
     walloon.locator("#selection-comment").click()
