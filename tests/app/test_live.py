@@ -184,3 +184,16 @@ def test_a_server_of_one_request_per_process_gets_no_stream(client, people, sess
     pos = position(session, people.pen)
     login(client, people.flemish)
     assert client.get(f"/positions/{pos.id}/stream", environ_overrides={"wsgi.multithread": False, "gunicorn.socket": object()}).status_code == 204
+
+
+def test_a_live_refresh_leaves_the_message_for_the_page_the_user_is_about_to_see(client, people, session):
+    """The page's background refresh (X-Live) fetches the position page too; it must not take the flash."""
+    pos = position(session, people.pen)
+    draft = drafting.draft(session, pos)
+    login(client, people.walloon)
+    posted = client.post(f"/positions/{pos.id}/clauses/{draft[1].uid}/comments", data={"body": "Which plans?", "kind": "comment"})
+    assert posted.status_code == 302
+    background = client.get(f"/positions/{pos.id}", headers={"X-Live": "1"})
+    assert "alert-success" not in background.get_data(as_text=True)
+    page = client.get(posted.headers["Location"])
+    assert "alert-success" in page.get_data(as_text=True)
