@@ -128,3 +128,6 @@ def test_government_comments_on_the_web(client, session, people):
     table = client.get(f"/official-documents/{doc.id}/comments-BE.csv").get_data().decode("utf-8-sig").splitlines()
     assert table == ["Paragraph,Page,Line,Comment,Proposed text", "2 (a),3,12,A date.,[2027]"]
     assert client.get(f"/official-documents/{doc.id}/comments-BE.docx").status_code == 200
+    excel = client.get(f"/official-documents/{doc.id}/comments-BE.xlsx")
+    assert excel.status_code == 200 and excel.mimetype.endswith("spreadsheetml.sheet")
+    assert b"Excel" in client.get(url).get_data()
