@@ -112,18 +112,22 @@ def import_document(
     session.add(document)
     session.flush()
     changes = compare_paragraphs(paras(previous), paras(document)) if previous is not None else []
-    flagged = _carry_links(session, actor, changes) if changes else 0
+    flagged = _carry_links(session, actor, changes, document.label) if changes else 0
     audit.record(session, actor, "official.imported", document,
                  data={"symbol": document.label, "paragraphs": len(document.paragraphs), "revision_of": revision_of,
                        "counts": counts(changes) if changes else None, "flagged": flagged})
     return Imported(document, changes, flagged)
 
 
-def _carry_links(session: Session, actor: User, changes: list[ParagraphChange]) -> int:
-    """Move the links of the previous revision's paragraphs to the paired ones; flag changed or removed. Return flags."""
+def _carry_links(session: Session, actor: User, changes: list[ParagraphChange], label: str) -> int:
+    """Move the links of the previous revision's paragraphs to the paired ones; flag changed or removed. Return flags.
+
+    Each position with flags gets one `official.flagged` event naming the flagged clauses: its followers are told.
+    """
     by_old = {c.old.id: c for c in changes if c.old is not None}
     links = session.scalars(select(OfficialLink).where(OfficialLink.paragraph_id.in_(by_old))).all()
     flagged_by_position: dict[int, int] = {}
+    clauses_by_position: dict[int, list[str]] = {}
     for link in sorted(links, key=lambda link: (link.position_id, link.id)):
         position = session.get(Position, link.position_id)
         try:
@@ -140,9 +144,13 @@ def _carry_links(session: Session, actor: User, changes: list[ParagraphChange]) 
                                      official_changed=changed or link.official_changed, created_by_id=actor.id))
         if changed:
             flagged_by_position[link.position_id] = flagged_by_position.get(link.position_id, 0) + 1
+            uids = clauses_by_position.setdefault(link.position_id, [])
+            if link.clause.uid not in uids:
+                uids.append(link.clause.uid)
     session.flush()
     for position_id, flagged in flagged_by_position.items():
-        audit.record(session, actor, "official.flagged", ("position", position_id), position_id=position_id, data={"links": flagged})
+        audit.record(session, actor, "official.flagged", ("position", position_id), position_id=position_id,
+                     data={"links": flagged, "clauses": clauses_by_position[position_id], "document": label})
     return sum(flagged_by_position.values())
 
 
