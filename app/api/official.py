@@ -153,7 +153,7 @@ def _summary(d: OfficialDocument) -> dict:
 
 
 def _document(d: OfficialDocument) -> dict:
-    return {**_summary(d), "warnings": list(d.warnings or []), "paragraphs": [
+    return {**_summary(d), "warnings": [str(w) for w in d.warning_messages], "paragraphs": [
         OfficialParagraphOut(id=p.id, number=p.number, kind=p.kind, heading=p.heading, text=p.text) for p in d.paragraphs]}
 
 

@@ -40,6 +40,10 @@ def test_the_pen_holder_imports_and_everyone_reads_the_document(client, session,
     listing = client.get("/official-documents").get_data(as_text=True)
     assert "IPBES/12/2" in listing and 'id="official-import"' not in listing  # officials read, they do not import
     assert client.get(f"/official-documents/{doc.id}").status_code == 200
+    people.flemish.locale = "nl"  # what the import could not number, in the reader's language
+    session.commit()
+    dutch = client.get(f"/official-documents/{doc.id}").get_data(as_text=True)
+    assert "paragrafen hebben geen officieel nummer" in dutch and "have no official number" not in dutch
 
 
 def test_a_bad_file_is_refused_on_the_page_with_its_reason(client, session, people):
