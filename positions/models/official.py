@@ -45,7 +45,7 @@ class OfficialDocument(Base):
     @property
     def warning_messages(self) -> list[str]:
         """The import's remarks as messages, translated where they are shown (older rows hold English text only)."""
-        return [Msg(w["template"], **w.get("params", {})) if isinstance(w, dict) else str(w) for w in self.warnings or []]
+        return [_message(w) for w in self.warnings or []]
 
     @property
     def label(self) -> str:
@@ -138,3 +138,10 @@ class OfficialComment(Base):
     paragraph: Mapped[OfficialParagraph] = relationship()
     administration: Mapped[Administration] = relationship()
     author: Mapped[User] = relationship()
+
+
+def _message(stored: dict | str) -> str:
+    if not isinstance(stored, dict):
+        return str(stored)
+    template = stored.get("template") or stored.get("text", "")
+    return Msg(template, **stored.get("params", {}))

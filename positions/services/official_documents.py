@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
@@ -84,6 +84,31 @@ def _text(value: str | None, name: str, required: bool = True) -> str:
 def paras(document: OfficialDocument) -> list[Para]:
     """The comparison's view of a document's paragraphs."""
     return [Para(p.id, p.number, p.kind, p.text) for p in document.paragraphs]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What an import would store, shown before anything is saved: the numbered text, and for a revision what changes."""
+
+    numbered: Numbered
+    previous: OfficialDocument | None
+    counts: dict[str, int] | None
+    flagged_links: int
+
+
+def preview_document(session: Session, actor: User, numbered: Numbered, revision_of: int | None = None) -> Preview:
+    """The paragraphs as they would be numbered and, for a revision, the comparison's counts and links it would flag."""
+    require(can_manage_official(actor), Msg("Only the pen-holder imports official documents."))
+    if not numbered.paragraphs:
+        raise ValidationFailed(Msg("The file holds no text to import."), {"file": "empty"})
+    previous = get_document(session, actor, revision_of) if revision_of is not None else None
+    if previous is None:
+        return Preview(numbered, None, None, 0)
+    new = [Para(-(n + 1), p.number, p.kind, p.text) for n, p in enumerate(numbered.paragraphs)]
+    changes = compare_paragraphs(paras(previous), new)
+    touched = [c.old.id for c in changes if c.old is not None and c.status in ("changed", "removed")]
+    flagged = session.scalar(select(func.count()).select_from(OfficialLink).where(OfficialLink.paragraph_id.in_(touched))) if touched else 0
+    return Preview(numbered, previous, counts(changes), flagged or 0)
 
 
 def import_document(

@@ -268,8 +268,13 @@ ROWS: list[Row] = [
     R("GET",  "/bootstrap/static/<path:filename>",                         "/bootstrap/static/css/bootstrap.min.css", 200, 200, 200, 200, 200, 200, 200),
     # Official documents: officials read; the pen-holder imports, links and reviews; the delegation records the plenary.
     R("GET",  "/official-documents",                                       "/official-documents",        LOGIN, 200, 200, 200, 200, 200, 403),
-    R("POST", "/official-documents",                                       "/official-documents",        LOGIN, 403, 403, 403, 302, 403, 403,
+    R("POST", "/official-documents",                                       "/official-documents",        LOGIN, 403, 403, 403, 200, 403, 403,
       body=official_web_upload),
+    # The previewed upload is the pen-holder's; confirming needs a token of one's own (or comes back to the form).
+    R("POST", "/official-documents/confirm",                               "/official-documents/confirm", LOGIN, 403, 403, 403, 302, 403, 403,
+      body=with_tokens(form(token="{off_token}", symbol="IPBES/12/4", title="SPM", revision_of=""))),
+    R("POST", "/official-documents/cancel",                                "/official-documents/cancel", LOGIN, 403, 403, 403, 302, 403, 403,
+      body=form(token="not-a-token")),
     R("GET",  "/official-documents/<int:document_id>",                     "/official-documents/{doc}",  LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
     R("GET",  "/official-documents/<int:document_id>/changes",             "/official-documents/{rev1}/changes", LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
     R("GET",  "/positions/<int:position_id>/official",                     P + "/official?document={rev1}", LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
@@ -481,6 +486,8 @@ def build_world(app, session, files: bool) -> World:
         ids["fl_token"] = uploads.keep(session, people.flemish.id, f"reviewed:{pos.id}", "reviewed.docx", world.reviewed)
         ids["pen_token"] = uploads.keep(session, people.pen.id, "new", "position.docx", world.docx)
         ids["lib_token"] = uploads.keep(session, people.pen.id, "library", "decision.docx", world.docx)
+        from tests.official.documents import spm
+        ids["off_token"] = uploads.keep(session, people.pen.id, "official", "spm.docx", spm())
         session.commit()
     return world
 
