@@ -119,6 +119,8 @@ def test_a_quoted_phrase_of_a_red_line_guards_its_section_only(client, session, 
     check = client.get(f"/api/v1/positions/{pos.id}/eu-check", headers=bearer(client, people.lead)).get_json()
     moved = next(c for c in check["sections"][0]["clauses"] if c["uid"] == budget_text.uid)
     assert moved["number"] == "1.2" and moved["touches"][0]["phrases"] == ["shall not"]
+    login(client, people.lead)
+    assert "quoted phrases “shall not”" in client.get(f"/positions/{pos.id}/eu-check").get_data(as_text=True)
 
 
 def test_the_page_flags_the_clause_and_links_both_ways(client, session, people, world):
@@ -141,3 +143,8 @@ def test_after_the_eu_phase_the_newest_eu_version_is_checked(client, session, pe
     session.commit()
     check = client.get(f"/api/v1/positions/{pos.id}/eu-check", headers=bearer(client, people.pen)).get_json()
     assert check["start_version"] == 1 and check["eu_version"] is None and check["flagged"] == 2
+    pos.stage = "brief_draft"  # the EU phase is over: its last EU version is what Belgium checks
+    edit(session, people, pos, 1, "Belgium thanks the Executive Secretary for the documentation and the revised framework. Brief.")
+    check = client.get(f"/api/v1/positions/{pos.id}/eu-check", headers=bearer(client, people.pen)).get_json()
+    assert check["start_version"] == 1 and check["eu_version"] == 1 and check["flagged"] == 2
+    assert "Brief." not in str(check)

@@ -11,7 +11,15 @@ import zipfile
 import docx
 import pytest
 
-from positions.services import approvals, comments, consultations, drafting, editing, participants, versions
+from positions.services import (
+    approvals,
+    comments,
+    consultations,
+    drafting,
+    editing,
+    participants,
+    versions,
+)
 from tests import factories
 from tests.helpers import bearer, login, token
 from workflows.service import fire_transition
