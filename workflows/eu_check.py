@@ -27,7 +27,6 @@ from positions.services.drafting import DraftClause, draft
 from positions.services.positions import get_position
 from positions.services.versions import version_clauses
 from positions.text.compare import REMOVED, ClauseChange, compare
-from positions.text.diffing import Op
 from positions.text.red_lines import Touch, touch
 from workflows.eu_text import eu_versions, has_eu_text, in_eu_phase, shared
 from workflows.service import workflow_for
@@ -63,10 +62,6 @@ class EuClause:
     @property
     def kind(self) -> str:
         return (self.change.new or self.change.old).kind
-
-    @property
-    def ops(self) -> list[Op]:
-        return [*self.change.heading_ops, *self.change.body_ops]
 
 
 @dataclass
