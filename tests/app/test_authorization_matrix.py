@@ -165,6 +165,12 @@ def approve_version_1(w: World) -> None:
     pos = db.session.get(Position, w.ids["pos"])
     approvals.decide(db.session, w.users["lead"], pos, versions.get_version(db.session, pos, 1), "approve")
     db.session.commit()
+def eu_phase(w: World) -> None:
+    """The position moves on to its EU draft (no transition: nothing else of the world changes)."""
+    db.session.execute(Position.__table__.update().where(Position.id == w.ids["pos"]).values(stage="eu_draft"))
+    db.session.commit()
+
+
 P = "/positions/{pos}"
 A = "/api/v1/positions/{pos}"
 C = "/clauses/{uid}"
@@ -319,6 +325,12 @@ ROWS: list[Row] = [
     R("GET",  "/eu/positions/<int:position_id>",                           "/eu/positions/{pos}",        LOGIN, 404, 404, 404, 404, 404, 404),
     R("GET",  "/eu/positions/<int:position_id>/versions/<int:number>",     "/eu/positions/{pos}/versions/1", LOGIN, 404, 404, 404, 404, 404, 404),
     R("GET",  "/eu/positions/<int:position_id>/compare",                   "/eu/positions/{pos}/compare?from=1&to=draft", LOGIN, 404, 404, 404, 404, 404, 404),
+    # In its EU draft: the EU text as Word for Belgian readers and the invited delegate; the Belgian position beside
+    # the EU text for Belgian readers only (the delegate is told it is not there).
+    R("GET",  "/eu/positions/<int:position_id>/export.docx",               "/eu/positions/{pos}/export.docx", LOGIN, 200, 200, 200, 200, 200, 404,
+      setup=eu_phase, delegate=200),
+    R("GET",  "/positions/<int:position_id>/eu-check",                     P + "/eu-check",              LOGIN, 200, 200, 200, 200, 200, 403,
+      setup=eu_phase, delegate=404),
     # An unknown invitation link is unknown to everyone.
     R("GET",  "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404),
     R("POST", "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404,
@@ -355,6 +367,10 @@ ROWS: list[Row] = [
     # A delegate gets the member states and EU institutions only (test_delegate_leaks checks no Belgian code is in it).
     R("GET",  "/api/v1/administrations",                                   "/api/v1/administrations",    401,   200, 200, 200, 200, 200, 200, delegate=200),
     R("GET",  "/api/v1/positions/<int:position_id>/participants",          A + "/participants",          401,   200, 200, 200, 200, 200, 403),
+    R("GET",  "/api/v1/positions/<int:position_id>/eu-text.docx",          A + "/eu-text.docx",          401,   200, 200, 200, 200, 200, 404,
+      setup=eu_phase, delegate=200),
+    R("GET",  "/api/v1/positions/<int:position_id>/eu-check",              A + "/eu-check",              401,   200, 200, 200, 200, 200, 403,
+      setup=eu_phase, delegate=404),
     R("POST", "/api/v1/positions/<int:position_id>/participants",          A + "/participants",          401,   403, 403, 403, 201, 403, 403,
       body=js(email="claire.martin@ecologie.example.fr", name="Claire Martin", administration="FR")),
     R("DELETE", "/api/v1/positions/<int:position_id>/participants/<int:participant_id>", A + "/participants/{part}", 401, 403, 403, 403, 200, 403, 403),
