@@ -132,8 +132,14 @@ def _detail_value(verb: str, key: str, value: Any, clause_names: dict[str, str] 
         return _("yes") if value else _("no")
     if key in ("clause", "uid", "after", "merged_onto") and isinstance(value, str) and clause_names is not None:
         return clause_names.get(value) or _("a deleted clause")
+    if key == "layout" and value == "eu_text":  # the EU text's own export (exports.eu_text_export)
+        return _("EU text")
     if key == "layout":
         return next((_(layout.label) for layout in formats.layouts() if layout.key == value), value)
+    if key == "version" and value == "eu-draft":
+        return _("the EU draft")
+    if key == "version" and isinstance(value, str) and value.startswith("eu-") and value[3:].isdigit():
+        return _("EU version %(number)s", number=value[3:])
     if key == "format":
         return _(formats.FORMATS[value].label) if value in formats.FORMATS else value
     if key == "version" and value == "draft":

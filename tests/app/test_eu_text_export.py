@@ -113,6 +113,9 @@ def test_belgian_readers_export_an_eu_version_through_the_api(client, session, p
     assert "EU version 1" in text
     for marker in BELGIAN_ONLY:
         assert marker not in text, marker
+    login(client, people.flemish)  # the history names the export in words, not codes
+    history = client.get(f"/positions/{pos.id}/history").get_data(as_text=True)
+    assert "layout: EU text" in history and "version: EU version 1" in history and "eu_text" not in history
     missing = client.get(f"/api/v1/positions/{pos.id}/eu-text.docx?version=2", headers=headers)
     assert missing.status_code == 404 and "no EU version 2" in missing.get_json()["error"]["message"]
     assert client.get(f"/api/v1/positions/{pos.id}/eu-text.docx?version=x", headers=headers).status_code == 422
