@@ -34,7 +34,8 @@ from workflows.service import fire_transition, start_position  # noqa: E402
 
 PASSWORD = "plenipo-bench-password"
 EMAIL_DOMAIN = "bench.plenipo"
-CONSULTED = [code for code, _, _ in ADMINISTRATIONS if code != "BBPF"]
+BELGIAN = [code for code, _, kind in ADMINISTRATIONS if kind not in ("member_state", "eu_institution")]  # EU ones have delegates only
+CONSULTED = [code for code in BELGIAN if code != "BBPF"]
 VOCABULARY = ["Belgium", "supports", "the", "scoping", "of", "the", "second", "global", "assessment", "with", "indigenous", "and", "local", "knowledge", "capacity", "building", "budget", "plenary", "bureau", "secretariat", "nexus", "transformative", "change", "drivers", "members", "platform", "review", "panel", "policy", "support", "tools", "ecosystem", "services", "pledges", "trust", "fund", "chapters"]
 KINDS = ("text", "line_to_take", "line_to_take", "fallback", "red_line", "background")
 COMMENT_KINDS = ("comment", "comment", "comment", "question", "support", "reservation", "amendment")
@@ -89,7 +90,7 @@ def make_users(session: Session, scale: Scale, info: DatasetInfo) -> dict[str, l
     cheap, user_model.PASSWORD_METHOD = user_model.PASSWORD_METHOD, "pbkdf2:sha256:1"
     roles = [("admin", "BBPF"), ("pen_holder", "BBPF"), ("pen_holder", "BBPF"), ("pen_holder", "BBPF"),
              ("delegation_lead", "FPS-ENV"), ("delegation_lead", "FPS-FA"), ("viewer", "RBINS"), ("viewer", "BELSPO")]
-    codes = [code for code, _, _ in ADMINISTRATIONS]
+    codes = BELGIAN
     while len(roles) < scale.users:
         roles.append(("official", codes[len(roles) % len(codes)]))
     made: dict[str, list[User]] = {}
