@@ -201,6 +201,7 @@ def test_a_clause_menu_moves_deletes_and_comments_at_desktop_and_phone_width(liv
     for name, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", PHONE)):
         page = user_page(PEN, viewport)
         page.goto(f"/positions/{pos}")
+        shot(page, f"penholder-position-{name}")
         page.get_by_role("link", name="Actions clause 1.2").click()
         expect(page.get_by_role("button", name="Down clause 1.2")).to_be_enabled()
         assert not violations(page), name

@@ -193,7 +193,7 @@ async function moveClause(list, item, after, status) {
       list.append(li);
       const label = li.querySelector(".clause-number");
       if (label) label.textContent = number;
-      li.querySelectorAll(".clause-head > a .visually-hidden").forEach((span) => {
+      li.querySelectorAll(".clause-tools .visually-hidden").forEach((span) => {
         span.textContent = span.textContent.replace(/\S+$/, number);
       });
     });
