@@ -121,6 +121,21 @@ def move_page(position_id: int, uid: str):
                            labels=comment_pages.clause_labels(draft))
 
 
+@bp.get("/clauses/<uid>/actions")
+@login_required
+def actions_page(position_id: int, uid: str):
+    """Everything the pen-holder can do with one clause: the page behind each clause's Actions menu (without JavaScript)."""
+    position = get_position(db.session, current_user, position_id)
+    permissions.require(permissions.can_edit(current_user, position), _("Only the pen-holder can edit, and not once the text is final."))
+    draft = drafting.draft(db.session, position)
+    at = next((i for i, d in enumerate(draft) if d.uid == uid), None)
+    if at is None:
+        drafting.find_clause(db.session, position, uid)  # says there is no such clause
+        abort(404)
+    return render_template("drafting/actions.html", position=position, clause=draft[at], first=at == 0, last=at == len(draft) - 1,
+                           can_comment=permissions.can_comment(current_user, position))
+
+
 @bp.post("/clauses/<uid>/move")
 @login_required
 def move_clause(position_id: int, uid: str):

@@ -38,7 +38,8 @@ def kind_rules(kind: ClauseKind) -> str:
         clause.append("margin-top: 1rem")
     rules = [f".{kind.css_class} {{ {'; '.join(clause)}; }}"] if clause else []
     if badge:
-        rules.append(f".kind-badge-{kind.code} {{ {'; '.join(badge)}; }}")
+        # The position page's badges take the colours from their clause's class (not repeated on each badge).
+        rules.append(f".kind-badge-{kind.code}, .{kind.css_class} > .clause-head > .kind-badge {{ {'; '.join(badge)}; }}")
     return "\n".join(rules)
 
 

@@ -16,7 +16,9 @@ def test_insert_a_clause_after_any_clause(client, session, people):
     draft = drafting.draft(session, pos)
     login(client, people.pen)
     page = client.get(f"/positions/{pos.id}").get_data(as_text=True)
-    assert f'/positions/{pos.id}/clauses/new?after={draft[1].uid}' in page
+    assert f'/positions/{pos.id}/clauses/{draft[1].uid}/actions' in page  # the clause's Actions menu, a page without JS
+    actions = client.get(f"/positions/{pos.id}/clauses/{draft[1].uid}/actions").get_data(as_text=True)
+    assert f'/positions/{pos.id}/clauses/new?after={draft[1].uid}' in actions
     form = client.get(f"/positions/{pos.id}/clauses/new?after={draft[1].uid}").get_data(as_text=True)
     assert "It will come after clause 1.1." in form and f'value="{draft[1].uid}"' in form
     response = client.post(f"/positions/{pos.id}/clauses", data={"kind": "text", "body": "Belgium also welcomes the budget.",

@@ -41,6 +41,8 @@ def test_insert_after_a_clause(live_server, user_page):
     pos = live_server.position("Insert position")
     page = user_page(PEN)
     page.goto(f"/positions/{pos}")
+    page.get_by_role("link", name="Actions clause 1.1").click()  # the clause's menu opens in place
+    expect(page.get_by_role("link", name="Actions clause 1.1")).to_have_attribute("aria-expanded", "true")
     page.get_by_role("link", name="Insert after clause 1.1").click()
     expect(page.get_by_text("It will come after clause 1.1.")).to_be_visible()
     page.get_by_label("Text (Markdown)").fill("Belgium also welcomes the budget.")
@@ -53,7 +55,18 @@ def test_keyboard_only_reordering(live_server, user_page):
     page = user_page(PEN)
     page.goto(f"/positions/{pos}")
     before = _bodies(page)
-    page.get_by_role("link", name="Move to… clause 1.1").focus()
+    page.get_by_role("link", name="Actions clause 1.1").focus()
+    page.keyboard.press("Enter")  # opens the clause's menu, the focus on its first action
+    expect(page.get_by_role("link", name="History of clause 1.1")).to_be_focused()
+    page.keyboard.press("Escape")  # closes it, the focus back on its link
+    expect(page.get_by_role("link", name="Actions clause 1.1")).to_be_focused()
+    expect(page.get_by_role("link", name="Move to… clause 1.1")).to_have_count(0)
+    page.keyboard.press("Enter")
+    for _ in range(4):  # Insert after, Up, Down, then Move to…
+        page.keyboard.press("Tab")
+        if page.get_by_role("link", name="Move to… clause 1.1").evaluate("el => el === document.activeElement"):
+            break
+    expect(page.get_by_role("link", name="Move to… clause 1.1")).to_be_focused()
     page.keyboard.press("Enter")
     page.wait_for_url("**/move")
     assert not violations(page)
@@ -98,7 +111,7 @@ def test_details_page_and_new_pages_pass_axe_at_desktop_and_phone_width(live_ser
     for name, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", PHONE)):
         page = user_page(PEN, viewport)
         for url in (f"/positions/{pos}/details", f"/positions/{pos}/clauses/{uid}/move", f"/positions/{pos}/clauses/new?after={uid}",
-                    f"/positions/{pos}/comments"):
+                    f"/positions/{pos}/comments", f"/positions/{pos}/clauses/{uid}/actions"):
             page.goto(url)
             assert not violations(page), (url, name)
             assert no_horizontal_overflow(page) <= 0, (url, name)
@@ -181,3 +194,33 @@ def test_the_lead_reads_the_changes_before_approving(live_server, user_page):
         shot(page, f"lead-approval-{viewport['width']}")
     page.get_by_role("button", name="Approve v2").click()
     expect(page.locator(".alert-success")).to_be_visible()
+
+
+def test_a_clause_menu_moves_deletes_and_comments_at_desktop_and_phone_width(live_server, user_page):
+    pos = live_server.position("Menu position")
+    for name, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", PHONE)):
+        page = user_page(PEN, viewport)
+        page.goto(f"/positions/{pos}")
+        shot(page, f"penholder-position-{name}")
+        page.get_by_role("link", name="Actions clause 1.2").click()
+        expect(page.get_by_role("button", name="Down clause 1.2")).to_be_enabled()
+        assert not violations(page), name
+        assert no_horizontal_overflow(page) <= 0, name
+        shot(page, f"penholder-clause-menu-{name}", full_page=False)
+        page.get_by_role("link", name="Actions clause 1.1").click()  # one menu open at a time
+        expect(page.locator(".clause-menu-panel")).to_have_count(1)
+        expect(page.get_by_role("button", name="Up clause 1.1")).to_be_enabled()
+    page.get_by_role("link", name="Actions clause 1.1").click()  # closes it
+    expect(page.locator(".clause-menu-panel")).to_have_count(0)
+    before = _bodies(page)
+    page.get_by_role("link", name="Actions clause 1.1").click()
+    page.get_by_role("button", name="Down clause 1.1").click()
+    expect(page.locator("#clauses > li.clause .clause-body").nth(1)).to_have_text(before[0])
+    page.get_by_role("link", name="Actions clause 1.3").click()
+    page.get_by_role("link", name="Comment clause 1.3").click()  # the comment form opens in the clause
+    expect(page.locator("#clauses > li.clause").nth(3).locator("form.comment-form textarea[name=body]")).to_be_focused()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("link", name="Actions clause 1.1").click()
+    page.get_by_role("button", name="Delete clause 1.1").click()
+    expect(page.locator(".alert-success")).to_contain_text("Clause deleted.")
+    assert len(_bodies(page)) == len(before) - 1

@@ -23,7 +23,7 @@ from app.i18n import LANGUAGE_NAMES, TRANSLATIONS_DIR
 from tests.i18n.world import build, render_all
 
 VISIBLE_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "data-confirm", "data-selection-label")
-HIDDEN_TAGS = {"script", "style", "code", "textarea", "title"}
+HIDDEN_TAGS = {"script", "style", "code", "textarea", "title", "template"}  # <template>: filled in by a script (its words are checked where shown)
 SEPARATORS = re.compile(r"[\s·:;,.()\[\]{}—–→←/|“”\"'…?!*#+=%&✓✗⚠<>@_$-]*(?:\s[·:—→(]\s?|[()\[\]·→—“”\"]|\n)[\s·:;,.()\[\]—–→/|“”\"'…?!*#+-]*")
 ALWAYS_ALLOWED = {"Plenipo", "English", "Français", "Nederlands", "UTC", "CET", "CEST", "AM", "PM", "PROJET", "SHA-256", "Word", "CSV"}
 TECHNICAL = re.compile(r"^(r\d+|v\d+|[0-9a-f]{8,}|\d[\d\s.,:/%T-]*|[A-Z]{2,}(-[A-Z]+)?|https?://\S+|[\w.+-]+@[\w.-]+)$")

@@ -1,12 +1,25 @@
 // Plenipo: small progressive enhancements; every page works without this file.
 "use strict";
 
+// A clause's editor area (where its forms open in place), made when first needed: a long position page does not
+// carry one empty area per clause.
+function clauseEditor(clause) {
+  let editor = clause.querySelector(".clause-editor");
+  if (!editor) {
+    editor = document.createElement("div");
+    editor.className = "clause-editor";
+    clause.append(editor);
+  }
+  return editor;
+}
+
 // Edit a clause in place: load the edit form into the clause instead of leaving the page.
 document.addEventListener("click", async (event) => {
   const link = event.target.closest("a.edit-clause");
   if (!link) return;
   const clause = link.closest(".clause");
-  const editor = clause.querySelector(".clause-editor");
+  if (!clause) return;
+  const editor = clauseEditor(clause);
   event.preventDefault();
   try {
     const response = await fetch(link.href + (link.href.includes("?") ? "&" : "?") + "fragment=1", {credentials: "same-origin"});
@@ -47,9 +60,8 @@ document.addEventListener("submit", (event) => {
 });
 
 // Comment in place: load the comment form under the clause (the link opens a page without JS).
-async function openCommentForm(link, quote) {
-  const clause = link.closest(".clause");
-  const editor = clause.querySelector(".clause-editor");
+async function openCommentForm(link, quote, clause = link.closest(".clause")) {
+  const editor = clauseEditor(clause);
   let url = link.href + (link.href.includes("?") ? "&" : "?") + "fragment=1";
   if (quote) url += "&quote=" + encodeURIComponent(quote);
   try {
@@ -78,7 +90,7 @@ document.addEventListener("click", (event) => {
   const link = event.target.closest("a.add-comment:not(.reply-link)");  // replies open in their thread (margin.js)
   if (link && link.closest(".clause")) { event.preventDefault(); openCommentForm(link, ""); return; }
   const cancel = event.target.closest(".clause-editor a.cancel-comment");
-  if (cancel) { event.preventDefault(); const clause = cancel.closest(".clause"); clause.querySelector(".clause-editor").innerHTML = ""; clause.querySelector("a.add-comment")?.focus(); }
+  if (cancel) { event.preventDefault(); const clause = cancel.closest(".clause"); clause.querySelector(".clause-editor").innerHTML = ""; (clause.querySelector("a.add-comment") || clause.querySelector("a.clause-menu"))?.focus(); }
 });
 
 // Select words in a clause, then "Comment on the selected words".
@@ -90,15 +102,25 @@ selectionButton.className = "btn btn-sm btn-warning d-none";
 selectionButton.textContent = document.body.dataset.selectionLabel || "Comment on the selected words";
 document.addEventListener("DOMContentLoaded", () => document.body.appendChild(selectionButton));
 
+// The pen-holder's Comment link is in the clause's menu (a <template> until opened): its address, for the selection.
+function menuCommentLink(clause) {
+  const model = document.getElementById("clause-menu")?.content.querySelector("a.add-comment");
+  if (!model || !clause.id.startsWith("clause-")) return null;
+  const link = document.createElement("a");
+  link.href = model.getAttribute("href").replace("{uid}", clause.id.slice("clause-".length));
+  return link;
+}
+
 function selectedQuote() {
   const selection = window.getSelection();
   if (!selection || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
   const body = range.commonAncestorContainer.parentElement?.closest(".clause-body");
   if (!body) return null;
-  const link = body.closest(".clause").querySelector("a.add-comment");
+  const clause = body.closest(".clause");
+  const link = clause.querySelector("a.add-comment") || menuCommentLink(clause);
   const text = selection.toString().trim();
-  return link && text ? {link, text, rect: range.getBoundingClientRect()} : null;
+  return link && text ? {link, clause, text, rect: range.getBoundingClientRect()} : null;
 }
 
 function showSelectionButton() {
@@ -110,7 +132,7 @@ function showSelectionButton() {
   selectionButton.onclick = () => {
     selectionButton.classList.add("d-none");
     window.getSelection().removeAllRanges();  // else the mouseup on this button shows it again
-    openCommentForm(found.link, found.text);
+    openCommentForm(found.link, found.text, found.clause);
   };
 }
 

@@ -17,7 +17,7 @@
   // --- presence ------------------------------------------------------------------------------------
   function current() {
     const open = Array.from(document.querySelectorAll("#clauses .clause")).find(editorOpen);
-    return open ? {state: "editing", uid: open.dataset.uid} : {state: "viewing", uid: ""};
+    return open ? {state: "editing", uid: open.id.replace(/^clause-/, "")} : {state: "viewing", uid: ""};
   }
 
   function announce(force) {
@@ -92,7 +92,7 @@
       const items = Array.from(newList.children).map((item) => {
         const old = item.id && document.getElementById(item.id);
         // Never pull the text from under someone typing: an open editor (or comment form) stays as it is.
-        if (old && old.querySelector(".clause-editor").children.length) return old;
+        if (old && old.querySelector(".clause-editor")?.children.length) return old;
         return document.adoptNode(item);
       });
       list.replaceChildren(...items);

@@ -133,7 +133,7 @@ document.addEventListener("click", async (event) => {
   const link = event.target.closest("a.suggest-link");
   if (!link || !clauseOf(link)) return;
   event.preventDefault();
-  const editor = clauseOf(link).querySelector(".clause-editor");
+  const editor = clauseEditor(clauseOf(link));
   try {
     const response = await fetch(link.href + "?fragment=1", {credentials: "same-origin"});
     if (!response.ok || response.redirected) { window.location = link.href; return; }

@@ -1,7 +1,11 @@
 // Plenipo, the pen-holder's tools: a Markdown toolbar with live preview on the clause form, and
 // reordering clauses by drag and drop. Both enhance what works without this file: the text area takes
 // Markdown as typed, and every clause has "Move to…" (a page) and Up/Down buttons.
+// Also each clause's "Actions" menu: built here from the page's one <template id="clause-menu">; without this file
+// the link opens the clause's actions page.
 "use strict";
+
+const uidOf = (item) => item.id.replace(/^clause-/, "");
 
 const EDIT = {
   bold: (s) => ({text: `**${s || "…"}**`}),
@@ -75,11 +79,63 @@ document.addEventListener("DOMContentLoaded", () => {
     if (node.nodeType === Node.ELEMENT_NODE) enhanceAll(node.matches("form") ? node.parentElement : node);
   }))).observe(document.body, {childList: true, subtree: true});
   enableDragging(document.getElementById("clauses"));
+  document.querySelectorAll("a.clause-menu").forEach((link) => link.setAttribute("aria-expanded", "false"));
+});
+
+// --- each clause's Actions menu ---------------------------------------------------------------------
+function closeMenus(except) {
+  document.querySelectorAll("#clauses .clause-menu-panel").forEach((panel) => {
+    if (panel === except) return;
+    panel.closest(".clause")?.querySelector("a.clause-menu")?.setAttribute("aria-expanded", "false");
+    panel.remove();
+  });
+}
+
+function openMenu(link) {
+  const clause = link.closest("li.clause");
+  const model = document.getElementById("clause-menu");
+  if (!clause || !model) return false;
+  const number = clause.querySelector(".clause-number")?.textContent.trim() || "";
+  const panel = document.createElement("div");
+  panel.className = "clause-menu-panel";
+  panel.id = `menu-${uidOf(clause)}`;
+  panel.append(model.content.cloneNode(true));
+  panel.querySelectorAll("[href], [formaction]").forEach((el) => {
+    const name = el.hasAttribute("href") ? "href" : "formaction";
+    el.setAttribute(name, el.getAttribute(name).replace("{uid}", uidOf(clause)));
+  });
+  panel.querySelectorAll(".visually-hidden").forEach((span) => { span.textContent = span.textContent.replace("{number}", number); });
+  const clauses = (item, step) => { let n = item[step]; while (n && !n.matches("li.clause")) n = n[step]; return n; };
+  panel.querySelector("button.move-up")?.toggleAttribute("disabled", !clauses(clause, "previousElementSibling"));
+  panel.querySelector("button.move-down")?.toggleAttribute("disabled", !clauses(clause, "nextElementSibling"));
+  closeMenus();
+  link.closest(".clause-head").append(panel);
+  link.setAttribute("aria-expanded", "true");
+  link.setAttribute("aria-controls", panel.id);
+  panel.querySelector("a, button:not([disabled])")?.focus();
+  return true;
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("#clauses a.clause-menu");
+  if (!link) return;
+  event.preventDefault();
+  const open = link.getAttribute("aria-expanded") === "true";
+  if (open) { closeMenus(); link.focus(); } else if (!openMenu(link)) window.location = link.href;
+});
+
+// Escape closes the open menu and gives the focus back to its link.
+document.addEventListener("keydown", (event) => {
+  const panel = event.key === "Escape" && event.target.closest && event.target.closest(".clause-menu-panel");
+  if (!panel) return;
+  const link = panel.closest(".clause")?.querySelector("a.clause-menu");
+  closeMenus();
+  link?.focus();
 });
 
 // Drag a clause and drop it before or after another: POST …/move with `after`, as the "Move to…" page does.
 function enableDragging(list) {
-  if (!list || !list.querySelector("a.move-clause")) return;
+  if (!list || !list.dataset.base || !list.querySelector("a.clause-menu")) return;
   const status = document.createElement("div");
   status.className = "visually-hidden";
   status.setAttribute("role", "status");
@@ -99,7 +155,7 @@ function enableDragging(list) {
     if (!event.target.closest || !event.target.closest(".drag-handle")) return;
     dragged = event.target.closest("li.clause");
     event.dataTransfer.effectAllowed = "move";
-    event.dataTransfer.setData("text/plain", dragged.dataset.uid);
+    event.dataTransfer.setData("text/plain", uidOf(dragged));
     dragged.classList.add("dragging");
   });
   list.addEventListener("dragend", () => { dragged?.classList.remove("dragging"); dragged = null; });
@@ -113,15 +169,16 @@ function enableDragging(list) {
     const rect = target.getBoundingClientRect();
     const below = event.clientY > rect.top + rect.height / 2;
     const previous = below ? target : target.previousElementSibling;
-    const after = previous && previous !== dragged ? previous.dataset.uid : (previous === dragged ? null : "");
+    const after = previous && previous !== dragged ? uidOf(previous) : (previous === dragged ? null : "");
     if (after === null) return;  // dropped where it already is
     await moveClause(list, dragged, after, status);
   });
 }
 
 async function moveClause(list, item, after, status) {
-  // The clause's "Move to…" link names the move URL; the page's one #clause-actions form holds the CSRF token.
-  const url = item.querySelector("a.move-clause").href;
+  // The list names the clauses' base URL; the page's one #clause-actions form holds the CSRF token.
+  const url = new URL(`${list.dataset.base}${uidOf(item)}/move`, window.location.href).href;
+  closeMenus();
   const token = document.querySelector("#clause-actions input[name=csrf_token]").value;
   const data = new URLSearchParams({csrf_token: token, after});
   try {
@@ -129,7 +186,7 @@ async function moveClause(list, item, after, status) {
                                        headers: {Accept: "application/json"}});
     if (!response.ok || response.redirected) { window.location.href = url; return; }
     const {order} = await response.json();
-    const items = new Map(Array.from(list.querySelectorAll(":scope > li.clause")).map((li) => [li.dataset.uid, li]));
+    const items = new Map(Array.from(list.querySelectorAll(":scope > li.clause")).map((li) => [uidOf(li), li]));
     order.forEach(({uid, number}) => {
       const li = items.get(uid);
       if (!li) return;
@@ -140,7 +197,7 @@ async function moveClause(list, item, after, status) {
         span.textContent = span.textContent.replace(/\S+$/, number);
       });
     });
-    const moved = order.find((o) => o.uid === item.dataset.uid);
+    const moved = order.find((o) => o.uid === uidOf(item));
     status.textContent = `${document.getElementById("clauses").dataset.movedLabel || "Moved to"} ${moved ? moved.number : ""}`;
   } catch (error) {
     window.location.reload();
