@@ -61,8 +61,19 @@ def is_participant(session: Session, user: User, position: Position) -> bool:
 
 
 def has_eu_text(session: Session, position: Position) -> bool:
-    """Whether the EU phase has started: it runs now, or versions were taken in it."""
-    return in_eu_phase(position) or bool(eu_versions(session, position))
+    """Whether the EU phase has started: it runs now, or versions were taken in it.
+
+    A position still in a phase before the first EU one is answered without a query (the position page asks).
+    """
+    if in_eu_phase(position):
+        return True
+    workflow = workflow_for(position)
+    order = list(workflow.phases)
+    eu_phases = [n for n, key in enumerate(order) if workflow.phases[key].audience == EU]
+    current = workflow.phase_of(position.stage)
+    if not eu_phases or (current is not None and order.index(current.key) < eu_phases[0]):
+        return False
+    return bool(eu_versions(session, position))
 
 
 def eu_position(session: Session, user: User, position_id: int) -> Position:
