@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from contextlib import suppress
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from workflows import eu_text
+from app.web import Refused, save
+from positions.errors import Conflict, ValidationFailed
+from workflows import eu_consultation, eu_text
 
 bp = Blueprint("eu", __name__, template_folder="templates")
 
@@ -40,3 +45,29 @@ def compare(position_id: int):
     old, new, comparison = eu_text.eu_compare(db.session, position, request.args.get("from", "1"), request.args.get("to", "draft"))
     return render_template("eu/compare.html", position=position, old=old, new=new, comparison=comparison,
                            old_numbers={c.uid: c.number for c in old.clauses}, new_numbers={c.uid: c.number for c in new.clauses})
+
+
+@bp.get("/eu/positions/<int:position_id>/consultation")
+@login_required
+def consultation(position_id: int):
+    """The EU consultation: the member states' answers on the EU version, and the delegate's own answer form."""
+    position = eu_text.eu_position(db.session, current_user, position_id)
+    current = save(lambda: eu_consultation.current_round(db.session, position))  # silence may record answers
+    rounds = eu_consultation.eu_rounds(db.session, position)
+    mine = current.consent_of(current_user) if current and current.is_open and current_user.role == "delegate" else None
+    return render_template("eu/consultation.html", position=position, current=current, rounds=rounds, mine=mine,
+                           parties=eu_consultation.parties(rounds))
+
+
+@bp.post("/eu/positions/<int:position_id>/versions/<int:number>/consent")
+@login_required
+def consent(position_id: int, number: int):
+    """A delegate answers the EU consultation on EU version `number` for their own member state."""
+    position = eu_text.eu_position(db.session, current_user, position_id)
+    with suppress(Refused):
+        save(lambda: eu_consultation.answer(db.session, current_user, position, number, request.form.get("state", ""),
+                                            request.form.get("note")),
+             _("The answer of %(administration)s on EU version %(number)s is recorded.",
+               administration=current_user.administration.code, number=number),
+             refusals=(ValidationFailed, Conflict))
+    return redirect(url_for("eu.consultation", position_id=position_id))
