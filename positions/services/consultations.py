@@ -186,16 +186,16 @@ def answer(session: Session, actor: User, position: Position, version: Version, 
     )
     if consultation is None:
         raise NotFound(Msg("Version %(number)s is not under consultation.", number=version.number))
-    if consultation.closed_at is not None:
-        raise Conflict(Msg("This consultation is closed; answers can no longer be given or changed."))
-    if now() >= consultation.deadline:
-        settle(session, consultation)
-        raise Conflict(Msg("The deadline (%(deadline)s) has passed: the silence procedure applies.", deadline=consultation.deadline))
     consent = session.scalar(
         select(Consent).where(Consent.consultation_id == consultation.id, Consent.administration_id == administration.id).with_for_update()
     )
     if consent is None:
         raise PermissionDenied(Msg("%(administration)s is not consulted on this version.", administration=administration.name))
+    if consultation.closed_at is not None:
+        raise Conflict(Msg("This consultation is closed; answers can no longer be given or changed."))
+    if now() >= consultation.deadline:
+        settle(session, consultation)
+        raise Conflict(Msg("The deadline (%(deadline)s) has passed: the silence procedure applies.", deadline=consultation.deadline))
     previous = consent.state
     consent.state, consent.note, consent.answered_by_id, consent.answered_at = state, note, actor.id, now()
     session.flush()

@@ -314,6 +314,9 @@ ROWS: list[Row] = [
     R("GET",  "/eu/positions/<int:position_id>",                           "/eu/positions/{pos}",        LOGIN, 404, 404, 404, 404, 404, 404),
     R("GET",  "/eu/positions/<int:position_id>/versions/<int:number>",     "/eu/positions/{pos}/versions/1", LOGIN, 404, 404, 404, 404, 404, 404),
     R("GET",  "/eu/positions/<int:position_id>/compare",                   "/eu/positions/{pos}/compare?from=1&to=draft", LOGIN, 404, 404, 404, 404, 404, 404),
+    R("GET",  "/eu/positions/<int:position_id>/consultation",              "/eu/positions/{pos}/consultation", LOGIN, 404, 404, 404, 404, 404, 404),
+    R("POST", "/eu/positions/<int:position_id>/versions/<int:number>/consent", "/eu/positions/{pos}/versions/1/consent", LOGIN, 404, 404, 404, 404, 404, 404,
+      body=form(state="agree")),
     # An unknown invitation link is unknown to everyone.
     R("GET",  "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404),
     R("POST", "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404,
@@ -378,6 +381,10 @@ ROWS: list[Row] = [
       body=js(deadline=DEADLINE), setup=close_consultation),
     R("GET",  "/api/v1/positions/<int:position_id>/versions/<int:number>/consents", A + "/versions/1/consents", 401, 200, 200, 200, 200, 200, 403),
     R("PUT",  "/api/v1/positions/<int:position_id>/versions/<int:number>/consent", A + "/versions/1/consent", 401, 403, 200, 403, 403, 403, 403, body=js(state="agree")),
+    # The EU consultation (tests/app/test_eu_consultation.py): the matrix's position has no EU text, for anyone.
+    R("GET",  "/api/v1/eu/positions/<int:position_id>/consultation",       "/api/v1/eu/positions/{pos}/consultation", 401, 404, 404, 404, 404, 404, 404),
+    R("PUT",  "/api/v1/eu/positions/<int:position_id>/versions/<int:number>/consent", "/api/v1/eu/positions/{pos}/versions/1/consent",
+      401, 404, 404, 404, 404, 404, 404, body=js(state="agree")),
     R("POST", "/api/v1/positions/<int:position_id>/versions/<int:number>/approval", A + "/versions/1/approval", 401, 403, 403, 403, 403, 201, 403, body=js(decision="approve")),
     R("GET",  "/api/v1/positions/<int:position_id>/transitions",           A + "/transitions",           401,   200, 200, 200, 200, 200, 403),
     R("POST", "/api/v1/positions/<int:position_id>/transitions/<name>",    A + "/transitions/revise",    401,   403, 403, 403, 200, 403, 403, body=js(note="More work")),
