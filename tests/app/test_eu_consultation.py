@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from positions.clock import now
 from positions.errors import NotFound, PermissionDenied, ValidationFailed
-from positions.models import Consultation
+from positions.models import Consultation, Position, User
 from positions.services import approvals, consultations, participants, review_views, versions
 from tests import factories
 from tests.helpers import login, token
@@ -205,3 +205,22 @@ def test_a_workflow_phase_of_the_member_states_only_asks_them(session, people, w
     rounds = eu_consultation.eu_rounds(session, pos)
     assert [r.number for r in rounds] == [1, 2] and rounds[0].verdict.state == "closed"  # withdrawn by revise
     assert session.scalar(select(Consultation.outcome).where(Consultation.id == rounds[0].consultation.id)) == "withdrawn"
+
+
+def test_the_demo_position_s_eu_consultation_asks_germany_france_and_the_netherlands(runner, session):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    pos = session.scalar(select(Position).where(Position.document_symbol == "IPBES/12/6"))
+    pen, lead = (session.scalar(select(User).where(User.email == e)) for e in ("penholder@plenipo.demo", "lead@plenipo.demo"))
+    fire_transition(pos, "submit", pen, deadline=DEADLINE)
+    consultation = consultations.open_consultation_of(session, pos)
+    assert not {"DE", "FR", "NL"} & set(codes(consultation))  # the Belgian consultation asks the Belgian side only
+    consultation.deadline = now() - timedelta(minutes=1)
+    consultations.settle(session, consultation)
+    approvals.decide(session, lead, pos, versions.get_version(session, pos, consultation.version.number), "approve")
+    session.commit()
+    for step, who in (("conclude", lead), ("start_eu", pen)):
+        fire_transition(pos, step, who)
+    fire_transition(pos, "submit", pen, deadline=DEADLINE)
+    session.commit()
+    [eu_round] = eu_consultation.eu_rounds(session, pos)
+    assert [c.administration.code for c in eu_round.consents] == ["DE", "FR", "NL"]
