@@ -123,7 +123,7 @@ def test_a_delegate_answers_only_for_their_own_member_state_and_not_after_revoca
         consultations.answer(session, claire, pos, versions.get_version(session, pos, 1), "agree")
 
 
-def test_the_delegate_answers_on_the_eu_consultation_page(client, session, people, world):
+def test_the_delegate_answers_on_the_eu_consultation_page(app, client, session, people, world):
     pos, anna, claire, _ = world
     login(client, anna, PASSWORD)
     page = client.get(f"/eu/positions/{pos.id}/consultation")
@@ -142,6 +142,11 @@ def test_the_delegate_answers_on_the_eu_consultation_page(client, session, peopl
     client.post(f"/eu/positions/{pos.id}/versions/1/consent", data={"state": "agree_with_reservation", "note": "Our concern stays."})
     states = {c.administration.code: (c.state, c.note) for c in consultations.open_consultation_of(session, pos).consents}
     assert states["DE"] == ("agree_with_reservation", "Our concern stays.") and states["FR"] == ("pending", None)
+
+    belgian = app.test_client()  # a Belgian reader of the EU text sees what the member states see, and no form
+    login(belgian, people.flemish)
+    html = belgian.get(f"/eu/positions/{pos.id}/consultation").get_data(as_text=True)
+    assert "Our concern stays." in html and "Answer for" not in html and "Flemish" not in html
 
 
 def test_the_delegate_never_sees_a_belgian_consultation(client, session, people, world):
