@@ -25,7 +25,7 @@ class EuConsultationOut(Out):
 
 
 @bp.get("/eu/positions/<int:position_id>/consultation")
-@documented("Review", {200: EuConsultationOut}, errors=(404,))
+@documented("EU", {200: EuConsultationOut}, errors=(404,))
 def eu_consultation_state(position_id: int):
     """The EU consultation as the member states see it (invited delegates and Belgian readers of the EU text)."""
     position = eu_text.eu_position(db.session, g.user, position_id)
@@ -42,7 +42,7 @@ def eu_consultation_state(position_id: int):
 
 
 @bp.put("/eu/positions/<int:position_id>/versions/<int:number>/consent")
-@documented("Review", {200: ConsentOut}, body=ConsentAnswer, errors=(403, 404, 409))
+@documented("EU", {200: ConsentOut}, body=ConsentAnswer, errors=(403, 404, 409))
 def eu_answer(position_id: int, number: int):
     """A delegate answers the EU consultation on EU version `number` for their own member state."""
     position = eu_text.eu_position(db.session, g.user, position_id)
