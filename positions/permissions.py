@@ -84,14 +84,14 @@ def can_withdraw(user: User | None, comment: Comment) -> bool:
     return is_active_user(user) and comment.author_id == user.id and comment.administration_id == user.administration_id
 
 
-def can_answer_for(user: User | None, position: Position, administration: Administration) -> bool:
-    """Answer a consultation: an official of that very administration, if it is consulted."""
-    return (
-        is_active_user(user)
-        and user.role == "official"
-        and user.administration_id == administration.id
-        and any(a.id == administration.id for a in position.consulted)
-    )
+def can_answer_for(user: User | None, position: Position, administration: Administration, *, invited: bool = False) -> bool:
+    """Answer a consultation: an official of that very administration, if it is consulted; or a delegate of that
+    very member state or institution, if `invited` (the caller read that they are invited to the position, not revoked)."""
+    if not (is_active_user(user) and user.administration_id == administration.id):
+        return False
+    if user.role == "delegate":
+        return invited
+    return user.role == "official" and any(a.id == administration.id for a in position.consulted)
 
 
 def can_import_reviewed(user: User | None, position: Position) -> bool:

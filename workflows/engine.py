@@ -74,6 +74,12 @@ class Phase:
     key: str
     label: str
     audience: str
+    consults: tuple[str, ...] = ()  # whose answers its consultations ask for; empty: its audience's
+
+    @property
+    def consulted_audiences(self) -> tuple[str, ...]:
+        """The audiences a consultation of this phase asks: ``consults`` if the definition says, else the phase's audience."""
+        return self.consults or (self.audience,)
 
 
 @dataclass(frozen=True)

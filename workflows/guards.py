@@ -201,9 +201,11 @@ def take_version(ctx: Context) -> None:
 
 @registry.effect("open_consultation")
 def open_consultation(ctx: Context) -> None:
-    """Ask the consulted administrations about the newest version until the deadline."""
+    """Ask the participants of the phase being entered about the newest version until the deadline."""
     deadline = parse_deadline(ctx.args.get("deadline"))
-    consultations.open_consultation(_session(ctx), ctx.user, ctx.subject, _latest_version(ctx), deadline)
+    phase = ctx.workflow.phase_of(ctx.transition.target)
+    audiences = phase.consulted_audiences if phase is not None else consultations.BELGIAN
+    consultations.open_consultation(_session(ctx), ctx.user, ctx.subject, _latest_version(ctx), deadline, audiences)
 
 
 @registry.effect("close_consultation", outcomes=CONSULTATION_OUTCOMES)

@@ -11,7 +11,8 @@ from .engine import AUDIENCES, Phase, State, Transition, Workflow
 from .registry import Registry
 
 TOP_FIELDS = ("key", "label", "initial", "frozen", "args", "phases", "states", "transitions")
-PHASE_FIELDS = ("label", "audience")
+PHASE_FIELDS = ("label", "audience", "consults")
+REQUIRED_PHASE_FIELDS = ("label", "audience")
 STATE_FIELDS = ("label", "phase")
 TRANSITION_FIELDS = ("name", "label", "from", "to", "roles", "guards", "effects", "args", "outcome")
 LIST_FIELDS = ("roles", "guards", "effects", "args")
@@ -92,7 +93,7 @@ class _Definition(DefinitionText):
         return dict(table)
 
     def phases(self, table: Any) -> dict[str, Phase]:
-        """Check the ``[phases.*]`` tables (label, audience) and build Phase objects."""
+        """Check the ``[phases.*]`` tables (label, audience, optional consults) and build Phase objects."""
         if not isinstance(table, dict) or not table:
             self.error("phases", "must be a non-empty table of [phases.<key>] tables")
         phases = {}
@@ -103,14 +104,16 @@ class _Definition(DefinitionText):
             if not isinstance(body, dict):
                 self.error(where, "must be a table with label and audience", header)
             self.check_fields(body, PHASE_FIELDS, where, header)
-            for field in PHASE_FIELDS:
+            for field in REQUIRED_PHASE_FIELDS:
                 if field not in body:
                     self.error(where, f"missing required field {field!r}", header)
-            label, audience = (self.string(body, f, where, header) for f in PHASE_FIELDS)
-            if audience not in AUDIENCES:
-                problem = f"unknown audience {audience!r}{self.hint(audience, AUDIENCES)} (expected one of {', '.join(AUDIENCES)})"
-                self.field_error(where, "audience", header, problem)
-            phases[key] = Phase(key, label, audience)
+            label, audience = (self.string(body, f, where, header) for f in REQUIRED_PHASE_FIELDS)
+            consults = self.strings(body, "consults", where, header)
+            for field, value in (("audience", audience), *(("consults", c) for c in consults)):
+                if value not in AUDIENCES:
+                    problem = f"unknown audience {value!r}{self.hint(value, AUDIENCES)} (expected one of {', '.join(AUDIENCES)})"
+                    self.field_error(where, field, header, problem)
+            phases[key] = Phase(key, label, audience, tuple(dict.fromkeys(consults)))
         return phases
 
     def states(self, table: Any, phases: dict[str, Phase]) -> dict[str, State]:

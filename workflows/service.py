@@ -134,6 +134,12 @@ def phase_label(position: Position) -> str:
     return phase.label if phase else ""
 
 
+def consulted_audiences(position: Position) -> tuple[str, ...]:
+    """Whom a consultation opened now asks: the audiences of the position's current phase (Belgian without one)."""
+    phase = workflow_for(position).phase_of(position.stage)
+    return phase.consulted_audiences if phase is not None else ("belgian",)
+
+
 def latest_version_for(position: Position, audience: str, before: Version | None = None) -> Version | None:
     """The newest version taken in a stage whose phase speaks to ``audience`` (e.g. "eu"), older than ``before``."""
     stages = workflow_for(position).stages_for(audience)

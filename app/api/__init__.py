@@ -12,6 +12,7 @@ from app.api import (  # noqa: F401  (routes register on bp)
     calendar,
     drafting,
     eu,
+    eu_consultation,
     library,
     notifications,
     official,

@@ -27,6 +27,7 @@ from positions.services import (
 from positions.services.comment_pages import MAX_PER_PAGE
 from positions.services.consultations import ANSWERS
 from positions.services.positions import get_position
+from workflows.service import consulted_audiences
 
 API_PER_PAGE = 100
 
@@ -212,7 +213,7 @@ def open_consultation(position_id: int):
     """Open a consultation on a version (default: take a new one) with a deadline (pen-holder)."""
     position = get_position(db.session, g.user, position_id)
     body = parse(ConsultationOpen)
-    consultation = consultations.consult(db.session, g.user, position, body.version, body.deadline)
+    consultation = consultations.consult(db.session, g.user, position, body.version, body.deadline, consulted_audiences(position))
     db.session.commit()
     consents = [consent_json(c) for c in consultation.consents]
     return respond(ConsultationOpened(version=consultation.version.number, deadline=iso(consultation.deadline), consents=consents), 201)

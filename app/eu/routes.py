@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+from contextlib import suppress
 
-from flask import Blueprint, render_template, request, send_file
+from flask import Blueprint, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.web import Refused, save
 from app.word.export_texts import word_labels
 from exports.eu_text_export import export_eu_text
-from workflows import eu_check, eu_text
+from positions.errors import Conflict, ValidationFailed
+from workflows import eu_check, eu_consultation, eu_text
 
 bp = Blueprint("eu", __name__, template_folder="templates")
 
@@ -70,3 +74,29 @@ def check(position_id: int):
     """The Belgian position beside the EU text (Belgian readers only), EU changes that touch a red line flagged."""
     position = eu_check.belgian_position(db.session, current_user, position_id)
     return render_template("eu/check.html", position=position, check=eu_check.eu_check(db.session, position))
+
+
+@bp.get("/eu/positions/<int:position_id>/consultation")
+@login_required
+def consultation(position_id: int):
+    """The EU consultation: the member states' answers on the EU version, and the delegate's own answer form."""
+    position = eu_text.eu_position(db.session, current_user, position_id)
+    current = save(lambda: eu_consultation.current_round(db.session, position))  # silence may record answers
+    rounds = eu_consultation.eu_rounds(db.session, position)
+    mine = current.consent_of(current_user) if current and current.is_open and current_user.role == "delegate" else None
+    return render_template("eu/consultation.html", position=position, current=current, rounds=rounds, mine=mine,
+                           parties=eu_consultation.parties(rounds))
+
+
+@bp.post("/eu/positions/<int:position_id>/versions/<int:number>/consent")
+@login_required
+def consent(position_id: int, number: int):
+    """A delegate answers the EU consultation on EU version `number` for their own member state."""
+    position = eu_text.eu_position(db.session, current_user, position_id)
+    with suppress(Refused):
+        save(lambda: eu_consultation.answer(db.session, current_user, position, number, request.form.get("state", ""),
+                                            request.form.get("note")),
+             _("The answer of %(administration)s on EU version %(number)s is recorded.",
+               administration=current_user.administration.code, number=number),
+             refusals=(ValidationFailed, Conflict))
+    return redirect(url_for("eu.consultation", position_id=position_id))

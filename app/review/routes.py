@@ -29,6 +29,7 @@ from positions.services import (
     versions,
 )
 from positions.services.positions import get_position
+from workflows.service import consulted_audiences
 
 bp = Blueprint("review", __name__, template_folder="templates")
 SUBMISSION = re.compile(r"[0-9a-f]{32}")
@@ -123,7 +124,8 @@ def open_consultation(position_id: int):
     """Open a consultation on a version with a deadline (pen-holder)."""
     position = get_position(db.session, current_user, position_id)
     number = form_id(request.form.get("version"), "version")
-    save(lambda: consultations.consult(db.session, current_user, position, number, request.form.get("deadline")),
+    save(lambda: consultations.consult(db.session, current_user, position, number, request.form.get("deadline"),
+                                       consulted_audiences(position)),
          lambda consultation: _("Consultation opened on %(label)s.", label=f"v{consultation.version.number}"), refusals=())
     return redirect(url_for("review.matrix", position_id=position_id))
 

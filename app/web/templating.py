@@ -90,7 +90,7 @@ def verdict_text(verdict) -> str:
     parts = [f"{n} {CONSENT_LABELS.get(s, s)}" for s in ("pending", "agree", "agree_with_reservation", "object", "silent", "unanswered")
              if (n := verdict.counts.get(s))]
     if verdict.state == "blocked":
-        who = "; ".join(gettext("%(administration)s objects — %(note)s", administration=c.administration.name, note=c.note)
+        who = "; ".join(gettext("%(administration)s objects — %(note)s", administration=administration_name(c.administration), note=c.note)
                         for c in verdict.objections)
         return gettext("Blocked: %(objections)s", objections=who)
     if verdict.state == "consensus":

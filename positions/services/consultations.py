@@ -1,4 +1,9 @@
-"""Consultations: asking the consulted administrations about a version, with the silence procedure."""
+"""Consultations: asking the consulted parties about a version, with the silence procedure.
+
+A consultation asks the participants of its phase (the workflow says which audiences): the position's consulted
+Belgian administrations, and/or the member states and EU institutions whose delegates are invited to the position.
+Answers, silence, reservations and consensus are the same for all of them: a member state is an administration.
+"""
 
 from __future__ import annotations
 
@@ -25,11 +30,14 @@ from positions.models import (
     Version,
 )
 from positions.permissions import can_answer_for, can_edit, require
+from positions.services import participants
 from positions.services.deadlines import parse_deadline
 from positions.services.locking import lock_position, writable
 
 AGREEING = frozenset({"agree", "agree_with_reservation", "silent"})
 ANSWERS = ("agree", "agree_with_reservation", "object")
+EU = "eu"  # the audience of the member states (workflow phases name it)
+BELGIAN = ("belgian",)
 
 
 @dataclass
@@ -50,14 +58,27 @@ class Verdict:
         return f"{prefix}: {', '.join(parts) or 'no administrations consulted'}"
 
 
-def open_consultation(session: Session, actor: User, position: Position, version: Version, deadline: datetime) -> Consultation:
-    """Ask every consulted administration about this version until the deadline."""
+def consulted_parties(session: Session, position: Position, audiences: tuple[str, ...] = BELGIAN) -> list[Administration]:
+    """Whom a consultation asks, for the audiences of its phase: the position's consulted administrations for
+    ``belgian`` and ``delegation``; the member states and institutions with an invited delegate for ``eu``."""
+    found: list[Administration] = []
+    for audience in audiences:
+        found += participants.invited_administrations(session, position) if audience == EU else list(position.consulted)
+    return list(dict.fromkeys(found))
+
+
+def open_consultation(session: Session, actor: User, position: Position, version: Version, deadline: datetime,
+                      audiences: tuple[str, ...] = BELGIAN) -> Consultation:
+    """Ask every party of the phase's audiences (see consulted_parties) about this version until the deadline."""
     writable(session, position)
     if deadline is None:
         raise ValidationFailed(Msg("A consultation needs a deadline."), {"deadline": "required"})
     if deadline <= now():
         raise ValidationFailed(Msg("The deadline must be in the future."), {"deadline": deadline.isoformat()})
-    if not position.consulted:
+    parties = consulted_parties(session, position, audiences)
+    if not parties and tuple(audiences) == (EU,):
+        raise ValidationFailed(Msg("No member state is invited to this position yet: invite their delegates first."))
+    if not parties:
         raise ValidationFailed(Msg("No administrations are consulted on this position."))
     if open_consultation_of(session, position) is not None:
         raise Conflict(Msg("A consultation is already open on this position."))
@@ -66,15 +87,16 @@ def open_consultation(session: Session, actor: User, position: Position, version
     consultation = Consultation(position_id=position.id, version_id=version.id, deadline=deadline, opened_by_id=actor.id)
     session.add(consultation)
     session.flush()
-    session.add_all(Consent(consultation_id=consultation.id, administration_id=a.id) for a in position.consulted)
+    session.add_all(Consent(consultation_id=consultation.id, administration_id=a.id) for a in parties)
     session.flush()
     audit.record(session, actor, "consultation.opened", consultation, position_id=position.id,
                  data={"version": version.number, "deadline": deadline.isoformat()})
     return consultation
 
 
-def consult(session: Session, actor: User, position: Position, number: int | None, deadline: Any) -> Consultation:
-    """The pen-holder asks the consulted administrations about version `number`, or about a version of the draft taken now."""
+def consult(session: Session, actor: User, position: Position, number: int | None, deadline: Any,
+            audiences: tuple[str, ...] = BELGIAN) -> Consultation:
+    """The pen-holder asks the phase's parties about version `number`, or about a version of the draft taken now."""
     from positions.services import versions
 
     writable(session, position)
@@ -82,7 +104,7 @@ def consult(session: Session, actor: User, position: Position, number: int | Non
     deadline = parse_deadline(deadline)
     version = (versions.get_version(session, position, number) if number is not None
                else versions.take_version(session, actor, position, Msg("Version for consultation")))
-    return open_consultation(session, actor, position, version, deadline)
+    return open_consultation(session, actor, position, version, deadline, audiences)
 
 
 def open_consultation_of(session: Session, position: Position) -> Consultation | None:
@@ -117,23 +139,28 @@ def settle(session: Session, consultation: Consultation) -> None:
                      data={"silent": [c.administration.code for c in silent]})
 
 
-def verdict(consultation: Consultation) -> Verdict:
+def verdict(consultation: Consultation, consents: list[Consent] | None = None) -> Verdict:
     """Consensus when everyone agrees (silence counts), blocked by any objection, else pending.
 
     A closed consultation reads as its outcome; an administration that had not answered when it closed
-    (before the deadline) counts as "unanswered", never as pending."""
+    (before the deadline) counts as "unanswered", never as pending. Given `consents` (some of its parties,
+    e.g. the member states only), the verdict is theirs: a closed round reads as blocked only if one of them objected."""
     closed = consultation.closed_at is not None
+    part = consents is not None
+    consents = consultation.consents if consents is None else consents
     counts: dict[str, int] = {}
-    for consent in consultation.consents:
+    for consent in consents:
         state = "unanswered" if closed and consent.state == "pending" else consent.state
         counts[state] = counts.get(state, 0) + 1
-    objections = [c for c in consultation.consents if c.state == "object"]
+    objections = [c for c in consents if c.state == "object"]
     if closed:
         outcome = consultation.outcome if consultation.outcome in ("consensus", "blocked") else "closed"
+        if part and outcome == "blocked" and not objections:
+            outcome = "closed"
         return Verdict(outcome, counts, objections if outcome == "blocked" else [])
     if objections:
         return Verdict("blocked", counts, objections)
-    if all(c.state in AGREEING for c in consultation.consents):
+    if all(c.state in AGREEING for c in consents):
         return Verdict("consensus", counts)
     return Verdict("pending", counts)
 
@@ -148,7 +175,10 @@ def answer(session: Session, actor: User, position: Position, version: Version, 
         raise ValidationFailed(Msg("Say why: a note is required with a reservation or an objection."), {"note": "required"})
     writable(session, position)
     administration: Administration = actor.administration
-    if not can_answer_for(actor, position, administration):
+    if actor.role == "delegate":
+        if not can_answer_for(actor, position, administration, invited=participants.participating(session, actor, position)):
+            raise PermissionDenied(Msg("Only a delegate invited to this position can answer, and only for their own member state."))
+    elif not can_answer_for(actor, position, administration):
         raise PermissionDenied(Msg("Only an official of a consulted administration can answer, and only for their own administration."))
     consultation = session.scalar(
         select(Consultation).where(Consultation.version_id == version.id).with_for_update()
@@ -156,16 +186,16 @@ def answer(session: Session, actor: User, position: Position, version: Version, 
     )
     if consultation is None:
         raise NotFound(Msg("Version %(number)s is not under consultation.", number=version.number))
-    if consultation.closed_at is not None:
-        raise Conflict(Msg("This consultation is closed; answers can no longer be given or changed."))
-    if now() >= consultation.deadline:
-        settle(session, consultation)
-        raise Conflict(Msg("The deadline (%(deadline)s) has passed: the silence procedure applies.", deadline=consultation.deadline))
     consent = session.scalar(
         select(Consent).where(Consent.consultation_id == consultation.id, Consent.administration_id == administration.id).with_for_update()
     )
     if consent is None:
         raise PermissionDenied(Msg("%(administration)s is not consulted on this version.", administration=administration.name))
+    if consultation.closed_at is not None:
+        raise Conflict(Msg("This consultation is closed; answers can no longer be given or changed."))
+    if now() >= consultation.deadline:
+        settle(session, consultation)
+        raise Conflict(Msg("The deadline (%(deadline)s) has passed: the silence procedure applies.", deadline=consultation.deadline))
     previous = consent.state
     consent.state, consent.note, consent.answered_by_id, consent.answered_at = state, note, actor.id, now()
     session.flush()

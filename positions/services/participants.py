@@ -146,6 +146,22 @@ def invited_positions(session: Session, delegate: User) -> list[Position]:
     return list(session.scalars(query))
 
 
+def participating(session: Session, user: User, position: Position) -> bool:
+    """Whether this delegate is invited to the position and not revoked."""
+    return user.role == "delegate" and session.scalar(
+        select(Participant.id).where(Participant.position_id == position.id, Participant.user_id == user.id,
+                                     Participant.revoked_at.is_(None))) is not None
+
+
+def invited_administrations(session: Session, position: Position) -> list[Administration]:
+    """The active member states and institutions with a delegate invited to the position (not revoked), by code:
+    the parties an EU consultation asks."""
+    query = (select(Administration).join(Participant, Participant.administration_id == Administration.id)
+             .where(Participant.position_id == position.id, Participant.revoked_at.is_(None), Administration.active)
+             .distinct().order_by(Administration.code))
+    return list(session.scalars(query))
+
+
 def invitation(session: Session, secret: str) -> Invitation:
     """The unused, unexpired invitation of this link, or a clear refusal."""
     found = session.scalar(select(Invitation).where(Invitation.token_hash == token_digest(secret or "")))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from positions.member_states import is_belgian
 from positions.models import Approval, Consent, Consultation, Position, User, Version
 from positions.services import consultations
 from positions.services.drafting import draft
@@ -45,7 +46,7 @@ def matrix(session: Session, position: Position) -> Matrix:
         if approval.content_hash == by_id[approval.version_id].content_hash:
             approvals[approval.version_id] = approval
     return Matrix(
-        administrations=list(position.consulted),
+        administrations=_parties(position, rounds),
         rounds=rounds,
         versions=by_id,
         cells={(c.administration_id, r.id): c for r in rounds for c in r.consents},
@@ -54,6 +55,13 @@ def matrix(session: Session, position: Position) -> Matrix:
         approvals=approvals,
         latest_version=version_rows[-1] if version_rows else None,
     )
+
+
+def _parties(position: Position, rounds: list[Consultation]) -> list:
+    """The rows of the matrix: the consulted Belgian administrations, then every member state or institution
+    asked in some round (an EU consultation asks the member states invited to the position), by code."""
+    asked = {c.administration.id: c.administration for r in rounds for c in r.consents if not is_belgian(c.administration.kind)}
+    return list(position.consulted) + sorted(asked.values(), key=lambda a: a.code)
 
 
 def since_last_agreed(session: Session, position: Position, code: str) -> tuple[int, int] | None:

@@ -332,6 +332,12 @@ ROWS: list[Row] = [
       setup=eu_phase, delegate=200),
     R("GET",  "/positions/<int:position_id>/eu-check",                     P + "/eu-check",              LOGIN, 200, 200, 200, 200, 200, 403,
       setup=eu_phase, delegate=404),
+    # The EU consultation page (tests/app/test_eu_consultation.py): in the EU draft, Belgian readers and the invited delegate
+    # read it; nothing is under EU consultation yet, so an answer on EU version 1 finds nothing to answer, for anyone.
+    R("GET",  "/eu/positions/<int:position_id>/consultation",              "/eu/positions/{pos}/consultation", LOGIN, 200, 200, 200, 200, 200, 404,
+      setup=eu_phase, delegate=200),
+    R("POST", "/eu/positions/<int:position_id>/versions/<int:number>/consent", "/eu/positions/{pos}/versions/1/consent", LOGIN, 404, 404, 404, 404, 404, 404,
+      body=form(state="agree"), setup=eu_phase, delegate=404),
     # An unknown invitation link is unknown to everyone.
     R("GET",  "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404),
     R("POST", "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404,
@@ -400,6 +406,11 @@ ROWS: list[Row] = [
       body=js(deadline=DEADLINE), setup=close_consultation),
     R("GET",  "/api/v1/positions/<int:position_id>/versions/<int:number>/consents", A + "/versions/1/consents", 401, 200, 200, 200, 200, 200, 403),
     R("PUT",  "/api/v1/positions/<int:position_id>/versions/<int:number>/consent", A + "/versions/1/consent", 401, 403, 200, 403, 403, 403, 403, body=js(state="agree")),
+    # The EU consultation (tests/app/test_eu_consultation.py), in the EU draft: read as the page is; nothing to answer yet.
+    R("GET",  "/api/v1/eu/positions/<int:position_id>/consultation",       "/api/v1/eu/positions/{pos}/consultation", 401, 200, 200, 200, 200, 200, 404,
+      setup=eu_phase, delegate=200),
+    R("PUT",  "/api/v1/eu/positions/<int:position_id>/versions/<int:number>/consent", "/api/v1/eu/positions/{pos}/versions/1/consent",
+      401, 404, 404, 404, 404, 404, 404, body=js(state="agree"), setup=eu_phase, delegate=404),
     R("POST", "/api/v1/positions/<int:position_id>/versions/<int:number>/approval", A + "/versions/1/approval", 401, 403, 403, 403, 403, 201, 403, body=js(decision="approve")),
     R("GET",  "/api/v1/positions/<int:position_id>/transitions",           A + "/transitions",           401,   200, 200, 200, 200, 200, 403),
     R("POST", "/api/v1/positions/<int:position_id>/transitions/<name>",    A + "/transitions/revise",    401,   403, 403, 403, 200, 403, 403, body=js(note="More work")),

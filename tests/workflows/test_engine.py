@@ -225,7 +225,9 @@ def test_user_without_a_role_is_blocked(ipbes, fakes):
 
 def test_workflow_helpers(ipbes):
     assert ipbes.state("eu_draft").phase == "eu"
-    assert ipbes.phase_of("eu_draft") == Phase("eu", "EU coordination", "eu")
+    assert ipbes.phase_of("eu_draft") == Phase("eu", "EU coordination", "eu", ("eu", "belgian"))
+    assert ipbes.phase_of("eu_draft").consulted_audiences == ("eu", "belgian")
+    assert ipbes.phase_of("be_draft").consulted_audiences == ("belgian",)
     assert ipbes.stages_for("eu") == ["eu_draft", "eu_consultation", "eu_agreed"]
     assert ipbes.stages_for("delegation") == ["brief_draft", "brief_review", "final", "archived"]
     assert [t.name for t in ipbes.transitions_from("brief_review")] == ["revise", "approve"]

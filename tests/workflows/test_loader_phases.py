@@ -137,3 +137,23 @@ def test_folders_load_in_order(tmp_path, fakes):
     (second / "a.toml").write_text(VALID)
 
     assert list(load_all([first, second], fakes.registry)) == ["zed", "mini"]
+
+
+def test_a_phase_may_list_whom_its_consultations_ask(tmp_path, fakes):
+    text = VALID.replace('audience = "belgian"', 'audience = "eu"\nconsults = ["eu", "belgian", "eu"]')
+    path = tmp_path / "mini.toml"
+    path.write_text(text)
+
+    phase = load_workflow(path, fakes.registry).phases["drafting"]
+
+    assert phase.consults == ("eu", "belgian") and phase.consulted_audiences == ("eu", "belgian")
+    assert Phase("x", "X", "eu").consulted_audiences == ("eu",)
+
+
+def test_unknown_audience_to_consult(tmp_path, fakes):
+    text = VALID.replace('audience = "belgian"', 'audience = "eu"\nconsults = ["eu", "belgain"]')
+    error = broken(tmp_path, fakes, text)
+
+    assert error.key == "phases.drafting.consults"
+    assert error.line == line_of(text, 'consults = ["eu", "belgain"]')
+    assert "unknown audience 'belgain' (did you mean 'belgian'?)" in str(error)
