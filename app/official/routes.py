@@ -15,7 +15,14 @@ from app.extensions import db
 from app.labels import KIND_LABELS
 from app.official import comments as comments_page  # its routes register on the same blueprint
 from app.official.blueprint import bp
-from app.official.forms import OUTCOME_LABELS, LinkForm, OfficialConfirmForm, OfficialImportForm, OutcomeForm, PlainForm
+from app.official.forms import (
+    OUTCOME_LABELS,
+    LinkForm,
+    OfficialConfirmForm,
+    OfficialImportForm,
+    OutcomeForm,
+    PlainForm,
+)
 from app.web import Refused, save
 from exports.imports import uploads
 from exports.imports.official import import_official, preview_official

@@ -15,7 +15,12 @@ from positions.messages import Msg
 from positions.models import User
 from positions.official.numbering import Numbered, number_paragraphs
 from positions.permissions import can_manage_official, require
-from positions.services.official_documents import Imported, Preview, import_document, preview_document
+from positions.services.official_documents import (
+    Imported,
+    Preview,
+    import_document,
+    preview_document,
+)
 
 
 def _read(data: bytes) -> Numbered:
