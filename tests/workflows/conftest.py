@@ -20,7 +20,7 @@ GUARDS = (
     "four_eyes",
     "not_frozen",
 )
-EFFECTS = ("take_version", "open_consultation", "close_consultation", "freeze")
+EFFECTS = ("take_version", "open_consultation", "approve_version", "close_consultation", "freeze")
 OUTCOMES = ("consensus", "blocked", "withdrawn")
 ROLES = {  # name: (label, its own "only …" sentence)
     "viewer": ("viewer", "only the viewer can do this"),
