@@ -136,11 +136,16 @@ def no_open_brackets(ctx: Context) -> str | None:
     from positions.services.drafting import draft
     from positions.text.brackets import count_brackets
 
-    open_ = [d.number or d.uid for d in draft(_session(ctx), ctx.subject) if count_brackets(d.revision.body)]
+    counts = [(d.number or d.uid, count_brackets(d.revision.body)) for d in draft(_session(ctx), ctx.subject)]
+    open_ = [(number, n) for number, n in counts if n]
     if not open_:
         return None
-    return plural_msg("clause %(clauses)s still has square brackets", "clauses %(clauses)s still have square brackets",
-                      len(open_), clauses=", ".join(open_[:10]) + ("…" if len(open_) > 10 else ""))
+    clauses = ", ".join(number for number, _n in open_[:10]) + ("…" if len(open_) > 10 else "")
+    return Joined([
+        plural_msg("%(num)s square-bracketed passage is still open", "%(num)s square-bracketed passages are still open",
+                   sum(n for _number, n in open_)),
+        plural_msg("in clause %(clauses)s", "in clauses %(clauses)s", len(open_), clauses=clauses),
+    ], ", ")
 
 
 @registry.guard("not_frozen")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,7 @@ class Step:
     blocked_by: list[str]
     args: tuple[str, ...]
     approves: bool = False  # firing it records the user's approval of the version (the lead on an approve_version step)
+    warnings: list[str] = field(default_factory=list)  # what its warning guards say now; they never block
 
     @property
     def takes_deadline(self) -> bool:
@@ -215,7 +216,7 @@ def approving_step(position: Position, user: User) -> Step | None:
 def _step(workflow: Workflow, position: Position, user: User, a: Availability) -> Step:
     transition = workflow.transition(a.name, position.stage)
     approves = approver(Context(position, user, transition, workflow)) is not None and user.role in transition.roles
-    return Step(a.name, a.label, a.target, workflow.state(a.target).label, a.allowed, a.blocked_by, transition.args, approves)
+    return Step(a.name, a.label, a.target, workflow.state(a.target).label, a.allowed, a.blocked_by, transition.args, approves, a.warnings)
 
 
 def fire_transition(position: Position, name: str, user: User, **args: Any) -> FiredTransition:

@@ -19,6 +19,7 @@ GUARDS = (
     "lead_approved",
     "four_eyes",
     "not_frozen",
+    "no_open_brackets",
 )
 EFFECTS = ("take_version", "open_consultation", "approve_version", "close_consultation", "freeze")
 OUTCOMES = ("consensus", "blocked", "withdrawn")
