@@ -7,7 +7,7 @@ starts, so a plain ``pytest`` or ``flask run`` never serves stale or missing tra
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from flask_babel import format_date, format_decimal, get_locale, gettext, ngette
 from flask_login import current_user
 
 from app.extensions import babel
-from positions.clock import in_local_zone
+from positions.clock import in_local_zone, local_zone
 from positions.messages import Amount, Joined, Label, LowerLabel, Msg
 from workflows import messages as engine  # the engine's own Msg / Label / LowerLabel
 
@@ -54,6 +54,25 @@ def compile_catalogues(directory: Path = TRANSLATIONS_DIR) -> list[Path]:
         tmp.replace(mo_path)  # atomic: two processes starting at once never read half a file
         written.append(mo_path)
     return written
+
+
+# English reads day-month-year and 24-hour (as in Belgium), not babel's US "11/30/26, 4:45 PM".
+ENGLISH_MOMENTS = {"short": "d MMM y, HH:mm", "medium": "d MMM y, HH:mm:ss", "long": "d MMMM y, HH:mm:ss"}
+
+
+def format_moment(moment: datetime | None, width: str = "medium", *, utc: bool = False, zone: bool = False) -> str:
+    """A stored moment (naive UTC) for reading: in TIMEZONE (``utc``: in UTC, where the page says so); English
+    day-month-year and 24-hour, French and Dutch their own way; ``zone`` names the zone (for deadlines)."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    shown = aware.astimezone(UTC if utc else local_zone())
+    code = str(get_locale() or "en")
+    if code.split("_")[0] == "en":
+        text = babel_datetime(shown, ENGLISH_MOMENTS.get(width, width), locale="en_GB")
+    else:
+        text = babel_datetime(shown, width, locale=code)
+    return f"{text} {shown.tzname()}" if zone else text
 
 
 def localised(value: Any) -> Any:
