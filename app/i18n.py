@@ -11,11 +11,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, request, session
-from flask_babel import format_date, format_decimal, get_locale, gettext, ngettext
+from flask_babel import format_decimal, get_locale, gettext, ngettext
 from flask_login import current_user
 
 from app.extensions import babel
@@ -75,6 +76,14 @@ def format_moment(moment: datetime | None, width: str = "medium", *, utc: bool =
     return f"{text} {shown.tzname()}" if zone else text
 
 
+def format_day(day: date | None, width: str = "medium") -> str:
+    """A calendar day for reading: English day-month-year ('9 Mar 2026'), French and Dutch their own way."""
+    if day is None:
+        return ""
+    code = str(get_locale() or "en")
+    return babel_date(day, width, locale="en_GB" if code.split("_")[0] == "en" else code)
+
+
 def localised(value: Any) -> Any:
     """A message parameter as the reader's locale writes it (numbers, dates, nested messages)."""
     if isinstance(value, Msg | Joined | Label | engine.Msg | engine.Label):
@@ -85,7 +94,7 @@ def localised(value: Any) -> Any:
         local = in_local_zone(value)
         return babel_datetime(local, "d MMMM y, HH:mm", locale=str(get_locale() or "en")) + " " + (local.tzname() or "")
     if isinstance(value, date):
-        return format_date(value, "long")
+        return format_day(value, "long")
     return value
 
 

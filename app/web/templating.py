@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from flask import Flask
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_decimal, get_locale
 from markupsafe import Markup
 
-from app.i18n import format_moment, label, translate
+from app.i18n import format_day, format_moment, label, translate
 from app.labels import (
     ADMINISTRATION_KIND_LABELS,
     COMMENT_KIND_LABELS,
@@ -132,7 +132,7 @@ def init_app(app: Flask) -> None:
         render_clause=lambda text: Markup(render_clause_body(text)),
         render_markdown=lambda text: Markup(render_markdown(text)),
         format_datetime=format_moment,  # in TIMEZONE; English day-month-year, 24-hour
-        format_date=format_date,
+        format_date=format_day,
         format_number=format_decimal,
         translate=translate,
         label=label,

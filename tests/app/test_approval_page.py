@@ -48,6 +48,7 @@ def test_in_the_brief_phase_the_lead_has_one_button_that_approves_and_makes_fina
     assert f'action="/positions/{pos.id}/transitions/approve"' in panel and "Approve final brief (v1)" in panel
     assert "Approve v1" not in panel and 'value="approve"' not in panel  # no second approval button
     assert "Reject v1" in panel
+    assert "Warning:" in panel and "2 square-bracketed passages are still open, in clause 1.2" in panel
     assert client.get(f"/positions/{pos.id}").get_data(as_text=True).count("Approve final brief") == 1
 
     done = client.post(f"/positions/{pos.id}/transitions/approve", data={"note": "Good"}, follow_redirects=True)

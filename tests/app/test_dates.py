@@ -40,3 +40,9 @@ def test_english_dates_are_day_month_year_everywhere_a_template_formats_one(app)
         shown = render_template_string("{{ format_datetime(d, 'short') }}|{{ format_datetime(d) }}|{{ format_datetime(d, utc=True) }}",
                                        d=datetime(2026, 7, 1, 6, 5))
     assert shown == "1 Jul 2026, 08:05|1 Jul 2026, 08:05:00|1 Jul 2026, 06:05:00"  # summer time; the history stays in UTC
+    from flask_babel import force_locale
+
+    with app.test_request_context():
+        for locale, day in (("en", "9 Mar 2026"), ("fr", "9 mars 2026")):
+            with force_locale(locale):
+                assert render_template_string("{{ format_date(d) }}", d=datetime(2026, 3, 9).date()) == day
