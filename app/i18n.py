@@ -7,19 +7,20 @@ starts, so a plain ``pytest`` or ``flask run`` never serves stale or missing tra
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, request, session
-from flask_babel import format_date, format_decimal, get_locale, gettext, ngettext
+from flask_babel import format_decimal, get_locale, gettext, ngettext
 from flask_login import current_user
 
 from app.extensions import babel
-from positions.clock import in_local_zone
+from positions.clock import in_local_zone, local_zone
 from positions.messages import Amount, Joined, Label, LowerLabel, Msg
 from workflows import messages as engine  # the engine's own Msg / Label / LowerLabel
 
@@ -56,6 +57,33 @@ def compile_catalogues(directory: Path = TRANSLATIONS_DIR) -> list[Path]:
     return written
 
 
+# English reads day-month-year and 24-hour (as in Belgium), not babel's US "11/30/26, 4:45 PM".
+ENGLISH_MOMENTS = {"short": "d MMM y, HH:mm", "medium": "d MMM y, HH:mm:ss", "long": "d MMMM y, HH:mm:ss"}
+
+
+def format_moment(moment: datetime | None, width: str = "medium", *, utc: bool = False, zone: bool = False) -> str:
+    """A stored moment (naive UTC) for reading: in TIMEZONE (``utc``: in UTC, where the page says so); English
+    day-month-year and 24-hour, French and Dutch their own way; ``zone`` names the zone (for deadlines)."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    shown = aware.astimezone(UTC if utc else local_zone())
+    code = str(get_locale() or "en")
+    if code.split("_")[0] == "en":
+        text = babel_datetime(shown, ENGLISH_MOMENTS.get(width, width), locale="en_GB")
+    else:
+        text = babel_datetime(shown, width, locale=code)
+    return f"{text} {shown.tzname()}" if zone else text
+
+
+def format_day(day: date | None, width: str = "medium") -> str:
+    """A calendar day for reading: English day-month-year ('9 Mar 2026'), French and Dutch their own way."""
+    if day is None:
+        return ""
+    code = str(get_locale() or "en")
+    return babel_date(day, width, locale="en_GB" if code.split("_")[0] == "en" else code)
+
+
 def localised(value: Any) -> Any:
     """A message parameter as the reader's locale writes it (numbers, dates, nested messages)."""
     if isinstance(value, Msg | Joined | Label | engine.Msg | engine.Label):
@@ -66,7 +94,7 @@ def localised(value: Any) -> Any:
         local = in_local_zone(value)
         return babel_datetime(local, "d MMMM y, HH:mm", locale=str(get_locale() or "en")) + " " + (local.tzname() or "")
     if isinstance(value, date):
-        return format_date(value, "long")
+        return format_day(value, "long")
     return value
 
 

@@ -100,6 +100,7 @@ class Transition:
     effects: tuple[str, ...] = ()
     args: tuple[str, ...] = ()
     outcome: str | None = None  # how the consultation it closes ends, e.g. "consensus"
+    warnings: tuple[str, ...] = ()  # guards that only warn: their reasons are shown, the step may still be fired
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ class Availability:
     target: str
     allowed: bool
     blocked_by: list[str]
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ class FiredTransition:
     name: str
     source: str
     target: str
+    warnings: tuple[str, ...] = ()  # what the step's warning guards said when it was fired
 
 
 class Hooks(Protocol):
@@ -217,6 +220,11 @@ def blocking_reasons(ctx: Context, registry: Registry) -> list[str]:
     return reasons
 
 
+def warning_reasons(ctx: Context, registry: Registry) -> list[str]:
+    """Return what the transition's warning guards say (empty: nothing to warn about); they never block."""
+    return [reason for name in ctx.transition.warnings if (reason := registry.get_guard(name)(ctx)) is not None]
+
+
 def available(
     workflow: Workflow, subject: Any, user: Any, registry: Registry, **args: Any
 ) -> list[Availability]:
@@ -226,9 +234,8 @@ def available(
     for transition in workflow.transitions_from(subject.stage):
         ctx = Context(subject, user, transition, workflow, _accepted(transition, args))
         reasons = blocking_reasons(ctx, registry)
-        result.append(
-            Availability(transition.name, transition.label, transition.target, not reasons, reasons)
-        )
+        result.append(Availability(transition.name, transition.label, transition.target, not reasons, reasons,
+                                   warning_reasons(ctx, registry)))
     return result
 
 
@@ -269,6 +276,7 @@ def fire(
         reasons = hooks.may_freeze(ctx)
     if reasons:
         raise TransitionNotAllowed(name, reasons)
+    warnings = tuple(warning_reasons(ctx, registry))
     for effect in transition.effects:
         registry.get_effect(effect)(ctx)
     subject.stage = transition.target
@@ -276,7 +284,7 @@ def fire(
         if freezing:
             hooks.freeze(ctx)
         hooks.record(ctx, transition.source, transition.target)
-    return FiredTransition(transition.name, transition.source, transition.target)
+    return FiredTransition(transition.name, transition.source, transition.target, warnings)
 
 
 def _resolve(workflow: Workflow, name: str, stage: str) -> Transition:

@@ -26,6 +26,7 @@ from positions.models import (
     Version,
 )
 from positions.models.consultation import CONSULTATION_OUTCOMES
+from positions.permissions import can_approve
 from positions.services import approvals, consultations, versions
 from positions.services.deadlines import parse_deadline
 from workflows.engine import Context
@@ -135,11 +136,16 @@ def no_open_brackets(ctx: Context) -> str | None:
     from positions.services.drafting import draft
     from positions.text.brackets import count_brackets
 
-    open_ = [d.number or d.uid for d in draft(_session(ctx), ctx.subject) if count_brackets(d.revision.body)]
+    counts = [(d.number or d.uid, count_brackets(d.revision.body)) for d in draft(_session(ctx), ctx.subject)]
+    open_ = [(number, n) for number, n in counts if n]
     if not open_:
         return None
-    return plural_msg("clause %(clauses)s still has square brackets", "clauses %(clauses)s still have square brackets",
-                      len(open_), clauses=", ".join(open_[:10]) + ("…" if len(open_) > 10 else ""))
+    clauses = ", ".join(number for number, _n in open_[:10]) + ("…" if len(open_) > 10 else "")
+    return Joined([
+        plural_msg("%(num)s square-bracketed passage is still open", "%(num)s square-bracketed passages are still open",
+                   sum(n for _number, n in open_)),
+        plural_msg("in clause %(clauses)s", "in clauses %(clauses)s", len(open_), clauses=clauses),
+    ], ", ")
 
 
 @registry.guard("not_frozen")
@@ -176,16 +182,30 @@ def consensus(ctx: Context) -> str | None:
     ], "; ")
 
 
+def approver(ctx: Context) -> Any:
+    """Who approves the version by firing this step: the delegation lead, on a step with the approve_version effect
+    (None: an approval given before is needed)."""
+    if "approve_version" in ctx.transition.effects and can_approve(ctx.user, ctx.subject):
+        return ctx.user
+    return None
+
+
 @registry.guard("lead_approved")
 def lead_approved(ctx: Context) -> str | None:
-    """The delegation lead approved the version in question, and the draft is still that text."""
-    return approvals.approval_problem(_session(ctx), ctx.subject, _version_in_question(ctx), lambda v: _decision(ctx, v))
+    """The delegation lead approved the version in question (or approves it by this step), and the draft is still that text."""
+    return approvals.approval_problem(_session(ctx), ctx.subject, _version_in_question(ctx), lambda v: _decision(ctx, v),
+                                      approving=approver(ctx) is not None)
 
 
 @registry.guard("four_eyes")
 def four_eyes(ctx: Context) -> str | None:
-    """Whoever approved the version is not its author."""
+    """Whoever approved the version (or approves it by this step) is not its author."""
     version = _version_in_question(ctx)
+    lead = approver(ctx)
+    if lead is not None:
+        if version is not None and lead.id == version.author_id:
+            return Msg("you took v%(number)s yourself; someone else must approve it", number=version.number)
+        return None
     decision = _decision(ctx, version)
     if decision is not None and decision.decision == "approve" and decision.approver_id == version.author_id:
         return Msg("v%(number)s was approved by its own author; someone else must approve it", number=version.number)
@@ -197,6 +217,14 @@ def take_version(ctx: Context) -> None:
     """Take a version of the draft, noting the transition."""
     note = ctx.args.get("note") or f"{ctx.transition.label} ({ctx.workflow.state(ctx.subject.stage).label})"
     versions.take_version(_session(ctx), ctx.user, ctx.subject, note, check=False)
+
+
+@registry.effect("approve_version")
+def approve_version(ctx: Context) -> None:
+    """The delegation lead firing the step approves the version in question, bound to its hash, as on the approval page."""
+    lead = approver(ctx)
+    if lead is not None:
+        approvals.approve_as_step(_session(ctx), lead, ctx.subject, _version_in_question(ctx), ctx.args.get("note"))
 
 
 @registry.effect("open_consultation")

@@ -14,8 +14,8 @@ TOP_FIELDS = ("key", "label", "initial", "frozen", "args", "phases", "states", "
 PHASE_FIELDS = ("label", "audience", "consults")
 REQUIRED_PHASE_FIELDS = ("label", "audience")
 STATE_FIELDS = ("label", "phase")
-TRANSITION_FIELDS = ("name", "label", "from", "to", "roles", "guards", "effects", "args", "outcome")
-LIST_FIELDS = ("roles", "guards", "effects", "args")
+TRANSITION_FIELDS = ("name", "label", "from", "to", "roles", "guards", "warnings", "effects", "args", "outcome")
+LIST_FIELDS = ("roles", "guards", "warnings", "effects", "args")
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 TRANSITION_HEADER = re.compile(r"\s*\[\[\s*transitions\s*\]\]")
 
@@ -193,6 +193,7 @@ class _Definition(DefinitionText):
         known = {
             "roles": (set(self.registry.role_names()), "role", ""),
             "guards": (set(self.registry.guard_names()), "guard", ""),
+            "warnings": (set(self.registry.guard_names()), "guard", " (warnings name guards that only warn)"),
             "effects": (set(self.registry.effect_names()), "effect", ""),
             "args": (set(args), "argument", " (declare it under [args])"),
         }
@@ -201,10 +202,14 @@ class _Definition(DefinitionText):
                 if value not in names:
                     problem = f"{name!r}: unknown {kind} {value!r}{self.hint(value, names)}"
                     self.field_error(where, field, header, problem + advice)
-        roles, guards, effects, accepted = lists.values()
+        roles, guards, warnings, effects, accepted = lists.values()
+        both = [g for g in warnings if g in guards]
+        if both:
+            self.field_error(where, "warnings", header,
+                             f"{name!r}: {both[0]!r} is listed in both guards (blocking) and warnings; keep one")
         outcome = self.outcome(where, body, header, name, effects)
         return Transition(name, label, source, target, frozenset(roles),
-                          tuple(guards), tuple(effects), tuple(accepted), outcome)  # fmt: skip
+                          tuple(guards), tuple(effects), tuple(accepted), outcome, tuple(warnings))  # fmt: skip
 
     def outcome(self, where: str, body: dict, header: int | None, name: str, effects: list[str]) -> str | None:
         """Check ``outcome``: required by effects that close something (close_consultation), refused elsewhere."""

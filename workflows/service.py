@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from workflows.engine import (
     available,
     fire,
 )
-from workflows.guards import MEMO
+from workflows.guards import MEMO, approver
 from workflows.loader import definitions_dir, load_all
 from workflows.registry import Registry, default_registry
 
@@ -54,6 +54,8 @@ class Step:
     allowed: bool
     blocked_by: list[str]
     args: tuple[str, ...]
+    approves: bool = False  # firing it records the user's approval of the version (the lead on an approve_version step)
+    warnings: list[str] = field(default_factory=list)  # what its warning guards say now; they never block
 
     @property
     def takes_deadline(self) -> bool:
@@ -178,12 +180,18 @@ class _PositionHooks:
         return position
 
     def may_freeze(self, ctx: Context) -> list[str]:
-        """A final text must be exactly the version the lead approved, re-checked under the lock."""
-        problem = approvals.freeze_problem(self.session, ctx.subject)
+        """A final text must be exactly the version the lead approved (or approves by this step), re-checked under the lock."""
+        problem = approvals.freeze_problem(self.session, ctx.subject, approving=approver(ctx) is not None)
         return [problem] if problem else []
 
     def freeze(self, ctx: Context) -> None:
-        """Mark the text frozen (from now on every write to the position is refused); its lines to take enter the library."""
+        """Mark the text frozen (from now on every write to the position is refused); its lines to take enter the library.
+
+        After the effects, the approval must be on record for exactly this text (a step that approves has just written it).
+        """
+        problem = approvals.freeze_problem(self.session, ctx.subject)
+        if problem:
+            raise TransitionNotAllowed(ctx.transition.name, [problem])
         if ctx.subject.frozen_at is None:
             ctx.subject.frozen_at = now()
         library_uses.add_lines_to_take(self.session, ctx.user, ctx.subject)
@@ -203,12 +211,18 @@ def transitions(position: Position, user: User) -> list[Step]:
     workflow = workflow_for(position)
     with _memo(object_session(position)):
         found = available(workflow, position, user, default_registry)
-    return [_step(workflow, position.stage, a) for a in found]
+    return [_step(workflow, position, user, a) for a in found]
 
 
-def _step(workflow: Workflow, stage: str, a: Availability) -> Step:
-    transition = workflow.transition(a.name, stage)
-    return Step(a.name, a.label, a.target, workflow.state(a.target).label, a.allowed, a.blocked_by, transition.args)
+def approving_step(position: Position, user: User) -> Step | None:
+    """The step from the current stage by which ``user`` approves the version and moves on at once, if there is one."""
+    return next((step for step in transitions(position, user) if step.approves), None)
+
+
+def _step(workflow: Workflow, position: Position, user: User, a: Availability) -> Step:
+    transition = workflow.transition(a.name, position.stage)
+    approves = approver(Context(position, user, transition, workflow)) is not None and user.role in transition.roles
+    return Step(a.name, a.label, a.target, workflow.state(a.target).label, a.allowed, a.blocked_by, transition.args, approves, a.warnings)
 
 
 def fire_transition(position: Position, name: str, user: User, **args: Any) -> FiredTransition:

@@ -134,17 +134,41 @@ class TaskOut(Out):
     due: Timestamp | None = Field(description="The deadline, if any.")
 
 
+class BlockedStep(Out):
+    name: str
+    label: str
+    target: str
+    target_label: str
+    allowed: bool
+    blocked_by: list[str] = Field(description="What blocks the step now, in the caller's language (empty when allowed).")
+    warnings: list[str] = Field(description="What the step warns about (never blocking).")
+
+
+class NextStepsOut(Out):
+    position_id: int
+    title: str
+    stage: str
+    stage_label: str
+    url: str = Field(description="The position's page, where the workflow panel fires the steps.")
+    steps: list[BlockedStep]
+
+
 class TaskList(Out):
     tasks: list[TaskOut]
+    next_steps: list[NextStepsOut] = Field(default_factory=list, description=(
+        "The pen-holder: for each position not yet final, the next steps and what blocks each now (others: empty)."))
 
 
 @bp.get("/me/tasks")
 @documented("Account", {200: TaskList})
 def my_tasks():
-    """What waits for the caller: consultations to answer, outcomes and replies (officials); open items and running
-    consultations (pen-holder); versions to approve (delegation lead)."""
-    from app.positions.tasks import task_title, task_url
+    """What waits for the caller: consultations to answer, outcomes and replies (officials); open items, running
+    consultations and what blocks each position's next step (pen-holder); versions to approve (delegation lead)."""
+    from app.positions.tasks import next_steps_view, task_title, task_url
     from positions.services.tasks import tasks_for
 
-    return respond(TaskList(tasks=[TaskOut(kind=t.kind, position_id=t.position_id, title=task_title(t), url=task_url(t),
-                                           due=iso(t.due)) for t in tasks_for(db.session, g.user)]))
+    tasks = [TaskOut(kind=t.kind, position_id=t.position_id, title=task_title(t), url=task_url(t), due=iso(t.due))
+             for t in tasks_for(db.session, g.user)]
+    next_steps = [NextStepsOut(position_id=n.position.id, title=n.position.title, stage=n.position.stage, stage_label=n.stage_label,
+                               url=n.url, steps=[BlockedStep(**vars(s)) for s in n.steps]) for n in next_steps_view(db.session, g.user)]
+    return respond(TaskList(tasks=tasks, next_steps=next_steps))

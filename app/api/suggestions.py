@@ -7,11 +7,11 @@ from pydantic import Field
 
 from app.api.base import bp
 from app.api.openapi import documented
-from app.api.parsing import Body, Id, examples, parse
+from app.api.parsing import Body, Id, examples, one_of, parse
 from app.api.review import CommentOut, comment_fields
 from app.api.shapes import Out, respond
 from app.extensions import db
-from positions.services import comments, endorsements, suggestions
+from positions.services import comments, endorsements, suggestions, tasks
 from positions.services.positions import get_position
 
 
@@ -25,6 +25,22 @@ class SuggestionCreate(Body):
 
 class SuggestionsOut(Out):
     amendments: list[CommentOut] = Field(description="One amendment per contiguous changed span, in the order of the text.")
+
+
+class DecideAll(Body):
+    model_config = examples({"administration": "VL-OMG", "status": "accepted"},
+                            {"administration": "SPW-ARNE", "status": "rejected", "clause": "c-3f9a2b"})
+
+    administration: str = Field(min_length=1, max_length=40, description="The code of the administration, e.g. 'VL-OMG'.")
+    status: str = one_of(("accepted", "rejected"))
+    clause: str | None = Field(default=None, max_length=100, description="Only the amendments on this clause (its uid).")
+
+
+class DecidedAll(Out):
+    administration: str
+    status: str
+    decided: int = Field(description="How many open amendments were accepted or rejected (0: none were open).")
+    open_left: int = Field(description="Open amendments of other administrations still waiting on the position.")
 
 
 class EndorsementsOut(Out):
@@ -42,6 +58,19 @@ def suggest(position_id: int, uid: str):
     answer = SuggestionsOut(amendments=[CommentOut(**comment_fields(c, {c.clause_id: uid})) for c in made])
     db.session.commit()
     return respond(answer, 201)
+
+
+@bp.post("/positions/<int:position_id>/amendments/decide-all")
+@documented("Review", {200: DecidedAll}, body=DecideAll, errors=(403, 404, 409, 422))
+def decide_all(position_id: int):
+    """Accept or reject every open amendment of one administration (pen-holder), on the whole position or one clause;
+    all or nothing: one that no longer applies (409) leaves every amendment open."""
+    position = get_position(db.session, g.user, position_id)
+    body = parse(DecideAll)
+    decided = suggestions.decide_all(db.session, g.user, position, body.clause, body.administration, body.status)
+    db.session.commit()
+    left = tasks.open_items(db.session, [position.id])[position.id].amendments
+    return respond(DecidedAll(administration=body.administration.strip().upper(), status=body.status, decided=decided, open_left=left))
 
 
 def _endorsements(comment_id: int, action) -> tuple:

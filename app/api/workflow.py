@@ -39,6 +39,8 @@ class StepOut(Out):
     allowed: bool
     blocked_by: list[str] = Field(description="Why the transition is blocked (empty when allowed).")
     args: list[str] = Field(description="Arguments the transition takes, e.g. 'deadline'.")
+    warnings: list[str] = Field(default_factory=list, description="What the step's warnings say now (e.g. open square "
+                                "brackets before the text becomes final); they never block it.")
 
 
 class StepList(RootModel[list[StepOut]]):
@@ -52,6 +54,7 @@ class TransitionFired(Out):
     stage_label: str
     phase: str
     frozen: bool
+    warnings: list[str] = Field(default_factory=list, description="What the step's warnings said when it was fired.")
 
 
 class EventActor(Out):
@@ -110,7 +113,7 @@ class EventQuery(Query):
 def step_json(step: Step) -> StepOut:
     return StepOut(
         name=step.name, label=step.label, target=step.target, target_label=step.target_label,
-        allowed=step.allowed, blocked_by=step.blocked_by, args=list(step.args),
+        allowed=step.allowed, blocked_by=step.blocked_by, args=list(step.args), warnings=step.warnings,
     )
 
 
@@ -143,6 +146,7 @@ def fire(position_id: int, name: str):
     return respond(TransitionFired(
         transition=fired.name, from_=fired.source, stage=fired.target,
         stage_label=stage_label(position), phase=phase_label(position), frozen=position.frozen_at is not None,
+        warnings=list(fired.warnings),
     ))
 
 

@@ -7,16 +7,13 @@ the position may not be read).
 
 from __future__ import annotations
 
-from datetime import UTC
-from zoneinfo import ZoneInfo
-
-from babel.dates import format_datetime
 from flask import Blueprint, Response, current_app, redirect, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.i18n import format_moment
 from app.web import save
 from exports.calendar_ics import MEDIA_TYPE, CalendarEntry, calendar_file
 from positions.clock import now
@@ -40,8 +37,7 @@ def absolute(endpoint: str, **values) -> str:
 
 def _when(deadline) -> str:
     zone = current_app.config.get("TIMEZONE") or "Europe/Brussels"
-    moment = deadline.replace(tzinfo=UTC).astimezone(ZoneInfo(zone))
-    return f"{format_datetime(moment, 'medium', tzinfo=ZoneInfo(zone), locale=str(get_locale()))} ({zone})"
+    return f"{format_moment(deadline, 'medium')} ({zone})"  # in TIMEZONE; English day-month-year, 24-hour
 
 
 def _entry(deadline: calendars.Deadline) -> CalendarEntry:

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.i18n import translate
 from app.library.routes import clause_library
 from app.positions.forms import PositionDetailsForm, PositionForm
-from app.positions.tasks import task_title, task_url
+from app.positions.tasks import next_steps_view, task_title, task_url
 from app.review.margin import page_margin, permissions_of
 from app.web import Refused, save
 from positions import permissions
@@ -45,6 +45,7 @@ def dashboard():
         "positions/dashboard.html", rows=rows, can_create=permissions.can_create_position(current_user),
         awaiting=review_views.awaiting(db.session, current_user),
         tasks=tasks.tasks_for(db.session, current_user), task_url=task_url, task_title=task_title,
+        next_steps=next_steps_view(db.session, current_user),
         open_items=tasks.open_items(db.session, [row.position.id for row in rows]),
     )
 

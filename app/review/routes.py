@@ -29,7 +29,7 @@ from positions.services import (
     versions,
 )
 from positions.services.positions import get_position
-from workflows.service import consulted_audiences
+from workflows.service import approving_step, consulted_audiences
 
 bp = Blueprint("review", __name__, template_folder="templates")
 SUBMISSION = re.compile(r"[0-9a-f]{32}")
@@ -176,7 +176,9 @@ def _approval_view(position, data):
     approved = [data.versions[vid].number for vid, a in data.approvals.items()
                 if a.decision == "approve" and vid in data.versions and data.versions[vid].number < target.number]
     old, new, comparison = comparing.compare_refs(db.session, position, str(max(approved, default=target.number)), str(target.number))
-    return SimpleNamespace(old=old, new=new, comparison=comparison)
+    # Where a workflow step approves and moves on at once (the final brief), the page offers that step, not a second button.
+    step = approving_step(position, current_user) if data.latest_version is not None and target.id == data.latest_version.id else None
+    return SimpleNamespace(old=old, new=new, comparison=comparison, step=step)
 
 
 @bp.get("/positions/<int:position_id>/since-agreed")

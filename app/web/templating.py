@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_decimal, get_locale
 from markupsafe import Markup
 
-from app.i18n import label, translate
+from app.i18n import format_day, format_moment, label, translate
 from app.labels import (
     ADMINISTRATION_KIND_LABELS,
     COMMENT_KIND_LABELS,
@@ -108,7 +108,7 @@ def format_deadline(moment) -> str:
 
     local = in_local_zone(moment)
     code = str(get_locale() or "en")
-    text = babel_datetime(local, "d MMM y, HH:mm", locale="en_GB" if code == "en" else code)
+    text = babel_datetime(local, "d MMM y, HH:mm", locale="en_GB" if code.split("_")[0] == "en" else code)
     return f"{text} {local.tzname()}"
 
 
@@ -131,8 +131,8 @@ def init_app(app: Flask) -> None:
         consent_label=lambda state: str(CONSENT_LABELS.get(state, state)),
         render_clause=lambda text: Markup(render_clause_body(text)),
         render_markdown=lambda text: Markup(render_markdown(text)),
-        format_datetime=format_datetime,
-        format_date=format_date,
+        format_datetime=format_moment,  # in TIMEZONE; English day-month-year, 24-hour
+        format_date=format_day,
         format_number=format_decimal,
         translate=translate,
         label=label,

@@ -94,7 +94,7 @@ def workflow_panel(position: Position) -> Panel:
     phase = workflow.phase_of(position.stage)
     steps = [
         replace(step, label=label(step.label), target_label=label(step.target_label),
-                blocked_by=[translate(reason) for reason in step.blocked_by])
+                blocked_by=[translate(reason) for reason in step.blocked_by], warnings=[translate(w) for w in step.warnings])
         for step in transitions(position, current_user)
     ]
     return Panel(
@@ -162,10 +162,17 @@ def fire(position_id: int, name: str):
     position = get_position(db.session, current_user, position_id)
     args = {k: request.form[k].strip() for k in ("note", "deadline") if request.form.get(k, "").strip()}
     with suppress(Refused):
-        save(lambda: fire_transition(position, name, current_user, **args),
-             lambda fired: _("Done: the position is now at the stage %(stage)s.", stage=stage_label(position)),
+        save(lambda: fire_transition(position, name, current_user, **args), lambda fired: _fired(position, fired),
              refusals=(ValidationFailed, Conflict, PermissionDenied))
     return _back(position_id)
+
+
+def _fired(position: Position, fired) -> str | tuple[str, str]:
+    """Done, and what the step's warnings said (e.g. square brackets left in a final text)."""
+    done = _("Done: the position is now at the stage %(stage)s.", stage=stage_label(position))
+    if not fired.warnings:
+        return done
+    return _("%(done)s Warning: %(warnings)s.", done=done, warnings="; ".join(translate(w) for w in fired.warnings)), "warning"
 
 
 def _back(position_id: int):

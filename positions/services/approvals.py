@@ -40,13 +40,18 @@ def decide(session: Session, actor: User, position: Position, version: Version, 
 
 def approval_problem(
     session: Session, position: Position, version: Version | None,
-    decision_of: Callable[[Version], Approval | None] | None = None,
+    decision_of: Callable[[Version], Approval | None] | None = None, *, approving: bool = False,
 ) -> Msg | None:
-    """Why the draft is not the text the lead approved as this version (None: it is)."""
+    """Why the draft is not the text the lead approved as this version (None: it is).
+
+    ``approving``: the lead is approving it in this very step, so only the text must still be the version's.
+    """
     if version is None:
         return Msg("there is no version to approve yet")
     if draft_hash(draft(session, position)) != version.content_hash:
         return Msg("the text has changed since v%(number)s: go back to drafting and submit it again", number=version.number)
+    if approving:
+        return None
     decision = (decision_of or (lambda v: latest_decision(session, v)))(version)
     if decision is None:
         return Msg("the delegation lead has not approved v%(number)s", number=version.number)
@@ -55,10 +60,20 @@ def approval_problem(
     return None
 
 
-def freeze_problem(session: Session, position: Position) -> Msg | None:
-    """Why the position may not become final now: its draft must be exactly the lead's approved newest version."""
+def freeze_problem(session: Session, position: Position, *, approving: bool = False) -> Msg | None:
+    """Why the position may not become final now: its draft must be exactly the lead's approved newest version
+    (``approving``: the lead approves it in this very step)."""
     newest = session.scalar(select(Version).where(Version.position_id == position.id).order_by(Version.number.desc()).limit(1))
-    return approval_problem(session, position, newest)
+    return approval_problem(session, position, newest, approving=approving)
+
+
+def approve_as_step(session: Session, actor: User, position: Position, version: Version, note: str | None = None) -> Approval:
+    """The lead's approval recorded by the workflow step they fire (the same record as the approval page makes);
+    an approval of theirs still bound to the version's text is kept rather than repeated."""
+    decision = latest_decision(session, version)
+    if decision is not None and decision.decision == "approve" and decision.approver_id == actor.id:
+        return decision
+    return decide(session, actor, position, version, "approve", note)
 
 
 def latest_decision(session: Session, version: Version) -> Approval | None:

@@ -20,6 +20,7 @@ from positions.models import Administration, Comment, Position, User
 from positions.permissions import can_resolve, require
 from positions.services.comments import post_comment, resolve
 from positions.services.drafting import find_clause
+from positions.services.locking import writable
 
 _TOKENS = re.compile(r"\s+|\S+")
 
@@ -77,22 +78,28 @@ def suggest(session: Session, actor: User, position: Position, uid: str, *, body
     return amendments
 
 
-def open_amendments_of(session: Session, position: Position, uid: str, administration: str) -> list[Comment]:
-    """The open amendments one administration made on a clause, in the order of the text."""
-    clause = find_clause(session, position, uid)
+def open_amendments_of(session: Session, position: Position, uid: str | None, administration: str) -> list[Comment]:
+    """The open amendments one administration made on a clause (uid None: on the whole position), oldest first."""
+    where = Comment.clause_id == find_clause(session, position, uid).id if uid is not None else Comment.position_id == position.id
     return list(session.scalars(
         select(Comment).join(Administration, Administration.id == Comment.administration_id)
-        .where(Comment.clause_id == clause.id, Comment.kind == "amendment", Comment.status == "open",
+        .where(where, Comment.kind == "amendment", Comment.status == "open",
                Comment.parent_id.is_(None), Administration.code == administration.upper()).order_by(Comment.id)
     ))
 
 
-def decide_all(session: Session, actor: User, position: Position, uid: str, administration: str, status: str) -> int:
-    """Accept or reject every open amendment of one administration on a clause (pen-holder); how many."""
+def decide_all(session: Session, actor: User, position: Position, uid: str | None, administration: str, status: str) -> int:
+    """Accept or reject every open amendment of one administration on a clause (uid None: on the whole position),
+    under the position's row lock (pen-holder); how many. Each decision is audited as one by one."""
+    writable(session, position)
     require(can_resolve(actor, position), Msg("Only the pen-holder can resolve comments."))
     if status not in ("accepted", "rejected"):
         raise ValidationFailed(Msg("Choose accepted or rejected."), {"status": status})
-    found = open_amendments_of(session, position, uid, administration)
+    code = (administration or "").strip().upper()
+    if session.scalar(select(Administration.id).where(Administration.code == code)) is None:
+        raise ValidationFailed(Msg("There is no administration '%(code)s'.", code=administration),
+                               {"fields": {"administration": "unknown"}})
+    found = open_amendments_of(session, position, uid, code)
     for comment in found:
         resolve(session, actor, position, comment, status)
     return len(found)

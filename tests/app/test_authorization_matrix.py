@@ -397,6 +397,8 @@ ROWS: list[Row] = [
     R("GET",  "/api/v1/positions/<int:position_id>/comments",              A + "/comments",              401,   200, 200, 200, 200, 200, 403),
     R("POST", "/api/v1/positions/<int:position_id>/clauses/<uid>/suggestions", A + C + "/suggestions",  401,   403, 201, 201, 201, 201, 403,
       body=lambda w, role: {"json": {"body": "Belgium warmly thanks the Executive Secretary.", "base_revision": w.ids["rev"]}}),
+    R("POST", "/api/v1/positions/<int:position_id>/amendments/decide-all", A + "/amendments/decide-all", 401, 403, 403, 403, 200, 403, 403,
+      body=js(administration="VL-OMG", status="rejected")),
     R("POST", "/api/v1/comments/<int:comment_id>/endorsements",            "/api/v1/comments/{c_mv}/endorsements", 401, 403, 422, 201, 403, 403, 403),
     R("DELETE", "/api/v1/comments/<int:comment_id>/endorsements",          "/api/v1/comments/{c_mv}/endorsements", 401, 403, 422, 200, 403, 403, 403),
     R("GET",  "/api/v1/positions/<int:position_id>/compare",               A + "/compare?from=1&to=draft", 401, 200, 200, 200, 200, 200, 403),

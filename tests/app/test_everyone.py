@@ -66,7 +66,7 @@ def test_my_tasks_of_the_pen_holder_and_the_lead_and_the_dashboard_columns(clien
     assert pen["open_items"] == "“Pollinators”: 1 open amendment, 1 open comment"
     assert pen["running_consultation"] == "Consultation on v1 of “Pollinators”: 1 answered, 2 pending"
     assert [t["title"] for t in lead] == ["Approve v1 of “Pollinators”"]
-    assert client.get("/api/v1/me/tasks", headers=bearer(client, people.viewer)).json == {"tasks": []}
+    assert client.get("/api/v1/me/tasks", headers=bearer(client, people.viewer)).json == {"tasks": [], "next_steps": []}
     login(client, people.pen)
     html = client.get("/").get_data(as_text=True)
     assert "Open items" in html and "1 amendment, 1 comment" in html and "30 Nov 2031, 23:59 CET" in html

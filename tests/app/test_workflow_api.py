@@ -8,7 +8,7 @@ import pytest
 
 from positions.audit import verify_chain
 from positions.models import Event, Position
-from positions.services import approvals, consultations, versions
+from positions.services import approvals, consultations, drafting, editing, versions
 from tests.factories import position
 from tests.helpers import bearer
 
@@ -51,7 +51,7 @@ def test_transitions_list_allowed_and_blocked_with_reasons(client, people, pos, 
     assert response.status_code == 200
     assert response.get_json() == [{
         "name": "submit", "label": "Submit for consultation", "target": "be_consultation",
-        "target_label": "Belgian consultation", "allowed": True, "blocked_by": [], "args": ["deadline", "note"],
+        "target_label": "Belgian consultation", "allowed": True, "blocked_by": [], "args": ["deadline", "note"], "warnings": [],
     }]
     [official] = client.get(f"/api/v1/positions/{pos.id}/transitions", headers=auth(people.flemish)).get_json()
     assert official["allowed"] is False and official["blocked_by"] == ["only the pen-holder can do this"]
@@ -94,7 +94,7 @@ def test_full_ipbes_path_through_the_api(client, session, people, pos, auth):
     assert submitted.status_code == 200
     assert submitted.get_json() == {
         "transition": "submit", "from": "be_draft", "stage": "be_consultation", "stage_label": "Belgian consultation",
-        "phase": "Belgian position", "frozen": False,
+        "phase": "Belgian position", "frozen": False, "warnings": [],
     }
     answer_all(session, people, pos, 1)
     assert fire(client, flemish, pos, "conclude").status_code == 403
@@ -108,11 +108,14 @@ def test_full_ipbes_path_through_the_api(client, session, people, pos, auth):
     fire(client, pen, pos, "start_brief")
     assert fire(client, pen, pos, "submit", deadline=DEADLINE).get_json()["stage"] == "brief_review"
     assert fire(client, pen, pos, "approve").status_code == 403
-    assert fire(client, lead, pos, "approve").status_code == 409
-    approvals.decide(session, people.lead, pos, versions.get_version(session, pos, 3), "approve")
-    session.commit()
-    final = fire(client, lead, pos, "approve").get_json()
-    assert final["stage"] == "final" and final["frozen"] is True
+    listed = client.get(f"/api/v1/positions/{pos.id}/transitions", headers=lead).get_json()
+    bracketed = ["2 square-bracketed passages are still open, in clause 1.2"]
+    assert [(s["name"], s["allowed"], s["warnings"]) for s in listed] == [("revise", False, []), ("approve", True, bracketed)]
+    final = fire(client, lead, pos, "approve").get_json()  # one step: approving v3 and making it final, with a warning
+    assert final["stage"] == "final" and final["frozen"] is True and final["warnings"] == bracketed
+    v3 = versions.get_version(session, pos, 3)
+    decision = approvals.latest_decision(session, v3)
+    assert (decision.decision, decision.approver_id, decision.content_hash) == ("approve", people.lead.id, v3.content_hash)
 
     uid = client.get(f"/api/v1/positions/{pos.id}", headers=pen).get_json()["clauses"][1]["uid"]
     assert client.patch(f"/api/v1/positions/{pos.id}/clauses/{uid}", headers=pen, json={"body": "Late change."}).status_code == 409
@@ -134,11 +137,17 @@ def test_simple_review_path_through_the_api(client, session, people, auth):
     assert fire(client, pen, pos, "submit").get_json()["stage"] == "review"
     assert fire(client, pen, pos, "revise").get_json()["stage"] == "draft"
     assert fire(client, pen, pos, "submit", note="Again").get_json()["stage"] == "review"
-    assert "the delegation lead has not approved v2" in fire(client, lead, pos, "approve").get_json()["error"]["details"]["reasons"]
-    approvals.decide(session, people.lead, pos, versions.get_version(session, pos, 2), "approve")
+    clause = drafting.draft(session, pos)[0]
+    editing.edit_clause(session, people.pen, pos, clause.uid, base_revision=clause.revision.id, body="Belgium agrees, mostly.")
+    session.commit()
+    reasons = fire(client, lead, pos, "approve").get_json()["error"]["details"]["reasons"]
+    assert "the text has changed since v2: go back to drafting and submit it again" in reasons
+    assert approvals.latest_decision(session, versions.get_version(session, pos, 2)) is None  # refused: nothing recorded
+    clause = drafting.draft(session, pos)[0]
+    editing.edit_clause(session, people.pen, pos, clause.uid, base_revision=clause.revision.id, body="Belgium agrees.")
     session.commit()
     assert fire(client, lead, pos, "approve").get_json() == {
-        "transition": "approve", "from": "review", "stage": "approved", "stage_label": "Approved", "phase": "Review", "frozen": True,
+        "transition": "approve", "from": "review", "stage": "approved", "stage_label": "Approved", "phase": "Review", "frozen": True, "warnings": [],
     }
 
 

@@ -162,9 +162,9 @@ def test_simple_review_path_through_the_browser(session, people, as_):
     assert "Simple review" in html and "Submit for review" in html and 'type="date"' not in html
     step(pen, pos, "submit", note="Please check")
     assert stage(session, pos) == "review" and versions.get_version(session, pos, 1).note == "Please check"
-    assert "the delegation lead has not approved v1" in step(lead, pos, "approve").get_data(as_text=True)
-    approve(session, people, pos, 1)
-    assert "now at the stage Approved" in step(lead, pos, "approve").get_data(as_text=True)
+    assert "This also records your approval" in page(lead, pos)
+    assert "now at the stage Approved" in step(lead, pos, "approve").get_data(as_text=True)  # one step, no approval before
+    assert approvals.latest_decision(session, versions.get_version(session, pos, 1)).approver_id == people.lead.id
     assert stage(session, pos) == "approved" and pos.frozen_at is not None
 
 

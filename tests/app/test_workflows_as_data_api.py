@@ -51,11 +51,11 @@ def test_a_domestic_review_runs_to_the_end_through_the_api(client, session, peop
 
     listed = client.get(f"/api/v1/positions/{pos.id}/transitions", headers=pen).get_json()
     assert listed == [{"name": "send", "label": "Send to the administrations", "target": "review",
-                       "target_label": "With the administrations", "allowed": True, "blocked_by": [], "args": ["deadline", "note"]}]
+                       "target_label": "With the administrations", "allowed": True, "blocked_by": [], "args": ["deadline", "note"], "warnings": []}]
     sent = fire(client, pen, pos.id, "send", deadline=DEADLINE)
     assert sent.status_code == 200 and sent.get_json() == {
         "transition": "send", "from": "draft", "stage": "review", "stage_label": "With the administrations",
-        "phase": "Internal review", "frozen": False}
+        "phase": "Internal review", "frozen": False, "warnings": []}
 
     lead = bearer(client, people.lead)
     blocked = fire(client, lead, pos.id, "approve")
@@ -73,7 +73,7 @@ def test_a_domestic_review_runs_to_the_end_through_the_api(client, session, peop
     approved = fire(client, lead, pos.id, "approve", note="Fine for the SBSTTA")
     assert approved.status_code == 200 and approved.get_json() == {
         "transition": "approve", "from": "review", "stage": "approved", "stage_label": "Approved for use",
-        "phase": "Internal review", "frozen": True}
+        "phase": "Internal review", "frozen": True, "warnings": []}
     assert client.get(f"/api/v1/positions/{pos.id}/transitions", headers=pen).get_json() == []
     assert session.query(Consultation).one().outcome == "consensus"
     refused = client.post(f"/api/v1/positions/{pos.id}/clauses", headers=pen, json={"kind": "text", "body": "Late addition."})

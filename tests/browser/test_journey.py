@@ -207,10 +207,9 @@ def test_a_day_from_first_draft_to_the_final_brief(live_server, user_page, tmp_p
     # --- The plenary brief: submitted for review, approved by the lead, frozen ----------------
     fire(pen, "start_brief")
     fire(pen, "submit", with_deadline=True, note="Brief for the plenary")
-    lead.goto(url + "/consultation")
-    lead.get_by_role("button", name="Approve v4").click()
-    lead.goto(url)
-    fire(lead, "approve", note="Final brief for IPBES-12")
+    lead.goto(url + "/consultation")  # one step: approving v4 as the final brief
+    lead.locator("#approve-note").fill("Final brief for IPBES-12")
+    lead.get_by_role("button", name="Approve final brief (v4)").click()
     expect(lead.locator(".workflow-stage")).to_have_text("Final")
     expect(lead.locator(".workflow-panel")).to_contain_text("Final: the text is frozen and read-only")
     pen.goto(url)

@@ -19,8 +19,9 @@ GUARDS = (
     "lead_approved",
     "four_eyes",
     "not_frozen",
+    "no_open_brackets",
 )
-EFFECTS = ("take_version", "open_consultation", "close_consultation", "freeze")
+EFFECTS = ("take_version", "open_consultation", "approve_version", "close_consultation", "freeze")
 OUTCOMES = ("consensus", "blocked", "withdrawn")
 ROLES = {  # name: (label, its own "only …" sentence)
     "viewer": ("viewer", "only the viewer can do this"),

@@ -80,7 +80,7 @@ def test_ipbes_approve_and_archive(ipbes):
 
     assert approve.roles == {"delegation_lead"}
     assert approve.guards == ("no_open_amendments", "lead_approved", "four_eyes")
-    assert approve.effects == ("close_consultation", "freeze")
+    assert approve.effects == ("approve_version", "close_consultation", "freeze")  # one step: the lead approves and freezes
     assert archive.roles == {"pen_holder", "delegation_lead"}
 
 
@@ -140,7 +140,7 @@ def test_ipbes_runs_from_belgian_draft_to_archived(ipbes, fakes):
         "archived",
     ]
     assert fakes.effects_run().count("take_version") == 4
-    assert fakes.effects_run()[-2:] == ["close_consultation", "freeze"]
+    assert fakes.effects_run()[-3:] == ["approve_version", "close_consultation", "freeze"]
     assert available(ipbes, subject, lead, fakes.registry) == []
 
 
@@ -155,4 +155,4 @@ def test_simple_review_cycle(fakes):
 
     assert subject.stage == "approved"
     assert workflow.frozen_states == {"approved"}
-    assert fakes.effects_run() == ["take_version", "take_version", "freeze"]
+    assert fakes.effects_run() == ["take_version", "take_version", "approve_version", "freeze"]

@@ -264,3 +264,14 @@ def test_moving_between_frozen_states_needs_no_new_check(ipbes, fakes, lead):
     fire(ipbes, subject, "archive", lead, fakes.registry, hooks=hooks)
 
     assert subject.stage == "archived" and "may_freeze" not in [entry[0] for entry in hooks.log]
+
+
+def test_warnings_are_shown_and_returned_but_never_block(ipbes, fakes, lead):
+    fakes.block("no_open_brackets", "2 square-bracketed passages are still open, in clause 1.2")
+    subject = Subject("brief_review")
+
+    approve = next(a for a in available(ipbes, subject, lead, fakes.registry) if a.name == "approve")
+    assert approve.allowed and approve.blocked_by == []
+    assert approve.warnings == ["2 square-bracketed passages are still open, in clause 1.2"]
+    fired = fire(ipbes, subject, "approve", lead, fakes.registry)
+    assert subject.stage == "final" and fired.warnings == ("2 square-bracketed passages are still open, in clause 1.2",)

@@ -274,3 +274,27 @@ def test_a_final_text_cannot_go_back_to_drafting(tmp_path, fakes):
     assert error.key == "transitions[1].to"
     assert error.line == line_of(text, 'to = "draft"')
     assert "leads from the frozen state 'done' to 'draft', which is not frozen" in str(error)
+
+
+def test_warnings_name_guards_that_only_warn(tmp_path, fakes):
+    path = tmp_path / "mini.toml"
+    path.write_text(VALID.replace('guards = ["has_clauses"]', 'guards = ["has_clauses"]\nwarnings = ["no_open_brackets"]'), encoding="utf-8")
+    finish = load_workflow(path, fakes.registry).transition("finish", "draft")
+    assert (finish.guards, finish.warnings) == (("has_clauses",), ("no_open_brackets",))
+
+
+def test_unknown_warning(tmp_path, fakes):
+    text = VALID.replace('guards = ["has_clauses"]', 'guards = ["has_clauses"]\nwarnings = ["no_brackets"]')
+    error = broken(tmp_path, fakes, text)
+
+    assert error.key == "transitions[0].warnings"
+    assert error.line == line_of(text, "warnings =")
+    assert "unknown guard 'no_brackets' (did you mean 'no_open_brackets'?) (warnings name guards that only warn)" in str(error)
+
+
+def test_a_guard_cannot_both_block_and_warn(tmp_path, fakes):
+    text = VALID.replace('guards = ["has_clauses"]', 'guards = ["has_clauses"]\nwarnings = ["has_clauses"]')
+    error = broken(tmp_path, fakes, text)
+
+    assert error.key == "transitions[0].warnings"
+    assert "'has_clauses' is listed in both guards (blocking) and warnings" in str(error)

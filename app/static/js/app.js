@@ -210,7 +210,7 @@ function offerRestore(root) {
     notice.className = "alert alert-warning draft-restore d-flex flex-wrap gap-2 align-items-center";
     notice.setAttribute("role", "status");
     const text = document.createElement("span");
-    text.textContent = `${labels.draftFound || "You typed text here that was not saved"} (${new Date(draft.at).toLocaleString(document.documentElement.lang || undefined)}).`;
+    text.textContent = `${labels.draftFound || "You typed text here that was not saved"} (${new Date(draft.at).toLocaleString(document.documentElement.lang === "en" ? "en-GB" : (document.documentElement.lang || undefined))}).`;
     const restore = document.createElement("button");
     restore.type = "button";
     restore.className = "btn btn-sm btn-primary";
