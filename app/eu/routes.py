@@ -1,14 +1,23 @@
-"""Pages of the EU text (delegates invited to the position, and the Belgian readers of it)."""
+"""Pages of the EU text (delegates invited to the position, and the Belgian readers of it): read, comment, suggest."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from functools import partial
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from workflows import eu_text
+from app.review.routes import submission_fingerprint
+from app.web import Refused, save
+from positions.errors import Conflict, ValidationFailed
+from positions.numbers import form_id
+from workflows import eu_comments, eu_text
 
 bp = Blueprint("eu", __name__, template_folder="templates")
+REFUSALS = (ValidationFailed, Conflict)
 
 
 @bp.get("/eu/positions/<int:position_id>")
@@ -28,8 +37,10 @@ def version(position_id: int, number: int):
 def _text_page(position_id: int, number: int | None):
     position = eu_text.eu_position(db.session, current_user, position_id)
     shown = eu_text.eu_text(db.session, position, number)
+    may_comment = shown.number is None and eu_comments.may_comment(db.session, current_user, position)
     return render_template("eu/text.html", position=position, shown=shown, versions=eu_text.eu_versions(db.session, position),
-                           in_phase=eu_text.in_eu_phase(position))
+                           in_phase=eu_text.in_eu_phase(position), threads=eu_comments.eu_threads(db.session, position, shown),
+                           may_comment=may_comment, who=partial(eu_comments.identity, current_user))
 
 
 @bp.get("/eu/positions/<int:position_id>/compare")
@@ -40,3 +51,42 @@ def compare(position_id: int):
     old, new, comparison = eu_text.eu_compare(db.session, position, request.args.get("from", "1"), request.args.get("to", "draft"))
     return render_template("eu/compare.html", position=position, old=old, new=new, comparison=comparison,
                            old_numbers={c.uid: c.number for c in old.clauses}, new_numbers={c.uid: c.number for c in new.clauses})
+
+
+@bp.post("/eu/positions/<int:position_id>/clauses/<uid>/comments")
+@login_required
+def post_comment(position_id: int, uid: str):
+    """Comment on a clause of the EU draft, or reply in an EU thread (delegates and Belgian commenters)."""
+    form = request.form
+    kind = form.get("kind", "comment")
+    posted = _("Comment posted for %(admin)s.", admin=current_user.administration.code)
+    try:
+        made = save(lambda: eu_comments.post(
+            db.session, current_user, position_id, uid, kind=kind, body=form.get("body", ""), quote=form.get("quote") or None,
+            proposed_text=form.get("proposed_text") if kind == "amendment" else None,
+            parent_id=form_id(form.get("parent_id"), "parent_id"), fingerprint=submission_fingerprint(form.get("submission")),
+        ), posted, refusals=REFUSALS)
+    except Refused:
+        return _back(position_id, f"#clause-{uid}")
+    return _back(position_id, f"#comment-{made.id}")
+
+
+@bp.post("/eu/positions/<int:position_id>/clauses/<uid>/suggest")
+@login_required
+def suggest(position_id: int, uid: str):
+    """Suggestion mode on the EU draft: the edited clause text becomes amendments for the user's administration."""
+    form = request.form
+    try:
+        made = save(lambda: eu_comments.suggest(
+            db.session, current_user, position_id, uid, body=form.get("body", ""),
+            base_revision=form_id(form.get("base_revision"), "base_revision"), note=form.get("note", ""),
+            fingerprint=submission_fingerprint(form.get("submission")),
+        ), lambda found: ngettext("%(num)d amendment suggested for %(admin)s.", "%(num)d amendments suggested for %(admin)s.",
+                                  len(found), admin=current_user.administration.code), refusals=REFUSALS)
+    except Refused:
+        return _back(position_id, f"#clause-{uid}")
+    return _back(position_id, f"#comment-{made[0].id}")
+
+
+def _back(position_id: int, anchor: str):
+    return redirect(url_for("eu.text", position_id=position_id) + anchor)
