@@ -20,7 +20,16 @@ from hypothesis import strategies as st
 
 from app.cli.demo_data import ADMINISTRATIONS
 from positions.member_states import is_belgian
-from positions.services import accounts, approvals, comments, consultations, drafting, editing, participants, versions
+from positions.services import (
+    accounts,
+    approvals,
+    comments,
+    consultations,
+    drafting,
+    editing,
+    participants,
+    versions,
+)
 from tests import factories
 from tests.app.test_eu_comments import DELEGATE_PASSWORD
 from tests.app.test_eu_text import DEADLINE
