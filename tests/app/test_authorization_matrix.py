@@ -314,6 +314,11 @@ ROWS: list[Row] = [
     R("GET",  "/eu/positions/<int:position_id>",                           "/eu/positions/{pos}",        LOGIN, 404, 404, 404, 404, 404, 404),
     R("GET",  "/eu/positions/<int:position_id>/versions/<int:number>",     "/eu/positions/{pos}/versions/1", LOGIN, 404, 404, 404, 404, 404, 404),
     R("GET",  "/eu/positions/<int:position_id>/compare",                   "/eu/positions/{pos}/compare?from=1&to=draft", LOGIN, 404, 404, 404, 404, 404, 404),
+    # Comments and suggestions on the EU text (tests/app/test_eu_comments.py has the roles in the EU phase).
+    R("POST", "/eu/positions/<int:position_id>/clauses/<uid>/comments",    "/eu/positions/{pos}/clauses/{uid}/comments", LOGIN, 404, 404, 404, 404, 404, 404,
+      body=form(kind="question", body="Which documentation?")),
+    R("POST", "/eu/positions/<int:position_id>/clauses/<uid>/suggest",     "/eu/positions/{pos}/clauses/{uid}/suggest", LOGIN, 404, 404, 404, 404, 404, 404,
+      body=form(body="Belgium warmly thanks the Executive Secretary.", base_revision="{rev}")),
     # An unknown invitation link is unknown to everyone.
     R("GET",  "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404),
     R("POST", "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404,

@@ -12,9 +12,9 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from positions.models import Comment
+from positions.models import Comment, Event
 from positions.services import comments, drafting, participants
 from tests import factories
 from tests.app.test_eu_text import DEADLINE, agree_and_approve
@@ -209,3 +209,54 @@ def test_the_belgian_side_comments_on_the_eu_text_only_in_the_eu_phase(client, s
     early = client.post(f"/api/v1/positions/{before.id}/clauses/{uid}/comments", headers=bearer(client, people.flemish),
                         json={"body": "Too early.", "audience": "eu"})
     assert early.status_code == 404
+
+
+# ---- the roles on the EU routes while the EU phase runs (the authorization matrix's world is still Belgian) ---------
+ROLES = ("anon", "viewer", "official", "other", "pen", "lead", "admin", "delegate", "stranger")
+SUGGESTION = "Belgium thanks the Executive Secretary for all the documentation."
+EU_ROUTES = [
+    # method, url, body,                                                   anon viewer official other pen  lead admin delegate stranger
+    ("GET", "/eu/positions/{pos}", None,                                   "login", 200, 200, 200, 200, 200, 404, 200, 404),
+    ("POST", "/eu/positions/{pos}/clauses/{uid}/comments", {"data": {"kind": "question", "body": "Why?"}},
+                                                                           "login", 403, 302, 302, 302, 302, 404, 302, 404),
+    ("POST", "/eu/positions/{pos}/clauses/{uid}/suggest", {"data": {"body": SUGGESTION, "base_revision": "{rev}"}},
+                                                                           "login", 403, 302, 302, 302, 302, 404, 302, 404),
+    ("GET", "/api/v1/positions/{pos}/comments", None,                      401, 200, 200, 200, 200, 200, 403, 200, 404),
+    ("POST", "/api/v1/positions/{pos}/clauses/{uid}/comments", {"json": {"body": "Why?", "audience": "eu"}},
+                                                                           401, 403, 201, 201, 201, 201, 403, 201, 404),
+    ("POST", "/api/v1/positions/{pos}/clauses/{uid}/suggestions", {"json": {"body": SUGGESTION, "base_revision": "{rev}", "audience": "eu"}},
+                                                                           401, 403, 201, 201, 201, 201, 403, 201, 404),
+]
+
+
+def fill(fields: dict, ids: dict, as_json: bool) -> dict:
+    """The request's fields with the world's ids (a JSON body's base revision is a number)."""
+    filled = {name: value.format(**ids) for name, value in fields.items()}
+    return {**filled, "base_revision": int(filled["base_revision"])} if as_json and "base_revision" in filled else filled
+
+
+@pytest.mark.parametrize("route", EU_ROUTES, ids=[f"{r[0]} {r[1]}" for r in EU_ROUTES])
+def test_the_roles_on_the_eu_routes_in_the_eu_phase(app, session, people, eu, route):
+    method, url, body, *statuses = route
+    users = {"viewer": people.viewer, "official": people.flemish, "other": people.outsider, "pen": people.pen, "lead": people.lead,
+             "admin": people.admin, "delegate": eu.anna, "stranger": eu.claire}
+    ids = {"pos": eu.pos.id, "uid": eu.text, "rev": eu.rev}
+    problems = []
+    for role, expected in zip(ROLES, statuses, strict=True):
+        client, headers = app.test_client(), {}
+        password = DELEGATE_PASSWORD if role in ("delegate", "stranger") else factories.PASSWORD
+        if role != "anon" and url.startswith("/api/"):
+            headers = {"Authorization": f"Bearer {token(client, users[role], password)}"}
+        elif role != "anon":
+            login(client, users[role], password)
+        kwargs = {kind: fill(fields, ids, kind == "json") for kind, fields in (body or {}).items()}
+        before = session.scalar(select(func.count()).select_from(Event))
+        response = client.open(url.format(**ids), method=method, headers=headers, **kwargs)
+        status = "login" if response.status_code == 302 and "/login" in response.headers.get("Location", "") else response.status_code
+        if status != expected:
+            problems.append(f"{role}: expected {expected}, got {response.status_code} {response.get_data(as_text=True)[:150]!r}")
+        session.expire_all()
+        grew = session.scalar(select(func.count()).select_from(Event)) != before
+        if grew != (expected in (201, 302) and method == "POST"):
+            problems.append(f"{role}: the audit log {'grew' if grew else 'did not grow'}")
+    assert not problems, "\n".join(problems)
