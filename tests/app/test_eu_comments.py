@@ -260,3 +260,14 @@ def test_the_roles_on_the_eu_routes_in_the_eu_phase(app, session, people, eu, ro
         if grew != (expected in (201, 302) and method == "POST"):
             problems.append(f"{role}: the audit log {'grew' if grew else 'did not grow'}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_api_document_names_the_audience(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    schemas = document["components"]["schemas"]
+    for name in ("CommentCreate", "SuggestionCreate"):
+        assert set(schemas[name]["properties"]["audience"]["enum"]) >= {"belgian", "eu"}, name
+    assert schemas["CommentOut"]["properties"]["audience"]["enum"] == ["belgian", "eu"]
+    assert "Belgium" in schemas["CommentOut"]["properties"]["administration"]["description"]
+    post = document["paths"]["/api/v1/positions/{position_id}/clauses/{uid}/comments"]["post"]
+    assert {"403", "404", "409"} <= set(post["responses"])
