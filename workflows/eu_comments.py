@@ -19,6 +19,7 @@ from positions.messages import Msg
 from positions.models import Comment, Position, User
 from positions.permissions import can_comment, require
 from positions.services import comments, suggestions
+from positions.services.comment_pages import CommentPage
 from positions.services.comments import CommentView, threads_by_clause
 from positions.services.drafting import draft
 from positions.services.locking import writable
@@ -89,6 +90,18 @@ def eu_threads(session: Session, position: Position, shown: EuText) -> dict[int,
     """clause id → the EU threads on it, quotes re-anchored in the text shown."""
     texts = {c.clause.id: c.revision.body for c in shown.clauses}
     return threads_by_clause(eu_comments(session, position, shown), texts)
+
+
+def comment_page(session: Session, reader: User, position_id: int, *, clause: str | None = None, administration: str | None = None,
+                 kind: str | None = None, status: str | None = None, page: int = 1, per_page: int = 50) -> tuple[CommentPage, dict[int, str]]:
+    """One page of the EU comments a delegate reads, filtered (administration: as they know it, BE for Belgium); clause id → uid."""
+    position = eu_position(session, reader, position_id)
+    shown = eu_text(session, position)
+    uids = {c.clause.id: c.uid for c in shown.clauses}
+    found = [c for c in eu_comments(session, position, shown)
+             if clause in (None, uids[c.clause_id]) and (administration is None or identity(reader, c).code == administration.upper())
+             and kind in (None, c.kind) and status in (None, c.status)]
+    return CommentPage(found[(page - 1) * per_page:page * per_page], len(found), page, per_page), uids
 
 
 def readable_comment(session: Session, reader: User, comment_id: int) -> tuple[Comment, Position]:

@@ -170,21 +170,12 @@ def is_delegate() -> bool:
 
 def _delegate_comments(position_id: int):
     """A delegate's list: the EU comments on the clauses of the EU text, filtered, one page."""
-    from workflows.eu_text import eu_position, eu_text
-
-    position = eu_position(db.session, g.user, position_id)
-    shown = eu_text(db.session, position)
-    uids = {c.clause.id: c.uid for c in shown.clauses}
-    args = {k: request.args.get(k) or None for k in ("clause", "administration", "kind", "status")}
-    found = [c for c in eu_comments.eu_comments(db.session, position, shown)
-             if (args["clause"] is None or uids[c.clause_id] == args["clause"])
-             and (args["administration"] is None or eu_comments.identity(g.user, c).code == args["administration"].upper())
-             and (args["kind"] is None or c.kind == args["kind"]) and (args["status"] is None or c.status == args["status"])]
-    page = comment_pages.page_number(request.args.get("page", "1"))
-    per_page = comment_pages.page_number(request.args.get("per_page", str(API_PER_PAGE)), "per_page", MAX_PER_PAGE)
-    shown_now = found[(page - 1) * per_page:page * per_page]
-    return respond(CommentList(comments=[CommentOut(**comment_fields(c, uids)) for c in shown_now], page=page, per_page=per_page,
-                               total=len(found), pages=max(1, -(-len(found) // per_page))))
+    found, uids = eu_comments.comment_page(
+        db.session, g.user, position_id, **{k: request.args.get(k) or None for k in ("clause", "administration", "kind", "status")},
+        page=comment_pages.page_number(request.args.get("page", "1")),
+        per_page=comment_pages.page_number(request.args.get("per_page", str(API_PER_PAGE)), "per_page", MAX_PER_PAGE))
+    return respond(CommentList(comments=[CommentOut(**comment_fields(c, uids)) for c in found.comments], page=found.page,
+                               per_page=found.per_page, total=found.total, pages=found.pages))
 
 
 def consent_json(c: Consent) -> ConsentOut:

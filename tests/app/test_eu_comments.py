@@ -116,6 +116,9 @@ def test_belgian_authors_are_belgium_to_a_delegate(client, session, people, eu):
     listed = client.get(f"/api/v1/positions/{eu.pos.id}/comments", headers=delegate_bearer(client, eu.anna)).get_json()
     shown = {(c["administration"], c["author"]) for c in listed["comments"]}
     assert shown == {("BE", "Belgium")} and listed["total"] == 2 and pen_reply.id in [c["id"] for c in listed["comments"]]
+    by_code = f"/api/v1/positions/{eu.pos.id}/comments?administration="
+    assert client.get(by_code + "be", headers=delegate_bearer(client, eu.anna)).get_json()["total"] == 2
+    assert client.get(by_code + "VL-OMG", headers=delegate_bearer(client, eu.anna)).get_json()["total"] == 0
     client.post("/logout")
     login(client, people.viewer)
     assert "VL-OMG" in client.get(f"/eu/positions/{eu.pos.id}").get_data(as_text=True)  # Belgian readers know who

@@ -124,7 +124,7 @@ def requests(pos, uids, belgian_comment_id) -> list[tuple[str, str, dict]]:
             ("POST", f"/comments/{belgian_comment_id}/resolve", {"data": {"status": "withdrawn"}})]
     api = [("GET", url, {}) for url in (
         "/api/v1/me", "/api/v1/me/notifications", "/api/v1/me/tasks", "/api/v1/administrations", "/api/v1/positions", A,
-        f"{A}/comments", f"{A}/comments?per_page=500&administration=BE", f"{A}/comments?clause={secret_uid}", f"{A}/events",
+        f"{A}/comments", f"{A}/comments?per_page=500&administration=be", f"{A}/comments?clause={secret_uid}", f"{A}/events",
         f"{A}/versions/1", f"{A}/export.csv", f"{A}/export.docx?version=1", "/api/v1/search?q=Belgium", f"{A}/transitions",
         f"{A}/participants", f"{A}/clauses/{text}/history", f"{A}/compare?from=1&to=draft")]
     api += [("POST", f"{A}/clauses/{secret_uid}/comments", {"json": {"body": "What is this?"}}),
