@@ -105,7 +105,7 @@ def comment_page(session: Session, reader: User, position_id: int, *, clause: st
 
 
 def readable_comment(session: Session, reader: User, comment_id: int) -> tuple[Comment, Position]:
-    """A comment a delegate may act on (their own EU comment's thread); to them any other is not there."""
+    """An EU comment on the EU text the reader may read; to them any other is not there."""
     comment = session.get(Comment, comment_id)
     missing = NotFound(Msg("There is no comment %(id)s.", id=comment_id), {"comment": comment_id})
     if comment is None or comment.audience != EU:
@@ -117,3 +117,13 @@ def readable_comment(session: Session, reader: User, comment_id: int) -> tuple[C
     if comment.id not in {c.id for c in eu_comments(session, position)}:
         raise missing
     return comment, position
+
+
+def withdraw(session: Session, actor: User, comment_id: int) -> Comment:
+    """The author withdraws their own open EU comment, while the EU phase runs."""
+    comment, position = readable_comment(session, actor, comment_id)
+    writable(session, position)
+    if not in_eu_phase(position):
+        raise Conflict(Msg("The EU phase is over: the EU text is read-only."), {"stage": position.stage})
+    comments.withdraw(session, actor, position, comment)
+    return comment

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import partial
 
 from flask import Blueprint, redirect, render_template, request, url_for
@@ -86,6 +87,17 @@ def suggest(position_id: int, uid: str):
     except Refused:
         return _back(position_id, f"#clause-{uid}")
     return _back(position_id, f"#comment-{made[0].id}")
+
+
+@bp.post("/eu/comments/<int:comment_id>/withdraw")
+@login_required
+def withdraw(comment_id: int):
+    """The author withdraws their own open comment on the EU text."""
+    comment = eu_comments.readable_comment(db.session, current_user, comment_id)[0]
+    position_id = comment.position_id
+    with suppress(Refused):
+        save(lambda: eu_comments.withdraw(db.session, current_user, comment_id), _("Comment withdrawn."), refusals=REFUSALS)
+    return _back(position_id, f"#comment-{comment_id}")
 
 
 def _back(position_id: int, anchor: str):

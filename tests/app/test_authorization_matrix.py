@@ -319,6 +319,7 @@ ROWS: list[Row] = [
       body=form(kind="question", body="Which documentation?")),
     R("POST", "/eu/positions/<int:position_id>/clauses/<uid>/suggest",     "/eu/positions/{pos}/clauses/{uid}/suggest", LOGIN, 404, 404, 404, 404, 404, 404,
       body=form(body="Belgium warmly thanks the Executive Secretary.", base_revision="{rev}")),
+    R("POST", "/eu/comments/<int:comment_id>/withdraw",                    "/eu/comments/{c_fl}/withdraw", LOGIN, 404, 404, 404, 404, 404, 404),
     # An unknown invitation link is unknown to everyone.
     R("GET",  "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404),
     R("POST", "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404,

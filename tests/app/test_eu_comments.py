@@ -185,6 +185,22 @@ def test_a_delegate_uses_the_api_for_eu_comments_only(client, session, people, e
     assert client.post(f"{api}/clauses/{eu.text}/comments", headers=other, json={"body": "Hi"}).status_code == 404
 
 
+def test_the_author_withdraws_their_eu_comment_while_the_eu_phase_runs(client, session, people, eu):
+    mine = eu_comments.post(session, eu.anna, eu.pos.id, eu.text, kind="question", body="Mine.")
+    flemish = eu_comments.post(session, people.flemish, eu.pos.id, eu.text, kind="question", body="Flemish.")
+    session.commit()
+    as_delegate(client, eu.anna)
+    page = client.get(f"/eu/positions/{eu.pos.id}").get_data(as_text=True)
+    assert f'action="/eu/comments/{mine.id}/withdraw"' in page and f"/eu/comments/{flemish.id}/withdraw" not in page
+    assert client.post(f"/eu/comments/{flemish.id}/withdraw").status_code == 403
+    assert client.post(f"/eu/comments/{eu.belgian.id}/withdraw").status_code == 404  # a Belgian-phase comment: not there
+    assert client.post(f"/eu/comments/{mine.id}/withdraw").status_code == 302
+    session.expire_all()
+    assert (mine.status, flemish.status) == ("withdrawn", "open")
+    as_delegate(client, eu.claire)
+    assert client.post(f"/eu/comments/{flemish.id}/withdraw").status_code == 404
+
+
 def test_belgian_comments_made_on_the_position_page_stay_belgian(client, session, people, eu):
     login(client, people.walloon)
     client.post(f"/positions/{eu.pos.id}/clauses/{eu.text}/comments", data={"kind": "comment", "body": "Internal remark."})
