@@ -121,7 +121,8 @@ def requests(pos, uids, belgian_comment_id) -> list[tuple[str, str, dict]]:
     web += [("POST", f"{E}/clauses/{secret_uid}/comments", {"data": {"body": "What is this?"}}),
             ("POST", f"{E}/clauses/{text}/comments", {"data": {"body": "Me too.", "parent_id": belgian_comment_id}}),
             ("POST", f"{E}/clauses/{secret_uid}/suggest", {"data": {"body": "x", "base_revision": "1"}}),
-            ("POST", f"/comments/{belgian_comment_id}/resolve", {"data": {"status": "withdrawn"}})]
+            ("POST", f"/comments/{belgian_comment_id}/resolve", {"data": {"status": "withdrawn"}}),
+            ("POST", f"/eu/comments/{belgian_comment_id}/withdraw", {})]
     api = [("GET", url, {}) for url in (
         "/api/v1/me", "/api/v1/me/notifications", "/api/v1/me/tasks", "/api/v1/administrations", "/api/v1/positions", A,
         f"{A}/comments", f"{A}/comments?per_page=500&administration=be", f"{A}/comments?clause={secret_uid}", f"{A}/events",
