@@ -26,14 +26,17 @@ from sqlalchemy import text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 import positions.models.user as user_model  # noqa: E402
-from app.cli.demo_data import ADMINISTRATIONS  # noqa: E402
-from positions.actors import SYSTEM
+from app.cli.demo_data import ADMINISTRATIONS as DEMO_ADMINISTRATIONS  # noqa: E402
+from positions.actors import SYSTEM  # noqa: E402
+from positions.member_states import EU_KINDS  # noqa: E402
 from positions.models import Position, User  # noqa: E402
 from positions.services import accounts, comments, drafting, editing, versions  # noqa: E402
 from workflows.service import fire_transition, start_position  # noqa: E402
 
 PASSWORD = "plenipo-bench-password"
 EMAIL_DOMAIN = "bench.plenipo"
+# The Belgian administrations of the demo (member states have delegates, not officials, and are not consulted here).
+ADMINISTRATIONS = [(code, name, kind) for code, name, kind in DEMO_ADMINISTRATIONS if kind not in EU_KINDS]
 CONSULTED = [code for code, _, _ in ADMINISTRATIONS if code != "BBPF"]
 VOCABULARY = ["Belgium", "supports", "the", "scoping", "of", "the", "second", "global", "assessment", "with", "indigenous", "and", "local", "knowledge", "capacity", "building", "budget", "plenary", "bureau", "secretariat", "nexus", "transformative", "change", "drivers", "members", "platform", "review", "panel", "policy", "support", "tools", "ecosystem", "services", "pledges", "trust", "fund", "chapters"]
 KINDS = ("text", "line_to_take", "line_to_take", "fallback", "red_line", "background")

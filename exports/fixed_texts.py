@@ -54,6 +54,9 @@ class Labels:
     brief_position: str = "Position"  # the brief's section of plain clauses (those of no brief kind)
     clause_reference: str = "(clause %(number)s)"  # after each line of the brief: where it comes from
     annex: str = "Annex: EU-coordinated text"
+    eu_text_title: str = "EU text — %(title)s"  # the title of an EU-phase export (exports.eu_text_export)
+    eu_draft: str = "EU draft"
+    eu_version: str = "EU version %(number)s"
     none: str = "None."
     comment_kind_comment: str = "Comment"
     comment_kind_question: str = "Question"

@@ -5,15 +5,11 @@ Adding a format is registering one ExportFormat here (or at start-up) and transl
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from exports.comments_csv import render_comments_csv
-from exports.docx.brief_layout import render_brief
-from exports.docx.comments_table import render_comments_table
-from exports.docx.paragraph_brief import render_paragraph_brief
-from exports.docx.position_layout import render_position
 from exports.fixed_texts import Labels
 from exports.model import ExportDocument
 from exports.pdf import PDF_MEDIA_TYPE, docx_to_pdf
@@ -61,6 +57,20 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {}
 
 
+def renderer(module: str, name: str) -> Callable[..., bytes]:
+    """A layout's render function, imported when a file is first rendered with it.
+
+    Listing the formats (the export form, the CLI's choices, the history's labels) then costs no layout's imports,
+    and a command exporting one layout loads only that one.
+    """
+
+    def render(*args: Any, **options: Any) -> bytes:
+        return getattr(importlib.import_module(module), name)(*args, **options)
+
+    render.__qualname__ = render.__name__ = name
+    return render
+
+
 def register(export_format: ExportFormat) -> ExportFormat:
     """Add (or replace) a format in the registry."""
     FORMATS[export_format.key] = export_format
@@ -100,13 +110,17 @@ def render(format_key: str, layout_key: str, doc: ExportDocument, labels: Labels
 
 
 register(ExportFormat("docx", N_("Word (.docx)"), DOCX_MEDIA_TYPE, "docx", (
-    Layout("position", N_("Position (numbered clauses)"), render_position, options=OPTIONS),
-    Layout("brief", N_("Plenary brief"), render_brief, with_annex=True),
-    Layout("paragraph_brief", N_("Brief per official paragraph"), render_paragraph_brief, with_official=True),
-    Layout("comments_table", N_("Comments table"), render_comments_table, with_comments=True),
+    Layout("position", N_("Position (numbered clauses)"), renderer("exports.docx.position_layout", "render_position"),
+           options=OPTIONS),
+    Layout("brief", N_("Plenary brief"), renderer("exports.docx.brief_layout", "render_brief"), with_annex=True),
+    Layout("paragraph_brief", N_("Brief per official paragraph"),
+           renderer("exports.docx.paragraph_brief", "render_paragraph_brief"), with_official=True),
+    Layout("comments_table", N_("Comments table"), renderer("exports.docx.comments_table", "render_comments_table"),
+           with_comments=True),
 ), N_("Word export")))
 register(ExportFormat("csv", N_("CSV (comments table only)"), CSV_MEDIA_TYPE, "csv", (
-    Layout("comments_table", N_("Comments table"), render_comments_csv, with_comments=True),
+    Layout("comments_table", N_("Comments table"), renderer("exports.comments_csv", "render_comments_csv"),
+           with_comments=True),
 ), N_("CSV export")))
 
 

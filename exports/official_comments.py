@@ -1,4 +1,4 @@
-"""The Belgian comments on an official document in the Secretariat's shape: a Word table and a CSV file.
+"""The Belgian comments on an official document in the Secretariat's shape: a Word table, a CSV and an Excel file.
 
 Columns: paragraph, page, line, comment, proposed text (the template the Secretariat circulates for
 government comments). CSV cells that a spreadsheet would run as formulas are neutralised.
@@ -17,6 +17,7 @@ from exports.comments_csv import _cell_text
 from positions.models import OfficialComment, OfficialDocument
 
 COLUMNS = ("Paragraph", "Page", "Line", "Comment", "Proposed text")
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _cells(row: OfficialComment) -> tuple[str, str, str, str, str]:
@@ -59,3 +60,38 @@ def comments_docx(document: OfficialDocument, rows: Sequence[OfficialComment], t
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def comments_xlsx(document: OfficialDocument, rows: Sequence[OfficialComment], columns: Sequence[str] = COLUMNS) -> bytes:
+    """An Excel workbook (openpyxl): one sheet named after the symbol, a bold header row, wrapped text.
+
+    Every cell is written as text (a comment starting with '=' stays a comment, never a formula); the page is a
+    number so the Secretariat can sort on it.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _sheet_title(document.label)
+    sheet.append(list(columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        number, page, line, comment, proposed = _cells(row)
+        sheet.append([number, row.page or None, line, comment, proposed])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even when it starts with '='
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDE", (12, 8, 8, 60, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(label: str) -> str:
+    """Excel sheet names: at most 31 characters, none of : \\ / ? * [ ]."""
+    return "".join("-" if ch in ':\\/?*[]' else ch for ch in label)[:31] or "Comments"

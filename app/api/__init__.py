@@ -11,6 +11,7 @@ from app.api import (  # noqa: F401  (routes register on bp)
     account,
     calendar,
     drafting,
+    eu,
     library,
     notifications,
     official,

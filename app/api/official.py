@@ -16,7 +16,7 @@ from app.api.shapes import Out, iso, respond
 from app.extensions import db
 from app.official.routes import debrief_docx
 from exports.imports.official import import_official
-from exports.official_comments import comments_csv, comments_docx
+from exports.official_comments import XLSX_MEDIA_TYPE, comments_csv, comments_docx, comments_xlsx
 from positions.errors import ValidationFailed
 from positions.models import PLENARY_OUTCOMES, OfficialDocument
 from positions.official.compare import STATUSES, ParagraphChange, counts
@@ -153,7 +153,7 @@ def _summary(d: OfficialDocument) -> dict:
 
 
 def _document(d: OfficialDocument) -> dict:
-    return {**_summary(d), "warnings": list(d.warnings or []), "paragraphs": [
+    return {**_summary(d), "warnings": [str(w) for w in d.warning_messages], "paragraphs": [
         OfficialParagraphOut(id=p.id, number=p.number, kind=p.kind, heading=p.heading, text=p.text) for p in d.paragraphs]}
 
 
@@ -391,6 +391,15 @@ def official_comments_docx(document_id: int):
     document, rows = _belgian_set(document_id)
     data = comments_docx(document, rows, "Comments of Belgium")
     return send_file(io.BytesIO(data), mimetype=DOCX, as_attachment=True, download_name=f"{safe_name(document.label)}-comments-BE.docx")
+
+
+@bp.get("/official-documents/<int:document_id>/comments.xlsx")
+@documented("Official", {200: Binary((XLSX_MEDIA_TYPE,))}, errors=(403,))
+def official_comments_xlsx(document_id: int):
+    """The Belgian set as an Excel sheet in the Secretariat's columns."""
+    document, rows = _belgian_set(document_id)
+    return send_file(io.BytesIO(comments_xlsx(document, rows)), mimetype=XLSX_MEDIA_TYPE, as_attachment=True,
+                     download_name=f"{safe_name(document.label)}-comments-BE.xlsx")
 
 
 def safe_name(label: str) -> str:

@@ -48,6 +48,7 @@ TAGS = {
     "Review": "Comments, consultations, consents and approvals.",
     "Search": "Full-text search over everything the caller may see.",
     "Participants": "Member-state delegates invited to a position's EU phase.",
+    "EU": "The EU phase: the EU text as Word, and the Belgian position beside it.",
     "Workflow": "Workflow transitions and the audit trail.",
     "Word": "Word export and import.",
     "Library": "The agreed-language library: wording with its provenance, and where it was reused.",

@@ -82,6 +82,12 @@ class PlenipoGroup(FlaskGroup):
         for name in COMMANDS:
             self.add_command(LazyCommand(name), name)
 
+    def get_command(self, ctx, name):
+        # Plenipo's own commands are known without scanning the installed packages for Flask plugins.
+        if name in COMMANDS:
+            return self.commands[name]
+        return super().get_command(ctx, name)
+
     def list_commands(self, ctx) -> list[str]:
         self._load_plugin_commands()  # e.g. Flask-Migrate's `db`
         return sorted(self.commands)

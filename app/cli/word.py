@@ -14,8 +14,6 @@ from app.i18n import LANGUAGES
 from app.word.export_texts import import_languages, word_labels
 from exports import formats
 from exports.documents import ExportOptions, export_position
-from exports.imports.new_position import import_new_position, preview_new_position
-from exports.imports.safe_docx import MAX_BYTES
 from positions.actors import SYSTEM
 from positions.errors import NotFound, ValidationFailed
 from positions.models import Position, User
@@ -98,6 +96,10 @@ def export_command(position_id: int, version: int | None, layout: str, format_ke
 def import_command(file: Path, email: str | None, title: str | None, meeting: str | None, agenda_item: str | None,
                    document_symbol: str | None, consulted: str, confidentiality: str, workflow: str):
     """Import a Word file as a new position (prints what the import approximated or left out)."""
+    # The Word reader is imported here, not with the module: `plenipo export` does not pay for it.
+    from exports.imports.new_position import import_new_position, preview_new_position
+    from exports.imports.safe_docx import MAX_BYTES
+
     actor = _acting_pen_holder(email)
     if file.stat().st_size > MAX_BYTES:
         raise ValidationFailed(f"{file.name} is larger than the {MAX_BYTES // 2**20} MB a Word import accepts.")

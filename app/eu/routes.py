@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from contextlib import suppress
 from functools import partial
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -13,12 +14,21 @@ from flask_login import current_user, login_required
 from app.extensions import db
 from app.review.routes import submission_fingerprint
 from app.web import Refused, save
+from app.word.export_texts import word_labels
+from exports.eu_text_export import export_eu_text
 from positions.errors import Conflict, ValidationFailed
 from positions.numbers import form_id
-from workflows import eu_comments, eu_text
+from workflows import eu_check, eu_comments, eu_text
 
 bp = Blueprint("eu", __name__, template_folder="templates")
 REFUSALS = (ValidationFailed, Conflict)
+
+
+@bp.app_template_global()
+def eu_menu(position) -> dict[str, bool]:
+    """What the EU links of a Belgian position page offer: the EU text and its check, once the EU phase started."""
+    started = eu_text.has_eu_text(db.session, position)
+    return {"text": started, "check": started and current_user.role != "delegate"}
 
 
 @bp.get("/eu/positions/<int:position_id>")
@@ -52,6 +62,25 @@ def compare(position_id: int):
     old, new, comparison = eu_text.eu_compare(db.session, position, request.args.get("from", "1"), request.args.get("to", "draft"))
     return render_template("eu/compare.html", position=position, old=old, new=new, comparison=comparison,
                            old_numbers={c.uid: c.number for c in old.clauses}, new_numbers={c.uid: c.number for c in new.clauses})
+
+
+@bp.get("/eu/positions/<int:position_id>/export.docx")
+@login_required
+def export(position_id: int):
+    """The EU text as Word: only the clauses shared with the member states, numbered among themselves."""
+    position = eu_text.eu_position(db.session, current_user, position_id)
+    number = request.args.get("version", "").strip()
+    result = export_eu_text(db.session, current_user, position, number or None, word_labels(current_user.locale))
+    db.session.commit()
+    return send_file(io.BytesIO(result.data), mimetype=result.mimetype, as_attachment=True, download_name=result.filename)
+
+
+@bp.get("/positions/<int:position_id>/eu-check")
+@login_required
+def check(position_id: int):
+    """The Belgian position beside the EU text (Belgian readers only), EU changes that touch a red line flagged."""
+    position = eu_check.belgian_position(db.session, current_user, position_id)
+    return render_template("eu/check.html", position=position, check=eu_check.eu_check(db.session, position))
 
 
 @bp.post("/eu/positions/<int:position_id>/clauses/<uid>/comments")

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.official.blueprint import bp
 from app.official.forms import GovernmentCommentForm, PlainForm
 from app.web import Refused, save
-from exports.official_comments import comments_csv, comments_docx
+from exports.official_comments import XLSX_MEDIA_TYPE, comments_csv, comments_docx, comments_xlsx
 from positions import permissions
 from positions.services import official_comments, official_documents
 
@@ -77,15 +77,17 @@ def drop(document_id: int, comment_id: int):
     return redirect(url_for("official.comments", document_id=document_id) + "#belgian")
 
 
-@bp.get("/official-documents/<int:document_id>/comments-BE.<any(csv, docx):kind>")
+@bp.get("/official-documents/<int:document_id>/comments-BE.<any(csv, docx, xlsx):kind>")
 @login_required
 def export(document_id: int, kind: str):
-    """The Belgian set as the Secretariat's table: Word or CSV."""
+    """The Belgian set as the Secretariat's table: Word, CSV or Excel."""
     document = official_documents.get_document(db.session, current_user, document_id)
     rows = official_comments.comments(db.session, current_user, document_id, belgian=True)
     name = "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in document.label)[:80]
     if kind == "csv":
         data, mimetype = comments_csv(rows, _columns()), "text/csv"
+    elif kind == "xlsx":
+        data, mimetype = comments_xlsx(document, rows, _columns()), XLSX_MEDIA_TYPE
     else:
         data, mimetype = comments_docx(document, rows, _("Comments of Belgium"), _columns()), DOCX
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=f"{name}-comments-BE.{kind}")

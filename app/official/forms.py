@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from positions.models import OFFICIAL_LIMITS
@@ -20,6 +20,17 @@ class OfficialImportForm(FlaskForm):
     meeting = StringField(_l("Meeting"), validators=[Optional(), Length(max=OFFICIAL_LIMITS["meeting"])])
     issued_on = DateField(_l("Date"), validators=[Optional()])
     revision_of = SelectField(_l("Revision of"), choices=[], validate_choice=False)
+
+
+class OfficialConfirmForm(FlaskForm):
+    """The preview's confirmation: the kept upload's token and the details given with the file (editable)."""
+
+    token = HiddenField(validators=[DataRequired()])
+    symbol = StringField(_l("Symbol"), validators=[DataRequired(), Length(max=OFFICIAL_LIMITS["symbol"])])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=OFFICIAL_LIMITS["title"])])
+    meeting = StringField(_l("Meeting"), validators=[Optional(), Length(max=OFFICIAL_LIMITS["meeting"])])
+    issued_on = DateField(_l("Date"), validators=[Optional()])
+    revision_of = HiddenField()
 
 
 class LinkForm(FlaskForm):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 
-from flask import redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -15,9 +15,10 @@ from app.extensions import db
 from app.labels import KIND_LABELS
 from app.official import comments as comments_page  # its routes register on the same blueprint
 from app.official.blueprint import bp
-from app.official.forms import OUTCOME_LABELS, LinkForm, OfficialImportForm, OutcomeForm, PlainForm
+from app.official.forms import OUTCOME_LABELS, LinkForm, OfficialConfirmForm, OfficialImportForm, OutcomeForm, PlainForm
 from app.web import Refused, save
-from exports.imports.official import import_official
+from exports.imports import uploads
+from exports.imports.official import import_official, preview_official
 from exports.plenary_debrief import render_debrief
 from positions import permissions
 from positions.errors import NotFound
@@ -26,6 +27,7 @@ from positions.services.positions import get_position
 
 __all__ = ["bp", "comments_page"]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PURPOSE = "official"  # the kept upload's purpose between the preview and the confirmation
 
 
 @bp.app_template_global()
@@ -41,30 +43,70 @@ def _revision_choices(documents) -> list[tuple[str, str]]:
 @bp.route("/official-documents", methods=["GET", "POST"])
 @login_required
 def documents():
-    """Every official document; the pen-holder imports one (or a revision of one) here."""
+    """Every official document; the pen-holder uploads one (or a revision of one) here and sees it before it is saved."""
     listed = official_documents.list_documents(db.session, current_user)
     form = OfficialImportForm()
     form.revision_of.choices = _revision_choices(listed)
     if request.method == "POST":
         permissions.require(permissions.can_manage_official(current_user))
         if form.validate_on_submit():
+            upload = form.file.data
+            data = upload.read()
             try:
-                imported = save(lambda: _import(form), _imported)
+                preview, token = save(lambda: (preview_official(db.session, current_user, data, _revision_of(form.revision_of.data)),
+                                               uploads.keep(db.session, current_user.id, PURPOSE, upload.filename or "", data)))
             except Refused:
                 return render_template("official/documents.html", documents=listed, form=form), 422
-            return redirect(url_for("official.document", document_id=imported.document.id))
+            confirm = OfficialConfirmForm(data={"token": token, "symbol": form.symbol.data, "title": form.title.data,
+                                                "meeting": form.meeting.data or "", "issued_on": form.issued_on.data,
+                                                "revision_of": form.revision_of.data or ""})
+            return render_template("official/import_preview.html", form=confirm, preview=preview, filename=upload.filename or "")
         return render_template("official/documents.html", documents=listed, form=form), 422
     return render_template("official/documents.html", documents=listed, form=form)
 
 
-def _import(form: OfficialImportForm):
-    upload = form.file.data
-    imported = import_official(
-        db.session, current_user, upload.read(), filename=upload.filename or "", symbol=form.symbol.data, title=form.title.data,
-        meeting=form.meeting.data or "", issued_on=form.issued_on.data,
-        revision_of=int(form.revision_of.data) if (form.revision_of.data or "").isdigit() else None,
-    )
-    return imported
+def _revision_of(value: str | None) -> int | None:
+    return int(value) if (value or "").isdigit() else None
+
+
+@bp.post("/official-documents/confirm")
+@login_required
+def import_confirm():
+    """Store the previewed file with the details shown on the preview."""
+    permissions.require(permissions.can_manage_official(current_user))
+    form = OfficialConfirmForm()
+    if not form.validate_on_submit():
+        flash(_("The preview has expired or was changed; upload the file again."), "danger")
+        return redirect(url_for("official.documents") + "#import")
+
+    def store():
+        upload = uploads.claim(db.session, form.token.data or "", current_user.id, PURPOSE)
+        return import_official(
+            db.session, current_user, upload.data, filename=upload.filename, symbol=form.symbol.data, title=form.title.data,
+            meeting=form.meeting.data or "", issued_on=form.issued_on.data, revision_of=_revision_of(form.revision_of.data),
+        )
+
+    try:
+        imported = save(store, _imported)
+    except Refused as refused:
+        if refused.error.details.get("token"):  # expired, used or someone else's: start again
+            return redirect(url_for("official.documents") + "#import")
+        upload = uploads.load(db.session, form.token.data, current_user.id, PURPOSE)  # back after the rollback
+        preview = preview_official(db.session, current_user, upload.data, _revision_of(form.revision_of.data))
+        return render_template("official/import_preview.html", form=form, preview=preview, filename=upload.filename), 422
+    return redirect(url_for("official.document", document_id=imported.document.id))
+
+
+@bp.post("/official-documents/cancel")
+@login_required
+def import_cancel():
+    """Forget a previewed file (only one's own): nothing is imported."""
+    permissions.require(permissions.can_manage_official(current_user))
+    form = OfficialConfirmForm()
+    uploads.discard(db.session, form.token.data or "", current_user.id)
+    db.session.commit()
+    flash(_("Nothing was imported."), "info")
+    return redirect(url_for("official.documents"))
 
 
 def _imported(imported) -> str:

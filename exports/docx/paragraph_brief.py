@@ -1,5 +1,6 @@
 """Layout `paragraph_brief`: the brief per official paragraph — its text, the Belgian line to take, fallback and
-red line linked to it, and ruled space for notes taken in the room."""
+red line linked to it, the EU line (a linked clause of the EU text) where there is one, and ruled space for notes
+taken in the room."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from .writer import RenderContext, block_element, empty_paragraph
 OFFICIAL_TEXT, NOTES, NO_LINE = N_("Official text"), N_("Notes"), N_("No Belgian line on this paragraph.")
 NO_PARAGRAPHS = N_("No clause is linked to an official document yet.")
 OTHER = N_("Other Belgian clauses")
+EU_LINE = N_("EU line")
+EU_LINE_KINDS = tuple(code for code in kinds.EU_SHARED_KINDS if code != "heading")
 NOTE_LINES = 3
 
 
@@ -53,8 +56,8 @@ def _paragraph(ctx: RenderContext, item) -> None:
     if not item.lines:
         text_run(labels.translate(NO_LINE), italic=True, parent=ctx.append(paragraph(BODY_STYLE)))
     sections = [(labels.section_title(code), (code,)) for code in kinds.BRIEF_KINDS]
-    others = tuple(c.kind for c in item.lines if c.kind not in kinds.BRIEF_KINDS)
-    for title, codes in [*sections, (labels.translate(OTHER), others)]:
+    others = tuple(c.kind for c in item.lines if c.kind not in kinds.BRIEF_KINDS + EU_LINE_KINDS)
+    for title, codes in [*sections, (labels.translate(EU_LINE), EU_LINE_KINDS), (labels.translate(OTHER), others)]:
         lines = [c for c in item.lines if c.kind in codes]
         if lines:
             _label(ctx, title)

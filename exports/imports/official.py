@@ -15,7 +15,7 @@ from positions.messages import Msg
 from positions.models import User
 from positions.official.numbering import Numbered, number_paragraphs
 from positions.permissions import can_manage_official, require
-from positions.services.official_documents import Imported, import_document
+from positions.services.official_documents import Imported, Preview, import_document, preview_document
 
 
 def _read(data: bytes) -> Numbered:
@@ -39,3 +39,9 @@ def import_official(session: Session, actor: User, data: bytes, *, filename: str
     numbered = read_official(data)
     return import_document(session, actor, numbered, symbol=symbol, title=title, meeting=meeting, revision=revision,
                            issued_on=issued_on, revision_of=revision_of, filename=filename, sha256=hashlib.sha256(data).hexdigest())
+
+
+def preview_official(session: Session, actor: User, data: bytes, revision_of: int | None = None) -> Preview:
+    """Read the file and say what an import would store (nothing is saved): the web shows it before confirming."""
+    require(can_manage_official(actor), Msg("Only the pen-holder imports official documents."))
+    return preview_document(session, actor, read_official(data), revision_of)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from positions.messages import Msg
 from positions.models.administration import Administration
 from positions.models.base import Base, JSONType, created_at_column, in_list
 from positions.models.clause import Clause
@@ -40,6 +41,11 @@ class OfficialDocument(Base):
     paragraphs: Mapped[list[OfficialParagraph]] = relationship(
         back_populates="document", order_by="OfficialParagraph.seq", cascade="all, delete-orphan"
     )
+
+    @property
+    def warning_messages(self) -> list[str]:
+        """The import's remarks as messages, translated where they are shown (older rows hold English text only)."""
+        return [_message(w) for w in self.warnings or []]
 
     @property
     def label(self) -> str:
@@ -132,3 +138,10 @@ class OfficialComment(Base):
     paragraph: Mapped[OfficialParagraph] = relationship()
     administration: Mapped[Administration] = relationship()
     author: Mapped[User] = relationship()
+
+
+def _message(stored: dict | str) -> str:
+    if not isinstance(stored, dict):
+        return str(stored)
+    template = stored.get("template") or stored.get("text", "")
+    return Msg(template, **stored.get("params", {}))

@@ -139,6 +139,18 @@ def _clause_notices(session: Session, event: DomainEvent, position: Position, ba
                    N_("%(actor)s changed “%(clause)s” in “%(title)s”, which you follow."), params, position_link(position.id, uid), uid)]
 
 
+def _official_notices(session: Session, event: DomainEvent, position: Position, base: dict) -> list[Notice]:
+    """A new revision of an official document changed paragraphs that clauses are linked to: review them."""
+    uids = list(event.data.get("clauses") or [])
+    told = [position.created_by_id]
+    for uid in uids or [None]:
+        told += [user for user in followers(session, event, uid) if user not in told]
+    params = {**base, "document": event.data.get("document") or "", "count": len(uids) or event.data.get("links", 0)}
+    return [Notice("followed_change", told,
+                   N_("%(document)s changed the official text of %(count)s clause(s) of “%(title)s” — review them."),
+                   params, f"/positions/{position.id}/official", uids[0] if len(uids) == 1 else None)]
+
+
 RULES = {
     "consultation.opened": _consultation_notices, "consultation.silence": _consultation_notices,
     "consultation.closed": _consultation_notices,
@@ -146,6 +158,7 @@ RULES = {
     "version.approved": _approval_notices, "version.rejected": _approval_notices,
     "clause.added": _clause_notices, "clause.edited": _clause_notices, "clause.moved": _clause_notices,
     "clause.deleted": _clause_notices,
+    "official.flagged": _official_notices,
 }
 
 

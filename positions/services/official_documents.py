@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from positions import audit
@@ -86,6 +86,31 @@ def paras(document: OfficialDocument) -> list[Para]:
     return [Para(p.id, p.number, p.kind, p.text) for p in document.paragraphs]
 
 
+@dataclass(frozen=True)
+class Preview:
+    """What an import would store, shown before anything is saved: the numbered text, and for a revision what changes."""
+
+    numbered: Numbered
+    previous: OfficialDocument | None
+    counts: dict[str, int] | None
+    flagged_links: int
+
+
+def preview_document(session: Session, actor: User, numbered: Numbered, revision_of: int | None = None) -> Preview:
+    """The paragraphs as they would be numbered and, for a revision, the comparison's counts and links it would flag."""
+    require(can_manage_official(actor), Msg("Only the pen-holder imports official documents."))
+    if not numbered.paragraphs:
+        raise ValidationFailed(Msg("The file holds no text to import."), {"file": "empty"})
+    previous = get_document(session, actor, revision_of) if revision_of is not None else None
+    if previous is None:
+        return Preview(numbered, None, None, 0)
+    new = [Para(-(n + 1), p.number, p.kind, p.text) for n, p in enumerate(numbered.paragraphs)]
+    changes = compare_paragraphs(paras(previous), new)
+    touched = [c.old.id for c in changes if c.old is not None and c.status in ("changed", "removed")]
+    flagged = session.scalar(select(func.count()).select_from(OfficialLink).where(OfficialLink.paragraph_id.in_(touched))) if touched else 0
+    return Preview(numbered, previous, counts(changes), flagged or 0)
+
+
 def import_document(
     session: Session, actor: User, numbered: Numbered, *, symbol: str, title: str, meeting: str = "",
     revision: str = "", issued_on: date | None = None, revision_of: int | None = None, filename: str = "", sha256: str = "",
@@ -102,7 +127,7 @@ def import_document(
     document = OfficialDocument(
         symbol=symbol, title=title, meeting=meeting or (previous.meeting if previous else ""), revision=revision,
         issued_on=issued_on, revision_of=previous, filename=filename[:200], sha256=sha256,
-        warnings=[str(w) for w in numbered.warnings], created_by_id=actor.id,
+        warnings=[_stored(w) for w in numbered.warnings], created_by_id=actor.id,
     )
     for seq, p in enumerate(numbered.paragraphs):
         refuse_hidden_characters(p.text, "file")
@@ -112,18 +137,29 @@ def import_document(
     session.add(document)
     session.flush()
     changes = compare_paragraphs(paras(previous), paras(document)) if previous is not None else []
-    flagged = _carry_links(session, actor, changes) if changes else 0
+    flagged = _carry_links(session, actor, changes, document.label) if changes else 0
     audit.record(session, actor, "official.imported", document,
                  data={"symbol": document.label, "paragraphs": len(document.paragraphs), "revision_of": revision_of,
                        "counts": counts(changes) if changes else None, "flagged": flagged})
     return Imported(document, changes, flagged)
 
 
-def _carry_links(session: Session, actor: User, changes: list[ParagraphChange]) -> int:
-    """Move the links of the previous revision's paragraphs to the paired ones; flag changed or removed. Return flags."""
+def _stored(warning: str) -> dict | str:
+    """A warning as JSON that can be translated when shown: its English text, template and parameters."""
+    if isinstance(warning, Msg):
+        return {"text": str(warning), "template": warning.template, "params": warning.params}
+    return str(warning)
+
+
+def _carry_links(session: Session, actor: User, changes: list[ParagraphChange], label: str) -> int:
+    """Move the links of the previous revision's paragraphs to the paired ones; flag changed or removed. Return flags.
+
+    Each position with flags gets one `official.flagged` event naming the flagged clauses: its followers are told.
+    """
     by_old = {c.old.id: c for c in changes if c.old is not None}
     links = session.scalars(select(OfficialLink).where(OfficialLink.paragraph_id.in_(by_old))).all()
     flagged_by_position: dict[int, int] = {}
+    clauses_by_position: dict[int, list[str]] = {}
     for link in sorted(links, key=lambda link: (link.position_id, link.id)):
         position = session.get(Position, link.position_id)
         try:
@@ -140,9 +176,13 @@ def _carry_links(session: Session, actor: User, changes: list[ParagraphChange]) 
                                      official_changed=changed or link.official_changed, created_by_id=actor.id))
         if changed:
             flagged_by_position[link.position_id] = flagged_by_position.get(link.position_id, 0) + 1
+            uids = clauses_by_position.setdefault(link.position_id, [])
+            if link.clause.uid not in uids:
+                uids.append(link.clause.uid)
     session.flush()
     for position_id, flagged in flagged_by_position.items():
-        audit.record(session, actor, "official.flagged", ("position", position_id), position_id=position_id, data={"links": flagged})
+        audit.record(session, actor, "official.flagged", ("position", position_id), position_id=position_id,
+                     data={"links": flagged, "clauses": clauses_by_position[position_id], "document": label})
     return sum(flagged_by_position.values())
 
 

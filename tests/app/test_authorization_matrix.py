@@ -165,6 +165,12 @@ def approve_version_1(w: World) -> None:
     pos = db.session.get(Position, w.ids["pos"])
     approvals.decide(db.session, w.users["lead"], pos, versions.get_version(db.session, pos, 1), "approve")
     db.session.commit()
+def eu_phase(w: World) -> None:
+    """The position moves on to its EU draft (no transition: nothing else of the world changes)."""
+    db.session.execute(Position.__table__.update().where(Position.id == w.ids["pos"]).values(stage="eu_draft"))
+    db.session.commit()
+
+
 P = "/positions/{pos}"
 A = "/api/v1/positions/{pos}"
 C = "/clauses/{uid}"
@@ -268,8 +274,13 @@ ROWS: list[Row] = [
     R("GET",  "/bootstrap/static/<path:filename>",                         "/bootstrap/static/css/bootstrap.min.css", 200, 200, 200, 200, 200, 200, 200),
     # Official documents: officials read; the pen-holder imports, links and reviews; the delegation records the plenary.
     R("GET",  "/official-documents",                                       "/official-documents",        LOGIN, 200, 200, 200, 200, 200, 403),
-    R("POST", "/official-documents",                                       "/official-documents",        LOGIN, 403, 403, 403, 302, 403, 403,
+    R("POST", "/official-documents",                                       "/official-documents",        LOGIN, 403, 403, 403, 200, 403, 403,
       body=official_web_upload),
+    # The previewed upload is the pen-holder's; confirming needs a token of one's own (or comes back to the form).
+    R("POST", "/official-documents/confirm",                               "/official-documents/confirm", LOGIN, 403, 403, 403, 302, 403, 403,
+      body=with_tokens(form(token="{off_token}", symbol="IPBES/12/4", title="SPM", revision_of=""))),
+    R("POST", "/official-documents/cancel",                                "/official-documents/cancel", LOGIN, 403, 403, 403, 302, 403, 403,
+      body=form(token="not-a-token")),
     R("GET",  "/official-documents/<int:document_id>",                     "/official-documents/{doc}",  LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
     R("GET",  "/official-documents/<int:document_id>/changes",             "/official-documents/{rev1}/changes", LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
     R("GET",  "/positions/<int:position_id>/official",                     P + "/official?document={rev1}", LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
@@ -289,7 +300,7 @@ ROWS: list[Row] = [
       LOGIN, 403, 403, 403, 302, 403, 403, **OFFICIAL),
     R("POST", "/official-documents/<int:document_id>/comments/<int:comment_id>/drop", "/official-documents/{rev1}/comments/{bcom}/drop",
       LOGIN, 403, 403, 403, 302, 403, 403, **OFFICIAL),
-    R("GET",  "/official-documents/<int:document_id>/comments-BE.<any(csv, docx):kind>", "/official-documents/{rev1}/comments-BE.csv",
+    R("GET",  "/official-documents/<int:document_id>/comments-BE.<any(csv, docx, xlsx):kind>", "/official-documents/{rev1}/comments-BE.xlsx",
       LOGIN, 200, 200, 200, 200, 200, 403, **OFFICIAL),
     R("GET",  "/positions/<int:position_id>/plenary/debrief.docx",          P + "/plenary/debrief.docx?document={rev1}", LOGIN, 200, 200, 200, 200, 200, 403,
       **OFFICIAL),
@@ -314,12 +325,20 @@ ROWS: list[Row] = [
     R("GET",  "/eu/positions/<int:position_id>",                           "/eu/positions/{pos}",        LOGIN, 404, 404, 404, 404, 404, 404),
     R("GET",  "/eu/positions/<int:position_id>/versions/<int:number>",     "/eu/positions/{pos}/versions/1", LOGIN, 404, 404, 404, 404, 404, 404),
     R("GET",  "/eu/positions/<int:position_id>/compare",                   "/eu/positions/{pos}/compare?from=1&to=draft", LOGIN, 404, 404, 404, 404, 404, 404),
-    # Comments and suggestions on the EU text (tests/app/test_eu_comments.py has the roles in the EU phase).
-    R("POST", "/eu/positions/<int:position_id>/clauses/<uid>/comments",    "/eu/positions/{pos}/clauses/{uid}/comments", LOGIN, 404, 404, 404, 404, 404, 404,
-      body=form(kind="question", body="Which documentation?")),
-    R("POST", "/eu/positions/<int:position_id>/clauses/<uid>/suggest",     "/eu/positions/{pos}/clauses/{uid}/suggest", LOGIN, 404, 404, 404, 404, 404, 404,
-      body=form(body="Belgium warmly thanks the Executive Secretary.", base_revision="{rev}")),
-    R("POST", "/eu/comments/<int:comment_id>/withdraw",                    "/eu/comments/{c_fl}/withdraw", LOGIN, 404, 404, 404, 404, 404, 404),
+    # In its EU draft: the EU text as Word for Belgian readers and the invited delegate; the Belgian position beside
+    # the EU text for Belgian readers only (the delegate is told it is not there).
+    R("GET",  "/eu/positions/<int:position_id>/export.docx",               "/eu/positions/{pos}/export.docx", LOGIN, 200, 200, 200, 200, 200, 404,
+      setup=eu_phase, delegate=200),
+    R("GET",  "/positions/<int:position_id>/eu-check",                     P + "/eu-check",              LOGIN, 200, 200, 200, 200, 200, 403,
+      setup=eu_phase, delegate=404),
+    # In its EU draft: comments and suggestions on the EU text, by the Belgian commenters and the invited delegate
+    # (tests/app/test_eu_comments.py has more); c_fl is a Belgian comment: on the EU pages it is not there.
+    R("POST", "/eu/positions/<int:position_id>/clauses/<uid>/comments",    "/eu/positions/{pos}/clauses/{uid}/comments", LOGIN, 403, 302, 302, 302, 302, 404,
+      body=form(kind="question", body="Which documentation?"), setup=eu_phase, delegate=302),
+    R("POST", "/eu/positions/<int:position_id>/clauses/<uid>/suggest",     "/eu/positions/{pos}/clauses/{uid}/suggest", LOGIN, 403, 302, 302, 302, 302, 404,
+      body=form(body="Belgium warmly thanks the Executive Secretary.", base_revision="{rev}"), setup=eu_phase, delegate=302),
+    R("POST", "/eu/comments/<int:comment_id>/withdraw",                    "/eu/comments/{c_fl}/withdraw", LOGIN, 404, 404, 404, 404, 404, 404,
+      setup=eu_phase),
     # An unknown invitation link is unknown to everyone.
     R("GET",  "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404),
     R("POST", "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404,
@@ -356,6 +375,10 @@ ROWS: list[Row] = [
     # A delegate gets the member states and EU institutions only (test_delegate_leaks checks no Belgian code is in it).
     R("GET",  "/api/v1/administrations",                                   "/api/v1/administrations",    401,   200, 200, 200, 200, 200, 200, delegate=200),
     R("GET",  "/api/v1/positions/<int:position_id>/participants",          A + "/participants",          401,   200, 200, 200, 200, 200, 403),
+    R("GET",  "/api/v1/positions/<int:position_id>/eu-text.docx",          A + "/eu-text.docx",          401,   200, 200, 200, 200, 200, 404,
+      setup=eu_phase, delegate=200),
+    R("GET",  "/api/v1/positions/<int:position_id>/eu-check",              A + "/eu-check",              401,   200, 200, 200, 200, 200, 403,
+      setup=eu_phase, delegate=404),
     R("POST", "/api/v1/positions/<int:position_id>/participants",          A + "/participants",          401,   403, 403, 403, 201, 403, 403,
       body=js(email="claire.martin@ecologie.example.fr", name="Claire Martin", administration="FR")),
     R("DELETE", "/api/v1/positions/<int:position_id>/participants/<int:participant_id>", A + "/participants/{part}", 401, 403, 403, 403, 200, 403, 403),
@@ -415,6 +438,8 @@ ROWS: list[Row] = [
     R("GET",  "/api/v1/official-documents/<int:document_id>/comments.csv", "/api/v1/official-documents/{rev1}/comments.csv", 401, 200, 200, 200, 200, 200, 403,
       **OFFICIAL),
     R("GET",  "/api/v1/official-documents/<int:document_id>/comments.docx", "/api/v1/official-documents/{rev1}/comments.docx", 401, 200, 200, 200, 200, 200, 403,
+      **OFFICIAL),
+    R("GET",  "/api/v1/official-documents/<int:document_id>/comments.xlsx", "/api/v1/official-documents/{rev1}/comments.xlsx", 401, 200, 200, 200, 200, 200, 403,
       **OFFICIAL),
     R("GET",  "/api/v1/positions/<int:position_id>/plenary/<int:document_id>.docx", A + "/plenary/{rev1}.docx",
       401, 200, 200, 200, 200, 200, 403, **OFFICIAL),
@@ -485,6 +510,8 @@ def build_world(app, session, files: bool) -> World:
         ids["fl_token"] = uploads.keep(session, people.flemish.id, f"reviewed:{pos.id}", "reviewed.docx", world.reviewed)
         ids["pen_token"] = uploads.keep(session, people.pen.id, "new", "position.docx", world.docx)
         ids["lib_token"] = uploads.keep(session, people.pen.id, "library", "decision.docx", world.docx)
+        from tests.official.documents import spm
+        ids["off_token"] = uploads.keep(session, people.pen.id, "official", "spm.docx", spm())
         session.commit()
     return world
 

@@ -88,3 +88,6 @@ def test_plenipo_help_and_export_do_not_load_the_web_stack(tmp_path):
     assert (tmp_path / "position.docx").stat().st_size > 10_000
     assert "exports.documents" in exported
     assert not {"app.api", "app.drafting.routes", "app.web.templating", "flask_wtf", "flask_bootstrap", "apispec", "alembic"} & exported
+    # …nor the Word reader, the other layouts, or the packages' Flask plugins (Flask-Limiter's commands).
+    assert not {"exports.imports.new_position", "exports.docx.brief_layout", "exports.comments_csv",
+                "flask_limiter.commands"} & exported

@@ -12,6 +12,8 @@ with illustrative codes in its examples) is the one route left out.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from types import SimpleNamespace
 
 import pytest
@@ -117,7 +119,8 @@ def requests(pos, uids, belgian_comment_id) -> list[tuple[str, str, dict]]:
         "/", "/notifications", "/profile", "/account/password", E, f"{E}/versions/1", f"{E}/compare?from=1&to=draft",
         f"{E}/compare?from=1&to=2", f"{E}/versions/9", P, f"{P}/comments", f"{P}/history", f"{P}/versions", f"{P}/consultation",
         f"{P}/compare?from=1&to=draft", f"{P}/clauses/{text}/threads", f"{P}/clauses/{text}/history", f"{P}/word/export?version=1",
-        f"/comments/{belgian_comment_id}", "/search?q=Belgium", f"{P}/participants", f"{P}/deadlines.ics", "/library")]
+        f"/comments/{belgian_comment_id}", "/search?q=Belgium", f"{P}/participants", f"{P}/deadlines.ics", "/library",
+        f"{E}/export.docx", f"{E}/export.docx?version=1", f"{P}/eu-check")]
     web += [("POST", f"{E}/clauses/{secret_uid}/comments", {"data": {"body": "What is this?"}}),
             ("POST", f"{E}/clauses/{text}/comments", {"data": {"body": "Me too.", "parent_id": belgian_comment_id}}),
             ("POST", f"{E}/clauses/{secret_uid}/suggest", {"data": {"body": "x", "base_revision": "1"}}),
@@ -127,7 +130,8 @@ def requests(pos, uids, belgian_comment_id) -> list[tuple[str, str, dict]]:
         "/api/v1/me", "/api/v1/me/notifications", "/api/v1/me/tasks", "/api/v1/administrations", "/api/v1/positions", A,
         f"{A}/comments", f"{A}/comments?per_page=500&administration=be", f"{A}/comments?clause={secret_uid}", f"{A}/events",
         f"{A}/versions/1", f"{A}/export.csv", f"{A}/export.docx?version=1", "/api/v1/search?q=Belgium", f"{A}/transitions",
-        f"{A}/participants", f"{A}/clauses/{text}/history", f"{A}/compare?from=1&to=draft")]
+        f"{A}/participants", f"{A}/clauses/{text}/history", f"{A}/compare?from=1&to=draft", f"{A}/eu-text.docx",
+        f"{A}/eu-check")]
     api += [("POST", f"{A}/clauses/{secret_uid}/comments", {"json": {"body": "What is this?"}}),
             ("POST", f"{A}/clauses/{text}/comments", {"json": {"body": "Me too.", "parent_id": belgian_comment_id}}),
             ("POST", f"{A}/clauses/{secret_uid}/suggestions", {"json": {"body": "x", "base_revision": 1}}),
@@ -139,7 +143,11 @@ def body_of(response) -> str:
     """The text of a response; of an event stream only its first message (the hello), never waiting for more."""
     if response.mimetype == "text/event-stream":
         return next(iter(response.response), b"").decode("utf-8", "replace")
-    return response.get_data(as_text=True)
+    data = response.get_data()
+    if data.startswith(b"PK"):  # a Word file: every part of it, as text
+        with zipfile.ZipFile(io.BytesIO(data)) as docx:
+            return "\n".join(docx.read(name).decode("utf-8", "replace") for name in docx.namelist())
+    return data.decode("utf-8", "replace")
 
 
 def what_the_delegate_gets(app, w, pos, uids, belgian_comment_id) -> list[tuple[str, int, str]]:

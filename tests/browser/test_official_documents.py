@@ -22,6 +22,8 @@ def _import(page, path, symbol: str, revision_of: str | None = None) -> None:
     if revision_of:
         form.get_by_label("Revision of").select_option(label=revision_of)
     form.get_by_role("button", name="Import").click()
+    expect(page.locator("#preview-summary")).to_contain_text("Nothing is saved until you import.")
+    page.locator("#official-confirm").get_by_role("button").click()
 
 
 def test_import_link_revise_flag_and_track(live_server, page, tmp_path):

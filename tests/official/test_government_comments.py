@@ -1,5 +1,5 @@
 """Government comments on an official document: administrations comment per paragraph, the pen-holder merges the
-Belgian set, exported as the Secretariat's table (Word and CSV)."""
+Belgian set, exported as the Secretariat's table (Word, CSV and Excel)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import csv
 import io
 
 import docx
+import openpyxl
 
 from tests.helpers import bearer
 
@@ -56,6 +57,15 @@ def test_administrations_comment_and_the_pen_holder_merges_and_exports(client, p
     assert word.status_code == 200 and "IPBES_12_2-comments-BE.docx" in word.headers["Content-Disposition"]
     cells = [[cell.text for cell in row.cells] for row in docx.Document(io.BytesIO(word.get_data())).tables[0].rows]
     assert cells[0] == COLUMNS and cells[2] == ["2 (a)", "3", "12-14", "Belgium proposes a date.", "[by December 2027]"]
+
+    excel = client.get(f"/api/v1/official-documents/{doc}/comments.xlsx", headers=bearer(client, people.flemish))
+    assert excel.status_code == 200 and "IPBES_12_2-comments-BE.xlsx" in excel.headers["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(excel.get_data())).active
+    assert sheet.title == "IPBES-12-2"
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        COLUMNS, ["1", None, None, "=HYPERLINK(\"x\") welcome the report", None],
+        ["2 (a)", 3, "12-14", "Belgium proposes a date.", "[by December 2027]"]]
+    assert sheet["D2"].data_type == "s"  # a comment, never a formula Excel would run
 
     drop = f"/api/v1/official-comments/{other['id']}"
     assert client.delete(drop, headers=bearer(client, people.flemish)).status_code == 403

@@ -169,3 +169,25 @@ def test_a_flagged_clause_says_so_in_the_position_json(client, session, people):
     import_file(client, people.pen, draft_decision_rev1(), symbol="IPBES/12/2/Rev.1", revision_of=doc)
     clauses = client.get(f"/api/v1/positions/{pos.id}", headers=bearer(client, people.flemish)).json["clauses"]
     assert {c["uid"]: c["official_changed"] for c in clauses if c["official_changed"]} == {kinds["line_to_take"]: True}
+
+
+def test_followers_are_told_when_a_revision_changes_the_text_their_clauses_answer(client, session, people):
+    from positions.models import Notification
+    from positions.services import notifications
+
+    pos = position(session, people.pen)
+    kinds = uids(session, pos)
+    notifications.follow(session, people.flemish, pos)  # the whole position
+    notifications.follow(session, people.walloon, pos, kinds["red_line"])  # the red line only
+    notifications.follow(session, people.brussels, pos, kinds["fallback"])  # a clause whose paragraph stays the same
+    session.commit()
+    doc = import_file(client, people.pen, draft_decision()).json["id"]
+    link(client, people.pen, pos, kinds["line_to_take"], doc, "2 (a)")
+    link(client, people.pen, pos, kinds["red_line"], doc, "3")
+    link(client, people.pen, pos, kinds["fallback"], doc, "1")
+    import_file(client, people.pen, draft_decision_rev1(), symbol="IPBES/12/2/Rev.1", revision_of=doc)
+    told = session.query(Notification).filter_by(kind="followed_change", position_id=pos.id).all()
+    assert sorted(n.user_id for n in told) == sorted([people.flemish.id, people.walloon.id])
+    event = session.query(Event).filter_by(verb="official.flagged", position_id=pos.id).one()
+    assert sorted(event.data["clauses"]) == sorted([kinds["line_to_take"], kinds["red_line"]])
+    assert event.data["document"] == "IPBES/12/2/Rev.1"

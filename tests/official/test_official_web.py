@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
@@ -19,11 +20,28 @@ def csrf(client, url: str) -> str:
     return found[1] if found else ""
 
 
-def web_import(client, data: bytes, filename="IPBES_12_2.docx", **fields):
+def web_upload(client, data: bytes, filename="IPBES_12_2.docx", **fields):
+    """Upload the file: the preview page (nothing saved yet)."""
     token = csrf(client, "/official-documents")
     form = {"csrf_token": token, "symbol": "IPBES/12/2", "title": "Work programme", "meeting": "IPBES-12", "issued_on": "2026-11-02",
             "revision_of": "", **fields, "file": (io.BytesIO(data), filename)}
     return client.post("/official-documents", data=form, content_type="multipart/form-data")
+
+
+def confirm_form(preview) -> dict:
+    """The preview's confirmation form as the browser would send it."""
+    page = preview.get_data(as_text=True)
+    form = page[page.index('id="official-confirm"'):]
+    form = form[:form.index("</form>")]
+    return {name: html.unescape(value) for name, value in re.findall(r'name="([a-z_]+)"[^>]*?value="([^"]*)"', form)}
+
+
+def web_import(client, data: bytes, filename="IPBES_12_2.docx", **fields):
+    """Upload, check the preview, confirm: the redirect to the stored document (or the refusal)."""
+    preview = web_upload(client, data, filename, **fields)
+    if preview.status_code != 200:
+        return preview
+    return client.post("/official-documents/confirm", data=confirm_form(preview))
 
 
 def test_the_pen_holder_imports_and_everyone_reads_the_document(client, session, people):
@@ -40,6 +58,10 @@ def test_the_pen_holder_imports_and_everyone_reads_the_document(client, session,
     listing = client.get("/official-documents").get_data(as_text=True)
     assert "IPBES/12/2" in listing and 'id="official-import"' not in listing  # officials read, they do not import
     assert client.get(f"/official-documents/{doc.id}").status_code == 200
+    people.flemish.locale = "nl"  # what the import could not number, in the reader's language
+    session.commit()
+    dutch = client.get(f"/official-documents/{doc.id}").get_data(as_text=True)
+    assert "paragrafen hebben geen officieel nummer" in dutch and "have no official number" not in dutch
 
 
 def test_a_bad_file_is_refused_on_the_page_with_its_reason(client, session, people):
@@ -128,3 +150,45 @@ def test_government_comments_on_the_web(client, session, people):
     table = client.get(f"/official-documents/{doc.id}/comments-BE.csv").get_data().decode("utf-8-sig").splitlines()
     assert table == ["Paragraph,Page,Line,Comment,Proposed text", "2 (a),3,12,A date.,[2027]"]
     assert client.get(f"/official-documents/{doc.id}/comments-BE.docx").status_code == 200
+    excel = client.get(f"/official-documents/{doc.id}/comments-BE.xlsx")
+    assert excel.status_code == 200 and excel.mimetype.endswith("spreadsheetml.sheet")
+    assert b"Excel" in client.get(url).get_data()
+
+
+def test_the_import_is_previewed_and_nothing_is_saved_until_confirmed(client, session, people):
+    pos = position(session, people.pen)
+    kinds = uids(session, pos)
+    login(client, people.pen)
+    preview = web_upload(client, draft_decision())
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and session.query(OfficialDocument).count() == 0
+    assert "Check the import of IPBES_12_2.docx" in page and "with an official number" in page
+    assert "What the import could not number" in page and "2 (b) (i)" in page
+    form = confirm_form(preview)
+    form["title"] = "Work programme, as corrected on the preview"
+    done = client.post("/official-documents/confirm", data=form)
+    assert done.status_code == 302
+    doc = session.query(OfficialDocument).one()
+    assert doc.title == "Work programme, as corrected on the preview" and doc.issued_on.isoformat() == "2026-11-02"
+    assert client.post("/official-documents/confirm", data=form).status_code == 302  # used: back to the upload form
+    assert session.query(OfficialDocument).count() == 1
+
+    token = csrf(client, f"/positions/{pos.id}/official?document={doc.id}")
+    client.post(f"/positions/{pos.id}/official/{doc.id}/links", data={"csrf_token": token, "clause": kinds["line_to_take"], "paragraph": "2 (a)"})
+    revision = web_upload(client, draft_decision_rev1(), symbol="IPBES/12/2/Rev.1", revision_of=str(doc.id)).get_data(as_text=True)
+    assert "Compared with IPBES/12/2:" in revision and "1 links of Belgian clauses to changed or removed paragraphs will be flagged" in revision
+    assert session.query(OfficialDocument).count() == 1
+    cancelled = client.post("/official-documents/cancel", data=confirm_form(web_upload(client, draft_decision_rev1())))
+    assert cancelled.status_code == 302 and session.query(OfficialDocument).count() == 1
+
+
+def test_a_refused_confirmation_shows_the_preview_again_with_the_reason(client, session, people):
+    login(client, people.pen)
+    form = confirm_form(web_upload(client, draft_decision()))
+    form["title"] = "Work\u202eprogramme"  # a hidden direction mark: refused by the rules, not by the form
+    again = client.post("/official-documents/confirm", data=form)
+    assert again.status_code == 422 and "Check the import of" in again.get_data(as_text=True)
+    assert session.query(OfficialDocument).count() == 0
+    form["title"] = "Work programme"
+    assert client.post("/official-documents/confirm", data=form).status_code == 302  # the upload was kept
+    assert session.query(OfficialDocument).count() == 1

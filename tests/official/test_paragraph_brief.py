@@ -22,6 +22,7 @@ def test_the_brief_lays_out_each_paragraph_with_its_lines_and_room_for_notes(cli
     link(client, people.pen, pos, kinds["line_to_take"], doc, "2 (a)")
     link(client, people.pen, pos, kinds["red_line"], doc, "2 (a)")
     link(client, people.pen, pos, kinds["fallback"], doc, "2 (a)")
+    link(client, people.pen, pos, kinds["text"], doc, "2 (a)")  # the EU text's clause on it: the EU line
     link(client, people.pen, pos, kinds["internal_note"], doc, "1")  # never leaves the building
     import_file(client, people.pen, draft_decision_rev1(), symbol="IPBES/12/2/Rev.1", revision_of=doc)
     response = client.get(f"/api/v1/positions/{pos.id}/export.docx?layout=paragraph_brief", headers=bearer(client, people.flemish))
@@ -35,6 +36,10 @@ def test_the_brief_lays_out_each_paragraph_with_its_lines_and_room_for_notes(cli
     assert block[block.index("Lines to take") + 1].startswith("Belgium supports the second global assessment")
     assert block[block.index("Fallback") + 1] == "Belgium can accept approval of chapters 1–4 only."
     assert block[block.index("Red lines") + 1] == "No reopening of the conceptual framework."
+    from positions.services import drafting
+    eu_text = next(c.revision.body for c in drafting.draft(session, pos) if c.uid == kinds["text"])
+    assert block[block.index("EU line") + 1] == eu_text and block.index("Red lines") < block.index("EU line")
+    assert "Other Belgian clauses" not in block
     assert block[block.index("Notes"):] == ["Notes", "", "", ""]
     one = texts[texts.index("1"):texts.index("2")]
     assert "No Belgian line on this paragraph." in one and "Check with BELSPO" not in " ".join(texts)
