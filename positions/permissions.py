@@ -60,13 +60,11 @@ def can_edit(user: User | None, position: Position) -> bool:
     return is_active_user(user) and user.role == "pen_holder" and not is_frozen(position)
 
 
-def can_comment(user: User | None, position: Position) -> bool:
-    """Comment and reply: officials for their administration, the pen-holder and the lead."""
-    return (
-        is_active_user(user)
-        and user.role in {"official", "pen_holder", "delegation_lead"}
-        and not is_frozen(position)
-    )
+def can_comment(user: User | None, position: Position, audience: str = "belgian") -> bool:
+    """Comment and reply: officials for their administration, the pen-holder and the lead; on the EU text
+    (audience 'eu') delegates too — whether this delegate is invited and the EU phase runs is workflows.eu_comments'."""
+    roles = {"official", "pen_holder", "delegation_lead"} | ({"delegate"} if audience == "eu" else set())
+    return is_active_user(user) and user.role in roles and not is_frozen(position)
 
 
 def can_endorse(user: User | None, position: Position) -> bool:

@@ -14,7 +14,7 @@ from app.api.shapes import Out, Timestamp, iso, respond
 from app.extensions import db
 from positions.models import Comment, Consent
 from positions.models.approval import DECISIONS
-from positions.models.comment import COMMENT_KINDS, COMMENT_STATUSES
+from positions.models.comment import COMMENT_AUDIENCES, COMMENT_KINDS, COMMENT_STATUSES
 from positions.models.consultation import CONSENT_STATES
 from positions.services import (
     approvals,
@@ -27,6 +27,7 @@ from positions.services import (
 from positions.services.comment_pages import MAX_PER_PAGE
 from positions.services.consultations import ANSWERS
 from positions.services.positions import get_position
+from workflows import eu_comments
 from workflows.service import consulted_audiences
 
 API_PER_PAGE = 100
@@ -43,11 +44,12 @@ class CommentOut(Out):
     parent_id: int | None
     revision: int | None
     author: str
-    administration: str
+    administration: str = Field(description="Its code; to a delegate, every Belgian administration is BE (and its people Belgium).")
     created_at: Timestamp | None
     resolution_note: str | None
     resolved_at: Timestamp | None
     endorsements: list[str] = Field(default_factory=list, description="Codes of the administrations endorsing it.")
+    audience: Literal[COMMENT_AUDIENCES] = Field(default="belgian", description="eu: made on the EU text, read by the delegates too.")
 
 
 class CommentList(Out):
@@ -110,6 +112,9 @@ class CommentCreate(Body):
     quote: str | None = None
     proposed_text: str | None = None
     parent_id: Id | None = None
+    audience: str | None = one_of(COMMENT_AUDIENCES, None, nullable=True,
+                                  description="eu: a comment on the EU text, while the EU phase runs, on a clause it shares "
+                                              "(a delegate's comments always are); default belgian.")
 
 
 class CommentResolve(Body):
@@ -150,13 +155,28 @@ class CommentQuery(Query):
 
 
 def comment_fields(c: Comment, uids: dict[int, str] | None = None, endorsed: dict[int, list[str]] | None = None) -> dict:
+    who = eu_comments.identity(g.user, c)  # a delegate reads every Belgian author as Belgium
     return {
         "id": c.id, "clause": uids.get(c.clause_id) if uids else None, "kind": c.kind, "status": c.status, "body": c.body,
         "quote": c.quote, "proposed_text": c.proposed_text, "parent_id": c.parent_id, "revision": c.revision_id,
-        "author": c.author.name, "administration": c.administration.code, "created_at": iso(c.created_at),
+        "author": who.author, "administration": who.code, "created_at": iso(c.created_at),
         "resolution_note": c.resolution_note, "resolved_at": iso(c.resolved_at),
-        "endorsements": (endorsed or {}).get(c.id, []),
+        "endorsements": (endorsed or {}).get(c.id, []), "audience": c.audience,
     }
+
+
+def is_delegate() -> bool:
+    return g.user.role == "delegate"
+
+
+def _delegate_comments(position_id: int):
+    """A delegate's list: the EU comments on the clauses of the EU text, filtered, one page."""
+    found, uids = eu_comments.comment_page(
+        db.session, g.user, position_id, **{k: request.args.get(k) or None for k in ("clause", "administration", "kind", "status")},
+        page=comment_pages.page_number(request.args.get("page", "1")),
+        per_page=comment_pages.page_number(request.args.get("per_page", str(API_PER_PAGE)), "per_page", MAX_PER_PAGE))
+    return respond(CommentList(comments=[CommentOut(**comment_fields(c, uids)) for c in found.comments], page=found.page,
+                               per_page=found.per_page, total=found.total, pages=found.pages))
 
 
 def consent_json(c: Consent) -> ConsentOut:
@@ -166,9 +186,11 @@ def consent_json(c: Consent) -> ConsentOut:
 @bp.get("/positions/<int:position_id>/comments")
 @documented("Review", {200: CommentList}, query=CommentQuery, errors=(403,))
 def list_comments(position_id: int):
-    """Comments of a position: ?clause=&status=&administration=&kind=."""
+    """Comments of a position: ?clause=&status=&administration=&kind=. A delegate gets the EU comments on the EU text only."""
     from positions.services.review_views import clause_numbers
 
+    if is_delegate():
+        return _delegate_comments(position_id)
     position = get_position(db.session, g.user, position_id)
     filters = {k: request.args.get(k) or None for k in ("clause", "administration", "kind", "status")}
     uids = {cid: uid for cid, (_, uid) in clause_numbers(db.session, position).items()}
@@ -184,11 +206,15 @@ def list_comments(position_id: int):
 @bp.post("/positions/<int:position_id>/clauses/<uid>/comments")
 @documented("Review", {201: CommentOut}, body=CommentCreate, errors=(403, 409))
 def post_comment(position_id: int, uid: str):
-    """Post a comment for the caller's administration."""
-    position = get_position(db.session, g.user, position_id)
+    """Post a comment for the caller's administration (audience eu: on the EU text; a delegate's always is)."""
+    if not is_delegate():
+        position = get_position(db.session, g.user, position_id)
     body = parse(CommentCreate)
-    comment = comments.post_comment(db.session, g.user, position, uid, kind=body.kind, body=body.body, quote=body.quote,
-                                    proposed_text=body.proposed_text, parent_id=body.parent_id)
+    fields = {"kind": body.kind, "body": body.body, "quote": body.quote, "proposed_text": body.proposed_text, "parent_id": body.parent_id}
+    if is_delegate() or body.audience == "eu":
+        comment = eu_comments.post(db.session, g.user, position_id, uid, **fields)
+    else:
+        comment = comments.post_comment(db.session, g.user, position, uid, audience=body.audience or "belgian", **fields)
     answer = CommentOut(**comment_fields(comment, {comment.clause_id: uid}))  # before commit: no reload
     db.session.commit()
     return respond(answer, 201)
@@ -197,9 +223,12 @@ def post_comment(position_id: int, uid: str):
 @bp.post("/comments/<int:comment_id>/resolve")
 @documented("Review", {200: CommentResolved}, body=CommentResolve, errors=(403, 409))
 def resolve_comment(comment_id: int):
-    """Resolve/accept/reject (pen-holder) or withdraw (author)."""
-    comment = comments.get_comment(db.session, comment_id)
-    position = get_position(db.session, g.user, comment.position_id)
+    """Resolve/accept/reject (pen-holder) or withdraw (author; a delegate: their own EU comment)."""
+    if is_delegate():
+        comment, position = eu_comments.readable_comment(db.session, g.user, comment_id)
+    else:
+        comment = comments.get_comment(db.session, comment_id)
+        position = get_position(db.session, g.user, comment.position_id)
     body = parse(CommentResolve)
     result = comments.close(db.session, g.user, position, comment, body.status, body.note)
     db.session.commit()

@@ -8,11 +8,13 @@ from pydantic import Field
 from app.api.base import bp
 from app.api.openapi import documented
 from app.api.parsing import Body, Id, examples, one_of, parse
-from app.api.review import CommentOut, comment_fields
+from app.api.review import CommentOut, comment_fields, is_delegate
 from app.api.shapes import Out, respond
 from app.extensions import db
+from positions.models.comment import COMMENT_AUDIENCES
 from positions.services import comments, endorsements, suggestions, tasks
 from positions.services.positions import get_position
+from workflows import eu_comments
 
 
 class SuggestionCreate(Body):
@@ -21,6 +23,8 @@ class SuggestionCreate(Body):
     body: str = Field(max_length=100_000, description="The whole clause text as the official would like it (Markdown).")
     base_revision: Id = Field(description="The clause revision the edit was made on (its current one).")
     note: str | None = Field(default=None, max_length=20_000, description="Why; added to each amendment.")
+    audience: str | None = one_of(COMMENT_AUDIENCES, None, nullable=True,
+                                  description="eu: amendments to the EU text, while the EU phase runs (a delegate's always are).")
 
 
 class SuggestionsOut(Out):
@@ -52,9 +56,14 @@ class EndorsementsOut(Out):
 @documented("Review", {201: SuggestionsOut}, body=SuggestionCreate, errors=(403, 404, 409, 422))
 def suggest(position_id: int, uid: str):
     """Suggestion mode: the caller's edited clause text becomes word-level amendments for their administration."""
-    position = get_position(db.session, g.user, position_id)
+    if not is_delegate():
+        position = get_position(db.session, g.user, position_id)
     body = parse(SuggestionCreate)
-    made = suggestions.suggest(db.session, g.user, position, uid, body=body.body, base_revision=body.base_revision, note=body.note)
+    fields = {"body": body.body, "base_revision": body.base_revision, "note": body.note}
+    if is_delegate() or body.audience == "eu":
+        made = eu_comments.suggest(db.session, g.user, position_id, uid, **fields)
+    else:
+        made = suggestions.suggest(db.session, g.user, position, uid, audience=body.audience or "belgian", **fields)
     answer = SuggestionsOut(amendments=[CommentOut(**comment_fields(c, {c.clause_id: uid})) for c in made])
     db.session.commit()
     return respond(answer, 201)

@@ -1,22 +1,27 @@
-"""Pages of the EU text (delegates invited to the position, and the Belgian readers of it)."""
+"""Pages of the EU text (delegates invited to the position, and the Belgian readers of it): read, comment, suggest."""
 
 from __future__ import annotations
 
 import io
 from contextlib import suppress
+from functools import partial
 
 from flask import Blueprint, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.review.routes import submission_fingerprint
 from app.web import Refused, save
 from app.word.export_texts import word_labels
 from exports.eu_text_export import export_eu_text
 from positions.errors import Conflict, ValidationFailed
-from workflows import eu_check, eu_consultation, eu_text
+from positions.numbers import form_id
+from workflows import eu_check, eu_comments, eu_consultation, eu_text
 
 bp = Blueprint("eu", __name__, template_folder="templates")
+REFUSALS = (ValidationFailed, Conflict)
 
 
 @bp.app_template_global()
@@ -43,8 +48,10 @@ def version(position_id: int, number: int):
 def _text_page(position_id: int, number: int | None):
     position = eu_text.eu_position(db.session, current_user, position_id)
     shown = eu_text.eu_text(db.session, position, number)
+    may_comment = shown.number is None and eu_comments.may_comment(db.session, current_user, position)
     return render_template("eu/text.html", position=position, shown=shown, versions=eu_text.eu_versions(db.session, position),
-                           in_phase=eu_text.in_eu_phase(position))
+                           in_phase=eu_text.in_eu_phase(position), threads=eu_comments.eu_threads(db.session, position, shown),
+                           may_comment=may_comment, who=partial(eu_comments.identity, current_user))
 
 
 @bp.get("/eu/positions/<int:position_id>/compare")
@@ -100,3 +107,53 @@ def consent(position_id: int, number: int):
                administration=current_user.administration.code, number=number),
              refusals=(ValidationFailed, Conflict))
     return redirect(url_for("eu.consultation", position_id=position_id))
+
+
+@bp.post("/eu/positions/<int:position_id>/clauses/<uid>/comments")
+@login_required
+def post_comment(position_id: int, uid: str):
+    """Comment on a clause of the EU draft, or reply in an EU thread (delegates and Belgian commenters)."""
+    form = request.form
+    kind = form.get("kind", "comment")
+    posted = _("Comment posted for %(admin)s.", admin=current_user.administration.code)
+    try:
+        made = save(lambda: eu_comments.post(
+            db.session, current_user, position_id, uid, kind=kind, body=form.get("body", ""), quote=form.get("quote") or None,
+            proposed_text=form.get("proposed_text") if kind == "amendment" else None,
+            parent_id=form_id(form.get("parent_id"), "parent_id"), fingerprint=submission_fingerprint(form.get("submission")),
+        ), posted, refusals=REFUSALS)
+    except Refused:
+        return _back(position_id, f"#clause-{uid}")
+    return _back(position_id, f"#comment-{made.id}")
+
+
+@bp.post("/eu/positions/<int:position_id>/clauses/<uid>/suggest")
+@login_required
+def suggest(position_id: int, uid: str):
+    """Suggestion mode on the EU draft: the edited clause text becomes amendments for the user's administration."""
+    form = request.form
+    try:
+        made = save(lambda: eu_comments.suggest(
+            db.session, current_user, position_id, uid, body=form.get("body", ""),
+            base_revision=form_id(form.get("base_revision"), "base_revision"), note=form.get("note", ""),
+            fingerprint=submission_fingerprint(form.get("submission")),
+        ), lambda found: ngettext("%(num)d amendment suggested for %(admin)s.", "%(num)d amendments suggested for %(admin)s.",
+                                  len(found), admin=current_user.administration.code), refusals=REFUSALS)
+    except Refused:
+        return _back(position_id, f"#clause-{uid}")
+    return _back(position_id, f"#comment-{made[0].id}")
+
+
+@bp.post("/eu/comments/<int:comment_id>/withdraw")
+@login_required
+def withdraw(comment_id: int):
+    """The author withdraws their own open comment on the EU text."""
+    comment = eu_comments.readable_comment(db.session, current_user, comment_id)[0]
+    position_id = comment.position_id
+    with suppress(Refused):
+        save(lambda: eu_comments.withdraw(db.session, current_user, comment_id), _("Comment withdrawn."), refusals=REFUSALS)
+    return _back(position_id, f"#comment-{comment_id}")
+
+
+def _back(position_id: int, anchor: str):
+    return redirect(url_for("eu.text", position_id=position_id) + anchor)

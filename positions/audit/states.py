@@ -5,7 +5,8 @@ Each event records the hash of the state of every covered row its transaction wr
 against the latest hash recorded for each. Changing a table's column list changes every hash of that
 table: it needs a new format number and a fresh baseline, so do it knowingly. A column added later is listed
 in `added_later` instead: it is hashed only when set (as [name, value] after the columns), so the rows written
-before it existed, where it is NULL, keep the hash their events recorded.
+before it existed, where it is NULL, keep the hash their events recorded. A column added later with a default the
+older rows received (comment.audience, 'belgian') names that default in `unset`: it counts as not set.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from operator import attrgetter
@@ -55,6 +56,7 @@ class Covered:
     via: Callable[[Select], Select] = lambda query: query  # the joins that column needs
     detail: Callable[[Session, Any], str] = lambda session, row: ""
     added_later: tuple[str, ...] = ()  # columns hashed only when set (not NULL): older rows keep their hash
+    unset: dict[str, Any] = field(default_factory=dict)  # a column added later → its default, which counts as not set
 
     @cached_property
     def table(self) -> str:
@@ -85,7 +87,7 @@ class Covered:
         then [name, value] of each column added later that is set."""
         state = [STATE_FORMAT, self.table, *map(_canonical, self._read_state(row))]
         for name, value in zip(self.added_later, self._read_added_later(row), strict=True):
-            if value is not None:
+            if value is not None and value != self.unset.get(name):
                 state.append([name, _canonical(value)])
         return hashlib.sha256(_ENCODER.encode(state).encode()).hexdigest()
 
@@ -169,7 +171,7 @@ COVERED: tuple[Covered, ...] = (
     Covered(Comment, "comment",
             ("position_id", "clause_id", "revision_id", "parent_id", "author_id", "administration_id", "kind", "status",
              "body", "proposed_text", "quote", "resolution_note", "resolved_by_id"),
-            lambda: Comment.position_id, added_later=("proposed_kind",),
+            lambda: Comment.position_id, added_later=("proposed_kind", "audience"), unset={"audience": "belgian"},
             detail=lambda s, r: f"{_administration(s, r.administration_id)} on clause {_uid(s, r.clause_id)} "
                                 f"of position {r.position_id}"),
     # The agreed-language library: its wording and provenance, and each reuse in a clause.

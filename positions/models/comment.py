@@ -13,6 +13,7 @@ from positions.models.user import User
 
 COMMENT_KINDS = ("comment", "question", "support", "reservation", "amendment")
 COMMENT_STATUSES = ("open", "resolved", "accepted", "rejected", "withdrawn")
+COMMENT_AUDIENCES = ("belgian", "eu")  # eu: made on the EU text, read by the member states' delegates too
 
 
 class Comment(Base):
@@ -22,6 +23,7 @@ class Comment(Base):
     __table_args__ = (
         CheckConstraint(in_list("kind", COMMENT_KINDS), name="kind"),
         CheckConstraint(in_list("status", COMMENT_STATUSES), name="status"),
+        CheckConstraint(in_list("audience", COMMENT_AUDIENCES), name="audience"),
         UniqueConstraint("position_id", "fingerprint"),
     )
 
@@ -44,6 +46,7 @@ class Comment(Base):
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     resolved_at: Mapped[datetime | None]
     fingerprint: Mapped[str | None] = mapped_column(String(64))
+    audience: Mapped[str] = mapped_column(String(10), default="belgian", server_default="belgian")
     created_at: Mapped[datetime] = created_at_column()
 
     author: Mapped[User] = relationship(foreign_keys=[author_id])

@@ -11,9 +11,10 @@ from positions import audit
 from positions.clock import now
 from positions.errors import Conflict, NotFound, ValidationFailed
 from positions.hidden_characters import refuse_hidden_characters
-from positions.kinds import CLAUSE_KINDS, KIND
+from positions.kinds import CLAUSE_KINDS, EU_SHARED_KINDS, KIND
 from positions.messages import Amount, Msg
 from positions.models import COMMENT_KINDS, Administration, Clause, Comment, Position, User
+from positions.models.comment import COMMENT_AUDIENCES
 from positions.permissions import can_comment, can_resolve, can_withdraw, require
 from positions.services.drafting import find_clause
 from positions.services.locking import writable
@@ -49,18 +50,25 @@ def post_comment(
     parent_id: int | None = None,
     fingerprint: str | None = None,
     proposed_kind: str | None = None,
+    audience: str = "belgian",
 ) -> Comment:
     """Post a comment (or a reply) for the acting user's administration on a clause.
 
     A fingerprint makes posting idempotent: sending the same submission twice (a double click, a resent
     form; callers scope fingerprints to the user or administration) gives the comment already posted.
+    audience 'eu': a comment on the EU text, which the delegates read — only on a clause the EU text shares,
+    replying only in an EU thread (workflows.eu_comments checks the EU phase and the delegate's invitation).
     """
+    if audience not in COMMENT_AUDIENCES:
+        raise ValidationFailed(Msg("Unknown audience '%(audience)s'.", audience=str(audience)[:20]), {"audience": str(audience)[:20]})
     if fingerprint is not None and (earlier := posted_with(session, position, fingerprint)) is not None:
         return earlier
     writable(session, position)
-    require(can_comment(actor, position), Msg("Your role cannot comment on this position."))
+    require(can_comment(actor, position, audience), Msg("Your role cannot comment on this position."))
     clause = find_clause(session, position, uid)
     head = clause.head
+    if audience == "eu" and head.kind not in EU_SHARED_KINDS:  # to a delegate, the clause is not there
+        raise NotFound(Msg("There is no clause '%(uid)s' in this position.", uid=uid), {"clause": uid})
     if head.deleted:
         raise ValidationFailed(Msg("This clause has been deleted; comments can no longer be added to it."), {"clause": uid})
     if kind not in COMMENT_KINDS:
@@ -74,7 +82,7 @@ def post_comment(
     parent = None
     if parent_id is not None:
         parent = session.get(Comment, parent_id)
-        if parent is None or parent.clause_id != clause.id:
+        if parent is None or parent.clause_id != clause.id or parent.audience != audience:
             raise ValidationFailed(Msg("There is no comment %(id)s on this clause to reply to.", id=parent_id), {"parent_id": parent_id})
         if parent.parent_id is not None:
             parent = session.get(Comment, parent.parent_id)  # threads are one level deep
@@ -93,12 +101,13 @@ def post_comment(
         position_id=position.id, clause_id=clause.id, revision_id=head.id, parent_id=parent.id if parent else None,
         author_id=actor.id, administration_id=actor.administration_id, kind=kind, status="open", body=body,
         proposed_text=proposed_text, quote=anchor.quote if anchor else None, prefix=anchor.prefix if anchor else None,
-        suffix=anchor.suffix if anchor else None, fingerprint=fingerprint, proposed_kind=proposed_kind,
+        suffix=anchor.suffix if anchor else None, fingerprint=fingerprint, proposed_kind=proposed_kind, audience=audience,
     )
     session.add(comment)
     session.flush()
     audit.record(session, actor, "comment.posted", comment, position_id=position.id,
-                 data={"clause": uid, "kind": kind, "administration": actor.administration.code, "parent": comment.parent_id})
+                 data={"clause": uid, "kind": kind, "administration": actor.administration.code, "parent": comment.parent_id,
+                       **({"audience": audience} if audience != "belgian" else {})})
     return comment
 
 

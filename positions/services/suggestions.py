@@ -56,8 +56,8 @@ def word_changes(old: str, new: str) -> list[tuple[int, int, str]]:
 
 
 def suggest(session: Session, actor: User, position: Position, uid: str, *, body: str, base_revision: int | None,
-            note: str | None = None, fingerprint: str | None = None) -> list[Comment]:
-    """Turn the official's edited text of a clause into amendments for their administration."""
+            note: str | None = None, fingerprint: str | None = None, audience: str = "belgian") -> list[Comment]:
+    """Turn the official's edited text of a clause into amendments for their administration (on the EU text: audience 'eu')."""
     clause = find_clause(session, position, uid)
     head = clause.head
     if base_revision is None:
@@ -73,7 +73,7 @@ def suggest(session: Session, actor: User, position: Position, uid: str, *, body
         key = hashlib.sha256(f"{fingerprint}\x1f{number}".encode()).hexdigest() if fingerprint else None
         amendments.append(post_comment(
             session, actor, position, uid, kind="amendment", body=note or "", quote=head.body[start:end], start=start,
-            proposed_text=replacement, fingerprint=key,
+            proposed_text=replacement, fingerprint=key, audience=audience,
         ))
     return amendments
 

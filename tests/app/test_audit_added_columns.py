@@ -74,3 +74,23 @@ def test_a_proposed_kind_given_to_an_older_comment_is_named(session, people, run
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1
     assert f"comment {older.id} (SPW-ARNE on clause" in result.output and f"of position {pos.id}) differs" in result.output
+
+
+# comment.audience came later still, with a default every older row received ('belgian'): only 'eu' is hashed.
+def test_a_belgian_comment_hashes_as_before_the_audience_existed_and_an_eu_one_is_covered(session, people, runner):
+    pos = working_day(session, people)
+    assert {c.audience for c in session.scalars(select(Comment))} == {"belgian"}
+    uid = drafting.draft(session, pos)[1].uid
+    remark = comments.post_comment(session, people.walloon, pos, uid, kind="comment", body="On the EU text.", audience="eu")
+    session.commit()
+    assert recorded(session, f"comment:{remark.id}") != hash_before_the_column(remark)
+    assert verify(session).ok
+    named = f"comment {remark.id} (SPW-ARNE on clause {uid} of position {pos.id}) differs from what event"
+    sql(session, "UPDATE comment SET audience = 'belgian' WHERE id = :id", id=remark.id)
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1 and named in result.output, result.output
+    sql(session, "UPDATE comment SET audience = 'eu' WHERE id = :id", id=remark.id)
+    assert verify(session).ok
+    older = session.scalar(select(Comment).where(Comment.audience == "belgian"))
+    sql(session, "UPDATE comment SET audience = 'eu' WHERE id = :id", id=older.id)  # a Belgian comment shown to the delegates
+    assert runner.invoke(args=["audit", "verify"]).exit_code == 1

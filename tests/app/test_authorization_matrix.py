@@ -338,6 +338,14 @@ ROWS: list[Row] = [
       setup=eu_phase, delegate=200),
     R("POST", "/eu/positions/<int:position_id>/versions/<int:number>/consent", "/eu/positions/{pos}/versions/1/consent", LOGIN, 404, 404, 404, 404, 404, 404,
       body=form(state="agree"), setup=eu_phase, delegate=404),
+    # In its EU draft: comments and suggestions on the EU text, by the Belgian commenters and the invited delegate
+    # (tests/app/test_eu_comments.py has more); c_fl is a Belgian comment: on the EU pages it is not there.
+    R("POST", "/eu/positions/<int:position_id>/clauses/<uid>/comments",    "/eu/positions/{pos}/clauses/{uid}/comments", LOGIN, 403, 302, 302, 302, 302, 404,
+      body=form(kind="question", body="Which documentation?"), setup=eu_phase, delegate=302),
+    R("POST", "/eu/positions/<int:position_id>/clauses/<uid>/suggest",     "/eu/positions/{pos}/clauses/{uid}/suggest", LOGIN, 403, 302, 302, 302, 302, 404,
+      body=form(body="Belgium warmly thanks the Executive Secretary.", base_revision="{rev}"), setup=eu_phase, delegate=302),
+    R("POST", "/eu/comments/<int:comment_id>/withdraw",                    "/eu/comments/{c_fl}/withdraw", LOGIN, 404, 404, 404, 404, 404, 404,
+      setup=eu_phase),
     # An unknown invitation link is unknown to everyone.
     R("GET",  "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404),
     R("POST", "/invitation/<secret>",                                      "/invitation/not-a-real-link", 404, 404, 404, 404, 404, 404, 404,
