@@ -1,4 +1,4 @@
-"""`plenipo worker`'s passes: apply deadlines, queue reminders, deliver mail, send digests — each step committed.
+"""`plenipo worker`'s passes: close consultations at their deadline (workflows/deadlines.py), queue reminders, deliver mail, send digests — each step committed.
 
 A pass never holds a transaction while it waits: mail is leased (committed), sent, then marked sent or
 failed one by one. A failed send is retried later with a growing delay (positions.notify.jobs.mark_failed);
@@ -24,6 +24,7 @@ from app.notify.mail import Mailer, digest_mail, notification_mail, position_tit
 from positions.clock import now, pinned
 from positions.models import User
 from positions.notify import jobs
+from workflows.deadlines import close_at_deadline, deadlines_due
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,8 @@ def run_once(at: datetime | None = None) -> Pass:
     """One pass of every job (`at`: judge deadlines, reminders and digests as at this instant)."""
     report = Pass()
     with writing(), pinned(at):
-        report.deadlines = _step(lambda: jobs.apply_deadlines(db.session, now()))
+        for ident in _step(lambda: deadlines_due(db.session, now()), []):
+            report.deadlines += bool(_step(lambda ident=ident: close_at_deadline(db.session, ident), False))
         report.reminders = _step(lambda: jobs.send_reminders(db.session, now()))
         with Mailer() as mailer:
             deliver(report, mailer)

@@ -5,7 +5,7 @@ worker: on PostgreSQL its subquery takes the candidate rows `FOR UPDATE SKIP LOC
 claim the same row, and neither waits for the other); on SQLite the UPDATE runs under the database's single
 write lock. A worker that dies mid-send leaves its lease to expire; the mail is then sent again
 (at-least-once, never silently lost). Reminders carry a unique key per consultation, threshold and user;
-deadlines re-check under the position's lock; a digest is claimed by moving the user's last-digest mark.
+deadlines are closed by workflows/deadlines.py under the position's lock; a digest is claimed by moving the user's last-digest mark.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from positions.models import (
 )
 from positions.notify.outbox import queue
 from positions.notify.recipients import Notice, officials_of
-from positions.services.consultations import settle
 from positions.services.locking import lock_position
 
 LEASE = timedelta(minutes=5)
@@ -73,15 +72,6 @@ def _open_consultations(session: Session, *conditions) -> list[Consultation]:
     pending = exists().where(Consent.consultation_id == Consultation.id, Consent.state == "pending")
     return list(session.scalars(select(Consultation).where(Consultation.closed_at.is_(None), pending, *conditions)
                                 .order_by(Consultation.id)))
-
-
-def apply_deadlines(session: Session, at: datetime) -> int:
-    """Record silence on every open consultation whose deadline has passed; returns how many."""
-    done = 0
-    for consultation in _open_consultations(session, Consultation.deadline <= at):
-        settle(session, consultation)  # locks the position and re-checks; its event notifies (outbox)
-        done += 1
-    return done
 
 
 def send_reminders(session: Session, at: datetime) -> int:
