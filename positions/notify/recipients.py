@@ -68,8 +68,7 @@ def _consultation_notices(session: Session, event: DomainEvent, position: Positi
     if consultation is None:
         return []
     version = session.get(Version, consultation.version_id)
-    consents = session.scalars(select(Consent).where(Consent.consultation_id == consultation.id)).all()
-    consulted = [c.administration_id for c in consents]
+    consulted = session.scalars(select(Consent.administration_id).where(Consent.consultation_id == consultation.id)).all()
     params = {**base, "version": version.number, "deadline": consultation.deadline.isoformat()}
     answer_form = f"/positions/{position.id}/consultation"
     if event.verb == "consultation.opened":
