@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from positions.events import DomainEvent
@@ -31,10 +31,10 @@ class Notice:
     clause_uid: str | None = None
 
 
-def officials_of(session: Session, administration_ids: Iterable[int]) -> list[int]:
-    """The active officials of these administrations."""
-    ids = list(administration_ids)
-    if not ids:
+def officials_of(session: Session, administration_ids: Iterable[int] | Select) -> list[int]:
+    """The active officials of these administrations (ids, or a query of ids)."""
+    ids = administration_ids if isinstance(administration_ids, Select) else list(administration_ids)
+    if not isinstance(ids, Select) and not ids:
         return []
     return list(session.scalars(select(User.id).where(User.administration_id.in_(ids), User.role == "official", User.active.is_(True))))
 
@@ -68,7 +68,7 @@ def _consultation_notices(session: Session, event: DomainEvent, position: Positi
     if consultation is None:
         return []
     version = session.get(Version, consultation.version_id)
-    consulted = session.scalars(select(Consent.administration_id).where(Consent.consultation_id == consultation.id)).all()
+    consulted = select(Consent.administration_id).where(Consent.consultation_id == consultation.id)  # asked within the next query
     params = {**base, "version": version.number, "deadline": consultation.deadline.isoformat()}
     answer_form = f"/positions/{position.id}/consultation"
     if event.verb == "consultation.opened":
