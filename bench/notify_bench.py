@@ -2,7 +2,8 @@
 
 1. Queue: the pen-holder opens a consultation (a version taken, 8 administrations asked) in one committed
    transaction; the 80 notifications are written by its before-commit hook. Prints the median time of the
-   outbox part (recipients and rows) and of the whole transaction, over several consultations.
+   outbox part (recipients and rows; wall clock, and CPU time, which a busy machine disturbs less) and of the
+   whole transaction, over several consultations.
    Target: the outbox part < 20 ms.
 2. Send: one worker pass delivers those 80 mails to a local SMTP server (aiosmtpd). Target < 5 s.
 3. Digest: 1,000 users who chose the daily digest, each with 6 notifications on 3 positions; one worker
@@ -64,16 +65,17 @@ class OutboxTimer:
     """Adds up the time the before-commit hook spends finding recipients and writing rows."""
 
     def __init__(self) -> None:
-        self.seconds = 0.0
+        self.seconds = self.cpu_seconds = 0.0
         self.notices_for, self.queue = outbox.notices_for, outbox.queue
 
     def _timed(self, fn):
         def wrapper(*args, **kwargs):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             try:
                 return fn(*args, **kwargs)
             finally:
                 self.seconds += time.perf_counter() - start
+                self.cpu_seconds += time.process_time() - cpu  # less sensitive to a busy machine than the wall clock
         return wrapper
 
     def __enter__(self):
@@ -91,7 +93,7 @@ def queue_and_send(runs: int) -> dict:
         for i in range(10):
             user(session, "official", code, email=f"o{i}.{code.lower()}@bench.example.be", name=f"Official {i} {code}")
     session.commit()
-    outbox_ms, transaction_ms, send_s, mails = [], [], [], []
+    outbox_ms, outbox_cpu_ms, transaction_ms, send_s, mails = [], [], [], [], []
     for run in range(runs):
         pos = position(session, people.pen, consulted=CODES, title=f"Bench position {run}")
         with OutboxTimer() as timer:
@@ -100,12 +102,13 @@ def queue_and_send(runs: int) -> dict:
             session.commit()
             transaction_ms.append((time.perf_counter() - start) * 1000)
         outbox_ms.append(timer.seconds * 1000)
+        outbox_cpu_ms.append(timer.cpu_seconds * 1000)
         start = time.perf_counter()
         report = run_once()
         send_s.append(time.perf_counter() - start)
         mails.append(report.sent)
     return {"mails_per_consultation": mails, "outbox_ms_median": round(statistics.median(outbox_ms), 1),
-            "outbox_ms_max": round(max(outbox_ms), 1), "transaction_ms_median": round(statistics.median(transaction_ms), 1),
+            "outbox_ms_max": round(max(outbox_ms), 1), "outbox_cpu_ms_median": round(statistics.median(outbox_cpu_ms), 1), "transaction_ms_median": round(statistics.median(transaction_ms), 1),
             "send_s_median": round(statistics.median(send_s), 2), "send_s_max": round(max(send_s), 2)}
 
 

@@ -101,6 +101,7 @@ class Transition:
     args: tuple[str, ...] = ()
     outcome: str | None = None  # how the consultation it closes ends, e.g. "consensus"
     warnings: tuple[str, ...] = ()  # guards that only warn: their reasons are shown, the step may still be fired
+    automatic_at_deadline: bool = False  # the system takes it when the open consultation's deadline passes
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,10 @@ class Workflow:
         """Return the transition ``name`` leaving ``source``, or None."""
         return next((t for t in self.transitions_from(source) if t.name == name), None)
 
+    def deadline_transition(self, stage: str) -> Transition | None:
+        """The transition the system takes from ``stage`` when its consultation's deadline passes, or None."""
+        return next((t for t in self.transitions_from(stage) if t.automatic_at_deadline), None)
+
     def has_transition(self, name: str) -> bool:
         """Tell whether any state has a transition called ``name``."""
         return any(t.name == name for t in self.transitions)
@@ -156,6 +161,7 @@ class Context:
     transition: Transition
     workflow: Workflow
     args: dict[str, Any] = field(default_factory=dict)
+    automatic: bool = False  # the system fires it at a deadline, not a person
 
 
 @dataclass(frozen=True)
@@ -211,7 +217,10 @@ def roles_reason(roles: frozenset[str], registry: Registry) -> str:
 def blocking_reasons(ctx: Context, registry: Registry) -> list[str]:
     """Return every reason the transition in ``ctx`` is blocked (empty if allowed)."""
     reasons = []
-    if getattr(ctx.user, "role", None) not in ctx.transition.roles:
+    if ctx.automatic:  # no role: the definition itself lets the system take it at a deadline
+        if not ctx.transition.automatic_at_deadline:
+            reasons.append(Msg("this step is never taken automatically"))
+    elif getattr(ctx.user, "role", None) not in ctx.transition.roles:
         reasons.append(roles_reason(ctx.transition.roles, registry))
     for name in ctx.transition.guards:
         reason = registry.get_guard(name)(ctx)
@@ -247,9 +256,13 @@ def fire(
     registry: Registry,
     *,
     hooks: Hooks | None = None,
+    automatic: bool = False,
     **args: Any,
 ) -> FiredTransition:
     """Fire transition ``name`` on ``subject``: lock, re-check, run effects, move, record.
+
+    ``automatic``: the system takes the transition at a deadline; only one marked ``automatic_at_deadline``
+    may be taken so, whatever its roles, and its guards are checked as for anyone.
 
     Entering a frozen state is checked once more by ``hooks.may_freeze`` under the lock, whatever
     guards the definition names, and ``hooks.freeze`` freezes the subject.
@@ -269,7 +282,7 @@ def fire(
             now = workflow.state(subject.stage).label
             raise TransitionNotAllowed(name, [Msg("the stage changed to %(stage)s meanwhile", stage=Label(now))])
 
-    ctx = Context(subject, user, transition, workflow, given)
+    ctx = Context(subject, user, transition, workflow, given, automatic)
     reasons = blocking_reasons(ctx, registry)
     freezing = workflow.is_frozen(transition.target) and not workflow.is_frozen(stage)
     if freezing and hooks is not None and not reasons:

@@ -61,7 +61,15 @@ def _memo(ctx: Context, key: str, compute: Callable[[], Any]) -> Any:
 
 
 def _consultation(ctx: Context) -> Consultation | None:
-    return _memo(ctx, "consultation", lambda: consultations.open_consultation_of(_session(ctx), ctx.subject))
+    """The open consultation; in a stage left at the deadline, else the one the deadline closed (its step waits)."""
+
+    def find() -> Consultation | None:
+        found = consultations.open_consultation_of(_session(ctx), ctx.subject)
+        if found is None and ctx.workflow.deadline_transition(ctx.subject.stage) is not None:
+            found = consultations.closed_at_deadline(_session(ctx), ctx.subject)
+        return found
+
+    return _memo(ctx, "consultation", find)
 
 
 def _latest_version(ctx: Context) -> Version | None:
@@ -245,7 +253,8 @@ def close_consultation(ctx: Context) -> None:
     outcome = ctx.transition.outcome or "withdrawn"  # the loader requires one; a hand-built Transition may lack it
     if outcome == "consensus" and any(c.state == "object" for c in consultation.consents):
         outcome = "blocked"  # the lead may approve a brief over an objection; the record says so
-    consultations.close_consultation(_session(ctx), ctx.user, consultation, outcome)
+    consultations.close_consultation(_session(ctx), ctx.user, consultation, outcome,
+                                     {"by": "deadline"} if ctx.automatic else None)
 
 
 @registry.effect("freeze")

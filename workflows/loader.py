@@ -14,7 +14,8 @@ TOP_FIELDS = ("key", "label", "initial", "frozen", "args", "phases", "states", "
 PHASE_FIELDS = ("label", "audience", "consults")
 REQUIRED_PHASE_FIELDS = ("label", "audience")
 STATE_FIELDS = ("label", "phase")
-TRANSITION_FIELDS = ("name", "label", "from", "to", "roles", "guards", "warnings", "effects", "args", "outcome")
+TRANSITION_FIELDS = ("name", "label", "from", "to", "roles", "guards", "warnings", "effects", "args", "outcome",
+                     "automatic_at_deadline")
 LIST_FIELDS = ("roles", "guards", "warnings", "effects", "args")
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 TRANSITION_HEADER = re.compile(r"\s*\[\[\s*transitions\s*\]\]")
@@ -74,6 +75,7 @@ class _Definition(DefinitionText):
             if stage not in states:
                 self.error("frozen", f"unknown state {stage!r}{self.hint(stage, states)}")
         transitions = self.transitions(data["transitions"], states, args)
+        self.check_one_automatic(transitions)
         self.check_reachable(initial, states, transitions)
         self.check_frozen_stays_frozen(set(frozen), transitions)
         return Workflow(key, label, states, transitions, initial, frozenset(frozen), args, phases)
@@ -208,8 +210,11 @@ class _Definition(DefinitionText):
             self.field_error(where, "warnings", header,
                              f"{name!r}: {both[0]!r} is listed in both guards (blocking) and warnings; keep one")
         outcome = self.outcome(where, body, header, name, effects)
+        automatic = body.get("automatic_at_deadline", False)
+        if not isinstance(automatic, bool):
+            self.field_error(where, "automatic_at_deadline", header, f"{name!r}: must be true or false")
         return Transition(name, label, source, target, frozenset(roles),
-                          tuple(guards), tuple(effects), tuple(accepted), outcome, tuple(warnings))  # fmt: skip
+                          tuple(guards), tuple(effects), tuple(accepted), outcome, tuple(warnings), automatic)  # fmt: skip
 
     def outcome(self, where: str, body: dict, header: int | None, name: str, effects: list[str]) -> str | None:
         """Check ``outcome``: required by effects that close something (close_consultation), refused elsewhere."""
@@ -251,6 +256,17 @@ class _Definition(DefinitionText):
                 f"unreachable from the initial state {initial!r}" + also,
                 self.state_line(lost[0]),
             )
+
+    def check_one_automatic(self, transitions: list[Transition]) -> None:
+        """Refuse two transitions taken at the deadline from one state: the system could not choose."""
+        headers = [n for n, text in enumerate(self.lines, 1) if TRANSITION_HEADER.match(text)]
+        seen: dict[str, str] = {}
+        for index, t in enumerate(transitions):
+            if t.automatic_at_deadline and t.source in seen:
+                self.field_error(f"transitions[{index}]", "automatic_at_deadline", headers[index] if index < len(headers) else None,
+                                 f"{t.name!r}: {seen[t.source]!r} is already taken at the deadline from {t.source!r}")
+            if t.automatic_at_deadline:
+                seen[t.source] = t.name
 
     def check_frozen_stays_frozen(self, frozen: set[str], transitions: list[Transition]) -> None:
         """Refuse a transition that would take a frozen (final) text back to an editable state."""

@@ -202,7 +202,7 @@ class _PositionHooks:
         audit.record(
             self.session, ctx.user, "transition.fired", ctx.subject, position_id=ctx.subject.id,
             data={"transition": ctx.transition.name, "from": from_stage, "to": to_stage,
-                  "args": {k: str(v) for k, v in ctx.args.items()}},
+                  "args": {k: str(v) for k, v in ctx.args.items()}, **({"by": "deadline"} if ctx.automatic else {})},
         )
 
 
@@ -225,8 +225,10 @@ def _step(workflow: Workflow, position: Position, user: User, a: Availability) -
     return Step(a.name, a.label, a.target, workflow.state(a.target).label, a.allowed, a.blocked_by, transition.args, approves, a.warnings)
 
 
-def fire_transition(position: Position, name: str, user: User, **args: Any) -> FiredTransition:
-    """Fire a transition under row locks, in the caller's transaction; refusals are domain errors with reasons."""
+def fire_transition(position: Position, name: str, user: User, *, automatic: bool = False, **args: Any) -> FiredTransition:
+    """Fire a transition under row locks, in the caller's transaction; refusals are domain errors with reasons.
+
+    ``automatic``: the system takes it at a consultation's deadline (see workflows.deadlines)."""
     session = object_session(position)
     workflow = workflow_for(position)
     transition = workflow.transition(name, position.stage)
@@ -236,7 +238,7 @@ def fire_transition(position: Position, name: str, user: User, **args: Any) -> F
             raise ValidationFailed(Msg("The note is longer than %(limit)s characters.", limit=Amount(MAX_NOTE)), {"fields": {"note": "too long"}})
     try:
         with _memo(session):
-            return fire(workflow, position, name, user, default_registry, hooks=_PositionHooks(session), **args)
+            return fire(workflow, position, name, user, default_registry, hooks=_PositionHooks(session), automatic=automatic, **args)
     except UnknownTransition as error:
         known = sorted({t.name for t in workflow.transitions})
         raise NotFound(Msg("There is no step '%(step)s' in the %(workflow)s workflow.", step=name, workflow=Label(workflow.label)),
@@ -252,6 +254,6 @@ def fire_transition(position: Position, name: str, user: User, **args: Any) -> F
         label = Label(transition.label if transition else name)
         details = {"transition": name, "step": label, "reasons": error.reasons}
         message = Msg("%(step)s is not possible: %(reasons)s.", step=label, reasons=Joined(error.reasons, "; "))
-        if transition is not None and getattr(user, "role", None) not in transition.roles:
+        if not automatic and transition is not None and getattr(user, "role", None) not in transition.roles:
             raise PermissionDenied(message, details) from error
         raise Conflict(message, details) from error

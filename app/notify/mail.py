@@ -9,24 +9,32 @@ mail is written as an .eml file under MAIL_DIR. Every mail carries a signed one-
 from __future__ import annotations
 
 import contextlib
-import email.policy
+import json
 import smtplib
 import ssl
 import uuid
 from collections import defaultdict
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.charset import Charset
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import formataddr, formatdate, make_msgid, parseaddr
 from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
 
 from app.notify.texts import KIND_LABELS, absolute, deadline_text, notification_text
 from positions.models import Notification, Position, User
 
 UNSUBSCRIBE_SALT = "plenipo-unsubscribe"
-MAIL_POLICY = email.policy.SMTP.clone(max_line_length=998)  # long link headers stay whole, not encoded-words
+_UTF8 = Charset("utf-8")
+_UTF8.body_encoding = None  # 8bit bodies, as before: readable in the .eml files, no base64
+MAIL_POLICY = compat32.clone(max_line_length=998)  # long link headers stay whole, not folded
 
 
 def _signer() -> URLSafeSerializer:
@@ -46,25 +54,36 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
         return None
 
 
-def _message(user: User, subject: str, text: str, html: str, unsubscribe: str) -> EmailMessage:
+def _address(value: str) -> str:
+    """'Name <address>' for a header, the name encoded when it is not ASCII."""
+    return formataddr(parseaddr(value), charset="utf-8")
+
+
+def _header(value: str) -> str | Header:
+    return value if value.isascii() else Header(value, "utf-8")
+
+
+def _message(user: User, subject: str, text: str, html: str, unsubscribe: str) -> Message:
+    """A multipart/alternative mail (plain text and HTML), built with the plain email API: the header registry of
+    the newer API parses every header back, which was the largest cost of a thousand digests."""
     config = current_app.config
-    message = EmailMessage(policy=MAIL_POLICY)
-    message["Subject"] = subject if len(subject) <= 150 else subject[:147] + "…"
-    message["From"] = config["MAIL_DEFAULT_SENDER"]
-    message["To"] = f"{user.name} <{user.email}>"
+    message = MIMEMultipart("alternative", policy=MAIL_POLICY)
+    message["Subject"] = _header(subject if len(subject) <= 150 else subject[:147] + "…")
+    message["From"] = _address(config["MAIL_DEFAULT_SENDER"])
+    message["To"] = formataddr((user.name, user.email), charset="utf-8")
     if config.get("MAIL_REPLY_TO"):
-        message["Reply-To"] = config["MAIL_REPLY_TO"]
+        message["Reply-To"] = _address(config["MAIL_REPLY_TO"])
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="plenipo")
     message["List-Unsubscribe"] = f"<{unsubscribe}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message["Content-Language"] = user.locale
-    message.set_content(text)
-    message.add_alternative(html, subtype="html")
+    message.attach(MIMEText(text, "plain", _UTF8))
+    message.attach(MIMEText(html, "html", _UTF8))
     return message
 
 
-def notification_mail(notification: Notification) -> EmailMessage:
+def notification_mail(notification: Notification) -> Message:
     """One notification as a mail to its user, in their language."""
     user = notification.user
     with force_locale(user.locale):
@@ -78,12 +97,19 @@ def notification_mail(notification: Notification) -> EmailMessage:
                         render_template("mail/notification.html", **context), unsubscribe)
 
 
-def digest_mail(user: User, notifications: list[Notification], titles: dict[int | None, str]) -> EmailMessage:
-    """Everything since the last digest, grouped per position."""
+def digest_mail(user: User, notifications: list[Notification], titles: dict[int | None, str], texts: dict | None = None) -> Message:
+    """Everything since the last digest, grouped per position.
+
+    ``texts``: sentences already translated (by language, template and parameters), shared by the digests of
+    one pass: the news of one event reaches many people, in few languages."""
+    texts = {} if texts is None else texts
     with force_locale(user.locale):
         groups: dict[int | None, list[tuple[str, str]]] = defaultdict(list)
         for n in notifications:
-            groups[n.position_id].append((notification_text(n), absolute(n.link)))
+            key = (user.locale, n.template, json.dumps(n.params, sort_keys=True, default=str))
+            if key not in texts:
+                texts[key] = notification_text(n)
+            groups[n.position_id].append((texts[key], absolute(n.link)))
         sections = [(titles.get(pid) or gettext("Other"), items) for pid, items in groups.items()]
         unsubscribe = absolute(f"/notifications/unsubscribe/{unsubscribe_token(user.id, 'digest')}")
         subject = gettext("Your Plenipo digest: %(count)s notifications", count=len(notifications))
@@ -94,7 +120,7 @@ def digest_mail(user: User, notifications: list[Notification], titles: dict[int 
 
 def position_titles(session, notifications: list[Notification]) -> dict[int | None, str]:
     ids = {n.position_id for n in notifications if n.position_id}
-    return {p.id: p.title for p in session.query(Position).filter(Position.id.in_(ids))} if ids else {}
+    return dict(session.execute(select(Position.id, Position.title).where(Position.id.in_(ids))).all()) if ids else {}
 
 
 class Mailer:
@@ -128,7 +154,7 @@ class Mailer:
             smtp.login(c["MAIL_USERNAME"], c["MAIL_PASSWORD"] or "")
         return smtp
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Message) -> None:
         """Send one mail; raises (smtplib.SMTPException, OSError) when it could not."""
         if not self.config.get("MAIL_SERVER"):
             folder = Path(self.config["MAIL_DIR"])

@@ -5,7 +5,17 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -46,8 +56,13 @@ def unread_badge():
     """`unread_notifications()` for the navbar: counted only when a page asks."""
     def unread_notifications() -> int:
         return notifications.unread_count(db.session, current_user) if current_user.is_authenticated else 0
-    def followed_in(position) -> set:
-        return notifications.follows(db.session, current_user, position) if current_user.is_authenticated else set()
+    def followed_in(position) -> set:  # asked by the header's button and by every clause: read once per request
+        if not current_user.is_authenticated:
+            return set()
+        cache = g.setdefault("followed_in", {})
+        if position.id not in cache:
+            cache[position.id] = notifications.follows(db.session, current_user, position)
+        return cache[position.id]
     return {"unread_notifications": unread_notifications, "notification_preferences_form": _profile_form,
             "followed_in": followed_in}
 

@@ -1,4 +1,4 @@
-"""`plenipo worker`'s passes: apply deadlines, queue reminders, deliver mail, send digests — each step committed.
+"""`plenipo worker`'s passes: close consultations at their deadline (workflows/deadlines.py), queue reminders, deliver mail, send digests — each step committed.
 
 A pass never holds a transaction while it waits: mail is leased (committed), sent, then marked sent or
 failed one by one. A failed send is retried later with a growing delay (positions.notify.jobs.mark_failed);
@@ -16,6 +16,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app.database import writing
@@ -24,6 +25,7 @@ from app.notify.mail import Mailer, digest_mail, notification_mail, position_tit
 from positions.clock import now, pinned
 from positions.models import User
 from positions.notify import jobs
+from workflows.deadlines import close_at_deadline, deadlines_due
 
 log = logging.getLogger(__name__)
 
@@ -75,26 +77,34 @@ def deliver(report: Pass, mailer: Mailer) -> None:
 
 def send_digests(report: Pass, mailer: Mailer, chunk: int = 50) -> None:
     """One digest per user whose hour has come. Users are taken `chunk` at a time in one transaction (their
-    marks claimed, their digests sent, their notifications marked); a digest that fails puts its mark back."""
+    marks claimed, their digests sent, their notifications marked); a digest that fails puts its mark back.
+    A chunk costs a few queries whatever its size; each sentence is translated once per language (texts)."""
     zone = ZoneInfo(current_app.config["TIMEZONE"])
     due = jobs.digests_due(db.session, now(), zone)
     db.session.commit()
+    texts: dict = {}
     for start in range(0, len(due), chunk):
-        for user_id, slot, previous in due[start:start + chunk]:
-            at = now()
-            notifications = jobs.claim_digest(db.session, user_id, slot, at)
-            if not notifications:
-                continue
+        part = due[start:start + chunk]
+        at = now()
+        claimed = jobs.claim_digests(db.session, part, at)
+        if not claimed:
+            db.session.commit()
+            continue
+        users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(claimed)))}
+        titles = position_titles(db.session, [n for rows in claimed.values() for n in rows])
+        previous = {user_id: last for user_id, _slot, last in part}
+        sent: list[int] = []
+        for user_id, notifications in claimed.items():
             try:
-                mailer.send(digest_mail(db.session.get(User, user_id), notifications, position_titles(db.session, notifications)))
+                mailer.send(digest_mail(users[user_id], notifications, titles, texts))
             except (smtplib.SMTPException, OSError) as error:
-                jobs.release_digest(db.session, user_id, previous)
+                jobs.release_digest(db.session, user_id, previous[user_id])
                 log.warning("Digest for user %s not sent: %s", user_id, error)
                 report.failed += 1
                 continue
-            for notification in notifications:
-                jobs.mark_sent(notification, at)
+            sent += [n.id for n in notifications]
             report.digests += 1
+        jobs.mark_digested(db.session, sent, at)
         db.session.commit()
 
 
@@ -102,7 +112,8 @@ def run_once(at: datetime | None = None) -> Pass:
     """One pass of every job (`at`: judge deadlines, reminders and digests as at this instant)."""
     report = Pass()
     with writing(), pinned(at):
-        report.deadlines = _step(lambda: jobs.apply_deadlines(db.session, now()))
+        for ident in _step(lambda: deadlines_due(db.session, now()), []):
+            report.deadlines += bool(_step(lambda ident=ident: close_at_deadline(db.session, ident), False))
         report.reminders = _step(lambda: jobs.send_reminders(db.session, now()))
         with Mailer() as mailer:
             deliver(report, mailer)

@@ -114,7 +114,8 @@ def event_summary(event: Event, position: Position, clause_names: dict[str, str]
         transition = workflow.transition(data.get("transition", ""), data.get("from", ""))
         note = data.get("args", {}).get("note")
         step = label(transition.label) if transition else data.get("transition")
-        return f"{step}: {source} → {target}" + (f" · {note}" if note else "")
+        by = f" · {_('taken by the system at the deadline')}" if data.get("by") == "deadline" else ""
+        return f"{step}: {source} → {target}" + (f" · {note}" if note else "") + by
     shown = {k: v for k, v in data.items() if v not in (None, "", [], {}) and not isinstance(v, dict | list)}
     shown = {k: v for k, v in shown.items() if k not in HIDDEN_DETAILS and not (k == "redline_from" and not v)}
     return " · ".join(f"{DETAIL_NAMES.get(k, k.replace('_', ' '))}: {_detail_value(event.verb, k, v, clause_names)}"

@@ -5,7 +5,7 @@ worker: on PostgreSQL its subquery takes the candidate rows `FOR UPDATE SKIP LOC
 claim the same row, and neither waits for the other); on SQLite the UPDATE runs under the database's single
 write lock. A worker that dies mid-send leaves its lease to expire; the mail is then sent again
 (at-least-once, never silently lost). Reminders carry a unique key per consultation, threshold and user;
-deadlines re-check under the position's lock; a digest is claimed by moving the user's last-digest mark.
+deadlines are closed by workflows/deadlines.py under the position's lock; a digest is claimed by moving the user's last-digest mark.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from positions.models import (
 )
 from positions.notify.outbox import queue
 from positions.notify.recipients import Notice, officials_of
-from positions.services.consultations import settle
 from positions.services.locking import lock_position
 
 LEASE = timedelta(minutes=5)
@@ -73,15 +72,6 @@ def _open_consultations(session: Session, *conditions) -> list[Consultation]:
     pending = exists().where(Consent.consultation_id == Consultation.id, Consent.state == "pending")
     return list(session.scalars(select(Consultation).where(Consultation.closed_at.is_(None), pending, *conditions)
                                 .order_by(Consultation.id)))
-
-
-def apply_deadlines(session: Session, at: datetime) -> int:
-    """Record silence on every open consultation whose deadline has passed; returns how many."""
-    done = 0
-    for consultation in _open_consultations(session, Consultation.deadline <= at):
-        settle(session, consultation)  # locks the position and re-checks; its event notifies (outbox)
-        done += 1
-    return done
 
 
 def send_reminders(session: Session, at: datetime) -> int:
@@ -135,14 +125,36 @@ def release_digest(session: Session, user_id: int, previous: datetime | None) ->
                     .values(last_digest_at=previous).execution_options(synchronize_session=False))
 
 
-def claim_digest(session: Session, user_id: int, slot: datetime, at: datetime) -> list[Notification]:
-    """Take the user's digest (one worker only: the mark moves once); its notifications, oldest first, or []."""
-    moved = session.execute(
-        update(NotificationPreference).where(NotificationPreference.user_id == user_id, or_(
-            NotificationPreference.last_digest_at.is_(None), NotificationPreference.last_digest_at < slot))
-        .values(last_digest_at=at).execution_options(synchronize_session=False)
-    ).rowcount
-    if not moved:
-        return []
-    return list(session.scalars(select(Notification).where(Notification.user_id == user_id, Notification.mail == "digest",
-                                                            Notification.created_at <= at).order_by(Notification.position_id, Notification.id)))
+def claim_digests(session: Session, due: list[tuple[int, datetime, datetime | None]], at: datetime) -> dict[int, list]:
+    """Take the digests of these users (one worker only: each mark moves once), one UPDATE per digest slot.
+
+    Returns {user id: their notifications, by position, oldest first} for the users whose mark this call
+    moved; a user another worker took meanwhile is left out. Rows carry id, position_id, template, params, link."""
+    slots: dict[datetime, list[int]] = {}
+    for user_id, slot, _previous in due:
+        slots.setdefault(slot, []).append(user_id)
+    taken: list[int] = []
+    for slot, users in slots.items():
+        taken += session.scalars(
+            update(NotificationPreference).where(NotificationPreference.user_id.in_(users), or_(
+                NotificationPreference.last_digest_at.is_(None), NotificationPreference.last_digest_at < slot))
+            .values(last_digest_at=at).returning(NotificationPreference.user_id).execution_options(synchronize_session=False)
+        ).all()
+    found: dict[int, list] = {user_id: [] for user_id in sorted(taken)}
+    if not taken:
+        return found
+    for row in session.execute(
+        select(Notification.id, Notification.user_id, Notification.position_id, Notification.template, Notification.params,
+               Notification.link).where(Notification.user_id.in_(taken), Notification.mail == "digest", Notification.created_at <= at)
+        .order_by(Notification.user_id, Notification.position_id, Notification.id)
+    ):
+        found[row.user_id].append(row)
+    return {user_id: rows for user_id, rows in found.items() if rows}
+
+
+def mark_digested(session: Session, ids: list[int], at: datetime) -> None:
+    """Mark the notifications of the digests sent, in one UPDATE."""
+    if ids:
+        session.execute(update(Notification).where(Notification.id.in_(ids))
+                        .values(mail="sent", mailed_at=at, lease_owner=None, lease_until=None, last_error=None)
+                        .execution_options(synchronize_session=False))

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable
 
 from sqlalchemy import event as orm_event
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from positions import (  # audit first: its before_commit hook adds the pending events, ours then reads them
@@ -21,13 +21,22 @@ from positions import (  # audit first: its before_commit hook adds the pending 
     events,
 )
 from positions.clock import now
-from positions.models import Notification, NotificationPreference, Position, User
+from positions.models import Administration, Notification, NotificationPreference, Position, User
 from positions.notify.recipients import Notice, notices_for
 from positions.permissions import can_view
 
 log = logging.getLogger(__name__)
 _DONE = "plenipo_events_notified"  # session.info: ids of the events already turned into notifications
 MAIL_STATE = {"immediate": "pending", "digest": "digest", "off": "off"}
+
+
+class _Reader:
+    """Just what the permission check reads of a recipient, from one row (no User object per recipient)."""
+
+    is_authenticated = True
+
+    def __init__(self, role: str, administration_id: int, active: bool) -> None:
+        self.role, self.administration_id, self.is_active = role, administration_id, active
 
 
 def queue(session: Session, notices: Iterable[Notice], *, position_id: int | None, actor_id: int | None = None,
@@ -41,24 +50,30 @@ def queue(session: Session, notices: Iterable[Notice], *, position_id: int | Non
                 chosen[user_id] = notice
     if not chosen:
         return 0
-    users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(chosen)))}
-    preferences = {p.user_id: p for p in session.scalars(select(NotificationPreference).where(NotificationPreference.user_id.in_(chosen)))}
+    # One query for every recipient: what may they read, and how do they want this kind of mail.
+    found = session.execute(
+        select(User.id, User.role, User.administration_id, User.active & Administration.active, NotificationPreference.email)
+        .join(Administration, Administration.id == User.administration_id)
+        .outerjoin(NotificationPreference, NotificationPreference.user_id == User.id)
+        .where(User.id.in_(chosen))
+    ).all()
     at = now()
     rows = []
-    for user_id, notice in chosen.items():
-        user = users.get(user_id)
-        if user is None or not can_view(user, position):
+    for user_id, role, administration_id, active, email in found:
+        if not can_view(_Reader(role, administration_id, bool(active)), position):
             continue
-        preference = preferences.get(user_id)
-        mode = preference.mode(notice.kind) if preference else "immediate"
+        notice = chosen[user_id]
+        mode = (email or {}).get(notice.kind, "immediate")
         rows.append({
             "user_id": user_id, "kind": notice.kind, "position_id": position_id, "clause_uid": notice.clause_uid,
             "event_id": event_id, "template": notice.template, "params": notice.params, "link": notice.link,
             "created_at": at, "next_attempt_at": at, "mail": MAIL_STATE[mode], "attempts": 0,
-            "dedupe_key": f"{dedupe}:{user_id}" if dedupe else None,
+            "dedupe_key": f"{dedupe}:{user_id}" if dedupe else None, "lease_owner": None, "lease_until": None,
+            "mailed_at": None, "read_at": None, "last_error": None,
         })
-    if rows:  # one multi-row INSERT, in the caller's transaction
-        session.execute(insert(Notification), rows)
+    if rows:  # one multi-row INSERT on the table itself (no ORM bookkeeping per row), in the caller's transaction
+        rows.sort(key=lambda row: row["user_id"])
+        session.execute(Notification.__table__.insert(), rows)
     return len(rows)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from positions.events import DomainEvent
@@ -31,10 +31,10 @@ class Notice:
     clause_uid: str | None = None
 
 
-def officials_of(session: Session, administration_ids: Iterable[int]) -> list[int]:
-    """The active officials of these administrations."""
-    ids = list(administration_ids)
-    if not ids:
+def officials_of(session: Session, administration_ids: Iterable[int] | Select) -> list[int]:
+    """The active officials of these administrations (ids, or a query of ids)."""
+    ids = administration_ids if isinstance(administration_ids, Select) else list(administration_ids)
+    if not isinstance(ids, Select) and not ids:
         return []
     return list(session.scalars(select(User.id).where(User.administration_id.in_(ids), User.role == "official", User.active.is_(True))))
 
@@ -68,8 +68,7 @@ def _consultation_notices(session: Session, event: DomainEvent, position: Positi
     if consultation is None:
         return []
     version = session.get(Version, consultation.version_id)
-    consents = session.scalars(select(Consent).where(Consent.consultation_id == consultation.id)).all()
-    consulted = [c.administration_id for c in consents]
+    consulted = select(Consent.administration_id).where(Consent.consultation_id == consultation.id)  # asked within the next query
     params = {**base, "version": version.number, "deadline": consultation.deadline.isoformat()}
     answer_form = f"/positions/{position.id}/consultation"
     if event.verb == "consultation.opened":
@@ -77,8 +76,10 @@ def _consultation_notices(session: Session, event: DomainEvent, position: Positi
                        N_("%(actor)s asks your administration about v%(version)s of “%(title)s” until %(deadline)s."),
                        params, answer_form)]
     to_all = officials_of(session, consulted) + [position.created_by_id]
+    silent = ", ".join(event.data.get("silent") or [])
     if event.verb == "consultation.silence":
-        silent = ", ".join(event.data.get("silent") or [])
+        if consultation.closed_at is not None:
+            return []  # closed in the same transaction: the closing tells of the silence too
         return [Notice("silence_applied", to_all,
                        N_("The deadline passed on v%(version)s of “%(title)s”: silence counts as agreement for %(silent)s."),
                        {**params, "silent": silent}, answer_form)]
@@ -88,7 +89,19 @@ def _consultation_notices(session: Session, event: DomainEvent, position: Positi
         "blocked": N_("The consultation on v%(version)s of “%(title)s” was concluded without consensus: an administration objects."),
         "withdrawn": N_("The consultation on v%(version)s of “%(title)s” was withdrawn."),
     }
-    notices = [Notice("consultation_concluded", to_all, templates.get(outcome, templates["withdrawn"]), params, answer_form)]
+    if silent and outcome == "consensus":
+        templates["consensus"] = N_("The deadline passed on v%(version)s of “%(title)s”: silence counts as agreement for "
+                                    "%(silent)s, and the consultation was concluded with consensus.")
+    notices = [Notice("consultation_concluded", to_all, templates.get(outcome, templates["withdrawn"]),
+                      {**params, "silent": silent}, answer_form)]
+    if event.data.get("blocked_by"):  # closed at the deadline, but the workflow's step after it waits: say why
+        reasons = "; ".join(event.data["blocked_by"])
+        template = (N_("The deadline passed on v%(version)s of “%(title)s”: the consultation closed with consensus, "
+                       "but “%(step)s” cannot be taken yet: %(reasons)s.") if outcome == "consensus" else
+                    N_("The deadline passed on v%(version)s of “%(title)s”: the consultation closed without consensus, "
+                       "and “%(step)s” cannot be taken: %(reasons)s."))
+        notices.insert(0, Notice("consultation_concluded", [position.created_by_id], template,
+                                 {**params, "step": event.data.get("step", ""), "reasons": reasons}, f"/positions/{position.id}"))
     if outcome == "consensus":
         notices.insert(0, Notice("approval_requested", leads(session),
                                  N_("The consultation on v%(version)s of “%(title)s” reached consensus: your approval is requested."),

@@ -229,8 +229,9 @@ def resolve(
     comment.status, comment.resolution_note = status, (note or "").strip() or None
     comment.resolved_by_id, comment.resolved_at = actor.id, now()
     session.flush()
+    uid = session.scalar(select(Clause.uid).where(Clause.id == comment.clause_id))  # names the clause (live editors are warned)
     audit.record(session, actor, f"comment.{status}", comment, position_id=position.id,
-                 data={"note": comment.resolution_note, "revision": result.revision.id if result else None})
+                 data={"note": comment.resolution_note, "revision": result.revision.id if result else None, "clause": uid})
     return result
 
 

@@ -116,19 +116,29 @@ def open_consultation_of(session: Session, position: Position) -> Consultation |
     )
 
 
-def settle(session: Session, consultation: Consultation) -> None:
-    """Apply the silence procedure: after the deadline, no answer counts as agreement."""
+def closed_at_deadline(session: Session, position: Position) -> Consultation | None:
+    """The position's latest consultation if the system closed it at its deadline (the step after it not yet taken)."""
+    latest = session.scalar(select(Consultation).where(Consultation.position_id == position.id)
+                            .order_by(Consultation.id.desc()).limit(1)
+                            .options(selectinload(Consultation.consents).selectinload(Consent.administration)))
+    if latest is None or latest.closed_at is None or latest.closed_at < latest.deadline or latest.outcome == "withdrawn":
+        return None
+    return latest
+
+
+def settle(session: Session, consultation: Consultation) -> list[str]:
+    """Apply the silence procedure: after the deadline, no answer counts as agreement; the codes now silent."""
     if consultation.closed_at is not None or now() < consultation.deadline:
-        return
+        return []
     if not any(c.state == "pending" for c in consultation.consents):
-        return
+        return []
     position = lock_position(session, session.get(Position, consultation.position_id))
     # Under the lock: the consultation may have closed, or answers come in just before the deadline.
     session.refresh(consultation, ["closed_at"])
     session.scalars(select(Consent).where(Consent.consultation_id == consultation.id)
                     .execution_options(populate_existing=True)).all()
     if consultation.closed_at is not None or position.frozen_at is not None:
-        return
+        return []
     silent = [c for c in consultation.consents if c.state == "pending"]
     for consent in silent:
         consent.state = "silent"
@@ -137,6 +147,7 @@ def settle(session: Session, consultation: Consultation) -> None:
         session.flush()
         audit.record(session, SYSTEM, "consultation.silence", consultation, position_id=consultation.position_id,
                      data={"silent": [c.administration.code for c in silent]})
+    return [c.administration.code for c in silent]
 
 
 def verdict(consultation: Consultation, consents: list[Consent] | None = None) -> Verdict:
@@ -204,13 +215,18 @@ def answer(session: Session, actor: User, position: Position, version: Version, 
     return consent
 
 
-def close_consultation(session: Session, actor: User | None, consultation: Consultation, outcome: str) -> None:
-    """Close a consultation with its outcome; answers are frozen from then on."""
+def close_consultation(session: Session, actor: User | None, consultation: Consultation, outcome: str,
+                       details: dict[str, Any] | None = None) -> None:
+    """Close a consultation with its outcome; answers are frozen from then on.
+
+    ``details`` join the event (the deadline closing it, what blocks the step after it); the event names the
+    administrations whose silence this closing recorded, so one message tells both."""
     lock_position(session, session.get(Position, consultation.position_id))
     if consultation.closed_at is not None:
         return
-    settle(session, consultation)
+    silent = settle(session, consultation)
     consultation.closed_at = now()
     consultation.outcome = outcome
     session.flush()
-    audit.record(session, actor, "consultation.closed", consultation, position_id=consultation.position_id, data={"outcome": outcome})
+    data = {"outcome": outcome, **({"silent": silent} if silent else {}), **(details or {})}
+    audit.record(session, actor, "consultation.closed", consultation, position_id=consultation.position_id, data=data)

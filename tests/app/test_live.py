@@ -197,3 +197,25 @@ def test_a_live_refresh_leaves_the_message_for_the_page_the_user_is_about_to_see
     assert "alert-success" not in background.get_data(as_text=True)
     page = client.get(posted.headers["Location"])
     assert "alert-success" in page.get_data(as_text=True)
+
+
+def test_an_accepted_amendment_names_its_clause_so_an_open_editor_is_warned(app, client, people, session):
+    pos = position(session, people.pen)
+    uid = drafting.draft(session, pos)[1].uid
+    amendment = comments.post_comment(session, people.walloon, pos, uid, kind="amendment", body="Clearer.",
+                                      proposed_text="Belgium warmly thanks the Executive Secretary.")
+    session.commit()
+    login(client, people.flemish)
+    response, frames = open_stream(client, pos.id)
+    listening(app)
+    comments.resolve(session, people.pen, pos, amendment, "accepted")
+    session.commit()
+    message = next_message(frames, "comment")
+    assert message["verb"] == "comment.accepted" and message["clause_uid"] == uid  # live.js warns an editor open on it
+    assert set(message) <= {"kind", "position_id", "clause_uid", "actor", "actor_id", "verb"}
+    response.close()
+
+
+def test_the_page_script_warns_an_open_editor_only_of_changes_to_the_text():
+    script = (ROOT / "app/static/js/live.js").read_text(encoding="utf-8")
+    assert 'verb === "comment.accepted"' in script and "changesText(message.verb)" in script

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from positions.clock import now
 from positions.models import NOTIFICATION_KINDS
-from positions.services import consultations, drafting
+from positions.services import consultations, drafting, editing
+from positions.services import notifications as service
 from tests.factories import position
 from tests.helpers import bearer, login
 
@@ -83,3 +85,32 @@ def test_web_inbox_badge_mark_read_and_profile_preferences(client, session, peop
     assert 'selected value="digest"' in client.get("/profile").get_data(as_text=True)
     assert client.post(f"/positions/{pos.id}/follow", data={}).status_code == 302
     assert "Unfollow" in client.get(f"/positions/{pos.id}").get_data(as_text=True)
+
+
+def test_follow_a_clause_from_the_position_page_and_hear_of_its_changes(client, session, people):
+    pos = position(session, people.pen)
+    draft = drafting.draft(session, pos)
+    uid, other = draft[1].uid, draft[2].uid
+    login(client, people.flemish)
+    page = client.get(f"/positions/{pos.id}").get_data(as_text=True)
+    assert f'<form id="clause-follow" method="post" action="/positions/{pos.id}/follow" hidden>' in page
+    button = re.search(rf'<button class="[^"]*follow-clause" form="clause-follow" name="clause" value="{uid}">Follow<', page)
+    assert button and page.count("follow-clause") == len(draft)  # one control per clause
+    assert client.post(f"/positions/{pos.id}/follow", data={"clause": uid}).headers["Location"].endswith(f"#clause-{uid}")
+    assert service.follows(session, people.flemish, pos) == {uid}
+    page = client.get(f"/positions/{pos.id}").get_data(as_text=True)
+    assert f'form="clause-unfollow" name="clause" value="{uid}">Unfollow<' in page
+    assert f'form="clause-follow" name="clause" value="{other}">Follow<' in page
+    assert 'id="follow-position"' in page and '<button class="btn btn-sm btn-outline-primary" type="submit">Follow</button>' in page
+
+    editing.edit_clause(session, people.pen, pos, other, base_revision=draft[2].revision.id, body="Not followed.")
+    editing.edit_clause(session, people.pen, pos, uid, base_revision=draft[1].revision.id, body="Belgium thanks the Secretariat.")
+    session.commit()
+    [news] = [n for n in service.inbox(session, people.flemish) if n.kind == "followed_change"]
+    assert news.clause_uid == uid and news.link == f"/positions/{pos.id}#clause-{uid}"
+
+    assert client.post(f"/positions/{pos.id}/follow", data={"clause": uid, "unfollow": "1"}).status_code == 302
+    assert service.follows(session, people.flemish, pos) == set()
+    editing.edit_clause(session, people.pen, pos, uid, base_revision=drafting.draft(session, pos)[1].revision.id, body="Again.")
+    session.commit()
+    assert len([n for n in service.inbox(session, people.flemish) if n.kind == "followed_change"]) == 1

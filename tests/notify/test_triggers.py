@@ -92,7 +92,9 @@ def test_the_worker_applies_the_deadline_and_tells_the_consulted_and_the_pen_hol
     assert report.deadlines == 1
     states = {c.administration.code: c.state for c in session.scalars(select(Consent).execution_options(populate_existing=True))}
     assert states == {"VL-OMG": "agree", "SPW-ARNE": "silent", "BXL-ENV": "silent"}
-    assert smtp.recipients() == sorted([people.pen.email, people.flemish.email, people.walloon.email, people.brussels.email])
+    # The consultation closes too: the lead is asked to approve, everyone else hears once of silence and consensus.
+    assert smtp.recipients() == sorted([people.pen.email, people.flemish.email, people.walloon.email, people.brussels.email,
+                                        people.lead.email])
     assert "silence counts as agreement for" in _body(smtp.to(people.pen.email)[0])
     assert "SPW-ARNE" in _body(smtp.to(people.pen.email)[0])
     assert run_once(consultation.deadline + timedelta(minutes=2)).deadlines == 0

@@ -1,5 +1,5 @@
 """Two real `plenipo worker --once` processes on one database (SQLite file, and PostgreSQL when configured):
-every mail is sent exactly once, and the deadline is applied by the worker."""
+every mail is sent exactly once, and the consultation is closed at its deadline by one worker."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from app import create_app
 from app.extensions import db
 from config import TestConfig, normalise_database_url
 from positions.clock import now
-from positions.models import Base, Consent, Notification
+from positions.models import Base, Consent, Event, Notification
 from positions.services import consultations
 from tests.conftest import PG_URL
 from tests.factories import People, position, user
@@ -90,9 +90,12 @@ def test_two_workers_send_each_mail_exactly_once_and_apply_the_deadline(backend,
         db.session.remove()
     _workers(url, smtp, "--now", (deadline + timedelta(minutes=1)).isoformat() + "Z")
     told = Counter(str(m["To"]) for m in smtp.messages)
-    assert len(told) == 31 and set(told.values()) == {1}  # 30 officials and the pen-holder
+    assert len(told) == 32 and set(told.values()) == {1}  # 30 officials, the pen-holder, the lead asked to approve
     with app.app_context():
         assert {c.state for c in db.session.scalars(select(Consent))} == {"silent"}
+        closed = db.session.get(consultations.Consultation, consultation_id)
+        assert closed.closed_at is not None and closed.outcome == "consensus"  # closed once, by one worker
+        assert len(db.session.scalars(select(Event).where(Event.verb == "consultation.closed")).all()) == 1
         assert db.session.scalar(select(Notification).where(Notification.mail != "sent")) is None
         db.session.remove()
         db.engine.dispose()

@@ -298,3 +298,18 @@ def test_a_guard_cannot_both_block_and_warn(tmp_path, fakes):
 
     assert error.key == "transitions[0].warnings"
     assert "'has_clauses' is listed in both guards (blocking) and warnings" in str(error)
+
+
+def test_automatic_at_deadline_is_read_and_checked(tmp_path, fakes):
+    path = tmp_path / "mini.toml"
+    path.write_text(VALID.replace('args = ["note"]', 'args = ["note"]\nautomatic_at_deadline = true'), encoding="utf-8")
+    workflow = load_workflow(path, fakes.registry)
+    assert workflow.deadline_transition("draft").name == "finish" and workflow.deadline_transition("done") is None
+
+    error = broken(tmp_path, fakes, VALID.replace('args = ["note"]', 'args = ["note"]\nautomatic_at_deadline = "yes"'))
+    assert error.key == "transitions[0].automatic_at_deadline" and "must be true or false" in str(error)
+
+    twice = (VALID.replace('args = ["note"]', 'args = ["note"]\nautomatic_at_deadline = true')
+             + EXTRA_TRANSITION.format(name="again", source="draft", target="done") + "automatic_at_deadline = true\n")
+    error = broken(tmp_path, fakes, twice)
+    assert "'finish' is already taken at the deadline from 'draft'" in str(error)

@@ -63,8 +63,10 @@
   }
 
   // --- changes by others -----------------------------------------------------------------------------
+  const changesText = (verb) => /^clause\./.test(verb || "") || verb === "comment.accepted";  // an accepted amendment rewrote it
+
   function warnEditor(message) {
-    const node = message.clause_uid && clauseNode(message.clause_uid);
+    const node = message.clause_uid && changesText(message.verb) && clauseNode(message.clause_uid);
     if (!editorOpen(node) || String(message.actor_id) === me) return;
     const editor = node.querySelector(".clause-editor");
     let alert = editor.querySelector(".live-stale");
