@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from operator import attrgetter
@@ -56,7 +56,7 @@ class Covered:
     via: Callable[[Select], Select] = lambda query: query  # the joins that column needs
     detail: Callable[[Session, Any], str] = lambda session, row: ""
     added_later: tuple[str, ...] = ()  # columns hashed only when set (not NULL): older rows keep their hash
-    unset: dict[str, Any] = field(default_factory=dict)  # a column added later → its default, which counts as not set
+    unset: tuple[tuple[str, Any], ...] = ()  # (a column added later, its default): that value counts as not set
 
     @cached_property
     def table(self) -> str:
@@ -87,7 +87,7 @@ class Covered:
         then [name, value] of each column added later that is set."""
         state = [STATE_FORMAT, self.table, *map(_canonical, self._read_state(row))]
         for name, value in zip(self.added_later, self._read_added_later(row), strict=True):
-            if value is not None and value != self.unset.get(name):
+            if value is not None and value != dict(self.unset).get(name):
                 state.append([name, _canonical(value)])
         return hashlib.sha256(_ENCODER.encode(state).encode()).hexdigest()
 
@@ -171,7 +171,7 @@ COVERED: tuple[Covered, ...] = (
     Covered(Comment, "comment",
             ("position_id", "clause_id", "revision_id", "parent_id", "author_id", "administration_id", "kind", "status",
              "body", "proposed_text", "quote", "resolution_note", "resolved_by_id"),
-            lambda: Comment.position_id, added_later=("proposed_kind", "audience"), unset={"audience": "belgian"},
+            lambda: Comment.position_id, added_later=("proposed_kind", "audience"), unset=(("audience", "belgian"),),
             detail=lambda s, r: f"{_administration(s, r.administration_id)} on clause {_uid(s, r.clause_id)} "
                                 f"of position {r.position_id}"),
     # The agreed-language library: its wording and provenance, and each reuse in a clause.
