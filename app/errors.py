@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from app.database import ReaderMustWrite, reader_lost_write_race
 from app.extensions import db
 from app.i18n import translate
 from positions.errors import (
@@ -136,6 +137,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def database_down(error: OperationalError):
         # Answer without the database: the page and the locale must not look the user up again.
+        if reader_lost_write_race(error):
+            raise ReaderMustWrite from error  # app.database runs the request again as a writer
         g._login_user = app.login_manager.anonymous_user()
         db.session.rollback()
         if saved_at_the_same_moment(error):

@@ -12,6 +12,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -66,8 +67,38 @@ def page(page):
     return page
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so fixtures know at teardown whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+def _describe_on_failure(request, contexts) -> None:
+    """After a failed test: every user's page (address, heading, messages) printed, screenshot and HTML saved."""
+    report = getattr(request.node, "report_call", None)
+    if report is None or not report.failed:
+        return
+    from tests.browser.support import SCREENSHOTS
+
+    folder = SCREENSHOTS.parent / "failures"
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, context in enumerate(contexts):
+        for page in context.pages:
+            try:
+                heading = page.locator("h1").first.inner_text(timeout=1000) if page.locator("h1").count() else ""
+                alerts = page.locator(".alert").all_inner_texts()
+                print(f"[page {n}] {page.url} | h1: {heading!r} | alerts: {alerts!r}")
+                stem = folder / f"{request.node.name}-{n}"
+                page.screenshot(path=f"{stem}.png", full_page=True)
+                Path(f"{stem}.html").write_text(page.content(), encoding="utf-8")
+            except Exception as error:  # a closed or crashed page must not hide the test's own failure
+                print(f"[page {n}] could not be described: {error}")
+
+
 @pytest.fixture
-def user_page(browser, browser_context_args):
+def user_page(browser, browser_context_args, request):
     """Open a browser context of its own for a user, logged in: user_page(email) → page."""
     from tests.browser.support import login
 
@@ -82,5 +113,6 @@ def user_page(browser, browser_context_args):
         return page
 
     yield open_page
+    _describe_on_failure(request, contexts)
     for context in contexts:
         context.close()

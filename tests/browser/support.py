@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app import create_app
 from app.cli.demo_data import DEMO_PASSWORD, load_demo
+from app.database import writing
 from app.extensions import db
 from config import TestConfig
 from positions.models import Base, Consultation, Position, User
@@ -46,9 +47,7 @@ def browser_config(database: Path) -> type[TestConfig]:
     """The test configuration with CSRF on, no fixed server name, and a file database."""
     return type("BrowserTestConfig", (TestConfig,), {
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-        # A live stream's request can leave SQLite's write lock taken until the stream ends (LIVE_STREAM_SECONDS,
-        # 30 s in tests; seen after the two-browser live test, cause not found yet): wait longer than a stream lives.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 75, "check_same_thread": False}},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 30, "check_same_thread": False}},
         "WTF_CSRF_ENABLED": True,
         "SERVER_NAME": None,
         "RATELIMIT_ENABLED": False,
@@ -78,8 +77,8 @@ class LiveServer:
             db.engine.dispose()
 
     def run(self, work: Callable[[Any], Any]) -> Any:
-        """Run work(session) in an app context and commit."""
-        with self.app.app_context():
+        """Run work(session) in an app context and commit, as a writer (SQLite: BEGIN IMMEDIATE, as the worker)."""
+        with self.app.app_context(), writing():
             result = work(db.session)
             db.session.commit()
             return result

@@ -51,7 +51,8 @@
       }
       list.appendChild(item);
     }
-    panel.classList.toggle("d-none", list.children.length === 0 && !panel.querySelector(".live-status").textContent);
+    // The panel keeps its one line while empty: text never moves under someone selecting words.
+    panel.classList.toggle("invisible", list.children.length === 0 && !panel.querySelector(".live-status").textContent);
   }
 
   function seen(message) {
@@ -123,12 +124,13 @@
     warnEditor(message);
     if (String(message.actor_id) !== me) {
       panel.querySelector(".live-status").textContent = say(panel.dataset.changed, {actor: message.actor || ""});
-      panel.classList.remove("d-none");
+      panel.classList.remove("invisible");
     }
     changed.add(message.clause_uid || "*");
     if (!refreshTimer) refreshTimer = setTimeout(refresh, 250);
   }
 
+  panel.classList.replace("d-none", "invisible");  // room for the line from the start, shown when someone is here
   const source = new EventSource(panel.dataset.stream);
   for (const kind of ["clause", "comment", "consent", "consultation", "transition", "version", "position", "resync", "presence", "hello"]) {
     source.addEventListener(kind, onChange);
