@@ -110,3 +110,35 @@ def join_names(items: list[str]) -> str:
 def one_of(items: list[str] | tuple[str, ...]) -> str:
     """A list of choices for an error message: 'a, b, c' (codes, never translated)."""
     return ", ".join(items)
+
+
+def stored(message: Any) -> Any:
+    """A message as JSON that can still be translated when shown (see :func:`restored`); other values as they are."""
+    if isinstance(message, Msg):
+        return {"text": str(message), "template": message.template, "plural": message.plural, "count": message.count,
+                "params": {k: stored(v) for k, v in message.params.items()}}
+    if isinstance(message, LowerLabel):
+        return {"text": str(message), "label": message.source, "lower": True}
+    if isinstance(message, Label):
+        return {"text": str(message), "label": str(message)}
+    if isinstance(message, Joined):
+        return {"text": str(message), "parts": [stored(p) for p in message.parts], "separator": message.separator}
+    if isinstance(message, Amount | datetime | date):
+        return english(message)
+    return message
+
+
+def restored(value: Any) -> Any:
+    """The message :func:`stored` kept (older rows: their plain English text, returned as it is)."""
+    if not isinstance(value, dict) or "text" not in value:
+        return value
+    if "template" in value:
+        params = {k: restored(v) for k, v in (value.get("params") or {}).items()}
+        if value.get("plural") is not None:
+            return Msg._make(value["template"], value["plural"], value.get("count"), params)
+        return Msg(value["template"], **params)
+    if "label" in value:
+        return LowerLabel(value["label"]) if value.get("lower") else Label(value["label"])
+    if "parts" in value:
+        return Joined([restored(p) for p in value["parts"]], value.get("separator", "; "))
+    return value["text"]

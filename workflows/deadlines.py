@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from positions.actors import SYSTEM
 from positions.clock import now
 from positions.errors import Conflict
+from positions.messages import Label, stored
 from positions.models import Consultation, Position
 from positions.services import consultations
 from positions.services.locking import lock_position
@@ -48,7 +49,7 @@ def close_at_deadline(session: Session, consultation_id: int) -> bool:
             fire_transition(position, step.name, SYSTEM, automatic=True)
             return True
         except Conflict as refusal:  # the guards said no before anything was written
-            details |= {"step": step.label, "blocked_by": [str(r) for r in refusal.details.get("reasons", [])]}
+            details |= {"step": stored(Label(step.label)), "blocked_by": [stored(r) for r in refusal.details.get("reasons", [])]}
         session.refresh(consultation)
     outcome = "blocked" if any(c.state == "object" for c in consultation.consents) else "consensus"
     consultations.close_consultation(session, SYSTEM, consultation, outcome, details)  # records the silence too

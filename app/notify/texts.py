@@ -10,6 +10,8 @@ from flask import current_app
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
+from app.i18n import translate
+from positions.messages import restored
 from positions.models import Notification
 
 KIND_LABELS = {
@@ -34,9 +36,16 @@ def deadline_text(iso: str) -> str:
     return babel_datetime(instant, "d MMMM y, HH:mm zzzz", tzinfo=zone, locale=str(get_locale() or "en"))
 
 
+def _shown(value):
+    """A parameter in the reader's language: a stored message translated, a list of them joined with '; '."""
+    if isinstance(value, list):
+        return "; ".join(translate(restored(item)) for item in value)
+    return translate(restored(value)) if isinstance(value, dict) else value
+
+
 def notification_text(notification: Notification) -> str:
     """The notification's sentence in the current locale."""
-    params = dict(notification.params or {})
+    params = {key: _shown(value) for key, value in (notification.params or {}).items()}
     if params.get("deadline"):
         params["deadline"] = deadline_text(params["deadline"])
     try:

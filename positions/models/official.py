@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from positions.messages import Msg
+from positions.messages import restored
 from positions.models.administration import Administration
 from positions.models.base import Base, JSONType, created_at_column, in_list
 from positions.models.clause import Clause
@@ -45,7 +45,7 @@ class OfficialDocument(Base):
     @property
     def warning_messages(self) -> list[str]:
         """The import's remarks as messages, translated where they are shown (older rows hold English text only)."""
-        return [_message(w) for w in self.warnings or []]
+        return [restored(w) for w in self.warnings or []]
 
     @property
     def label(self) -> str:
@@ -138,10 +138,3 @@ class OfficialComment(Base):
     paragraph: Mapped[OfficialParagraph] = relationship()
     administration: Mapped[Administration] = relationship()
     author: Mapped[User] = relationship()
-
-
-def _message(stored: dict | str) -> str:
-    if not isinstance(stored, dict):
-        return str(stored)
-    template = stored.get("template") or stored.get("text", "")
-    return Msg(template, **stored.get("params", {}))

@@ -95,7 +95,7 @@ def _consultation_notices(session: Session, event: DomainEvent, position: Positi
     notices = [Notice("consultation_concluded", to_all, templates.get(outcome, templates["withdrawn"]),
                       {**params, "silent": silent}, answer_form)]
     if event.data.get("blocked_by"):  # closed at the deadline, but the workflow's step after it waits: say why
-        reasons = "; ".join(event.data["blocked_by"])
+        reasons = event.data["blocked_by"]  # stored messages: each translated into the reader's language when shown
         template = (N_("The deadline passed on v%(version)s of “%(title)s”: the consultation closed with consensus, "
                        "but “%(step)s” cannot be taken yet: %(reasons)s.") if outcome == "consensus" else
                     N_("The deadline passed on v%(version)s of “%(title)s”: the consultation closed without consensus, "

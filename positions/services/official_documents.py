@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from positions import audit
 from positions.errors import Conflict, NotFound, ValidationFailed
 from positions.hidden_characters import refuse_hidden_characters
-from positions.messages import Msg
+from positions.messages import Msg, stored
 from positions.models import (
     OFFICIAL_LIMITS,
     OfficialDocument,
@@ -127,7 +127,7 @@ def import_document(
     document = OfficialDocument(
         symbol=symbol, title=title, meeting=meeting or (previous.meeting if previous else ""), revision=revision,
         issued_on=issued_on, revision_of=previous, filename=filename[:200], sha256=sha256,
-        warnings=[_stored(w) for w in numbered.warnings], created_by_id=actor.id,
+        warnings=[stored(w) for w in numbered.warnings], created_by_id=actor.id,
     )
     for seq, p in enumerate(numbered.paragraphs):
         refuse_hidden_characters(p.text, "file")
@@ -142,13 +142,6 @@ def import_document(
                  data={"symbol": document.label, "paragraphs": len(document.paragraphs), "revision_of": revision_of,
                        "counts": counts(changes) if changes else None, "flagged": flagged})
     return Imported(document, changes, flagged)
-
-
-def _stored(warning: str) -> dict | str:
-    """A warning as JSON that can be translated when shown: its English text, template and parameters."""
-    if isinstance(warning, Msg):
-        return {"text": str(warning), "template": warning.template, "params": warning.params}
-    return str(warning)
 
 
 def _carry_links(session: Session, actor: User, changes: list[ParagraphChange], label: str) -> int:

@@ -76,7 +76,8 @@ def test_when_a_guard_blocks_the_consultation_still_closes_and_the_pen_holder_is
     closed = _fresh(session, consultation)
     assert closed.closed_at is not None and closed.outcome == "consensus"
     [told] = [n for n in _notices(session, people.pen.id) if "cannot be taken yet" in n["template"]]
-    assert told["step"] == "Conclude consultation" and "the delegation lead has not approved v1" in told["reasons"]
+    assert told["step"]["text"] == "Conclude consultation"
+    assert [r["text"] for r in told["reasons"]] == ["the delegation lead has not approved v1"]
     assert any("approval is requested" in n["template"] for n in _notices(session, people.lead.id))
     body = smtp.to(people.pen.email)[0].get_body(preferencelist=("plain",)).get_content()
     assert "the delegation lead has not approved v1" in body
@@ -91,6 +92,17 @@ def test_when_a_guard_blocks_the_consultation_still_closes_and_the_pen_holder_is
     assert session.scalar(select(Event).where(Event.verb == "consultation.closed").order_by(Event.id.desc())).actor_id is None
 
 
+def test_the_pen_holder_reads_what_blocks_the_step_in_their_own_language(session, people, smtp):
+    people.pen.locale = "fr"
+    pos, consultation = _submitted(session, people)
+    smtp.messages.clear()
+    run_once(consultation.deadline + timedelta(minutes=1))
+    body = smtp.to(people.pen.email)[0].get_body(preferencelist=("plain",)).get_content()
+    assert "« Clôturer la consultation »" in body or "Clôturer la consultation" in body
+    assert "le chef de délégation n'a pas approuvé la v1" in body
+    assert "the delegation lead has not approved" not in body and "Conclude consultation" not in body
+
+
 def test_an_objection_closes_the_consultation_as_blocked_and_the_step_waits(session, people, smtp):
     pos, consultation = _submitted(session, people)
     consultations.answer(session, people.walloon, pos, versions.get_version(session, pos, 1), "object", "Not acceptable")
@@ -99,7 +111,7 @@ def test_an_objection_closes_the_consultation_as_blocked_and_the_step_waits(sess
     assert _fresh(session, pos).stage == "be_consultation"
     assert _fresh(session, consultation).outcome == "blocked"
     [told] = [n for n in _notices(session, people.pen.id) if "cannot be taken" in n["template"]]
-    assert "objects to v1" in told["reasons"] and "without consensus" in told["template"]
+    assert any("objects to v1" in r["text"] for r in told["reasons"]) and "without consensus" in told["template"]
     # Going back to drafting still works, and a new round opens.
     fire_transition(pos, "revise", people.pen)
     session.commit()
