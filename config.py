@@ -34,11 +34,6 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
     MAX_CLAUSE_CHARS = 100_000
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_HOURS", 8)))
-    # The session cookie is sent back only when a request changed the session (logging in, a message to show,
-    # taking it). Re-sent by every response, a page's background request (live refresh, presence, previews)
-    # started before a form's answer would write the older cookie back and erase the form's message. A login
-    # lasts SESSION_HOURS from logging in or from the last action that showed a message.
-    SESSION_REFRESH_EACH_REQUEST = False
     REMEMBER_COOKIE_DURATION = timedelta(days=14)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

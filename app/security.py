@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 from flask import Flask, current_app, make_response, render_template, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_limiter import RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -119,8 +120,25 @@ def refuse_nul_characters():
     return make_response(render_template("error.html", status=422, title=_("Text not accepted"), message=message), 422)
 
 
+class PageLoadSessionInterface(SecureCookieSessionInterface):
+    """The session cookie: sent back when the session changed, and on page loads to extend the login (SESSION_HOURS).
+
+    A page's background requests (live refresh, presence, previews, threads) never re-send an unchanged
+    cookie: started before a form's answer and ending after it, they would write the older cookie back and
+    erase the message the form's answer stored for the next page. Browsers name page loads
+    (`Sec-Fetch-Mode: navigate`); a client that says nothing is treated as loading a page.
+    """
+
+    def should_set_cookie(self, app: Flask, session) -> bool:
+        if session.modified:
+            return True
+        return bool(session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]
+                    and request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate")
+
+
 def init_app(app: Flask, login_manager: LoginManager) -> None:
     """Attach Flask-Login, the rate limiter and the header hook."""
+    app.session_interface = PageLoadSessionInterface()
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
