@@ -134,9 +134,7 @@ def restored(value: Any) -> Any:
         return value
     if "template" in value:
         params = {k: restored(v) for k, v in (value.get("params") or {}).items()}
-        if value.get("plural") is not None:
-            return Msg._make(value["template"], value["plural"], value.get("count"), params)
-        return Msg(value["template"], **params)
+        return Msg._make(value["template"], value.get("plural"), value.get("count"), params)
     if "label" in value:
         return LowerLabel(value["label"]) if value.get("lower") else Label(value["label"])
     if "parts" in value:

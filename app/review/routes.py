@@ -208,7 +208,13 @@ def _form_context(position, uid: str, *, quote: str, parent_id: int | None, kind
     if parent is not None and (parent.clause_id != clause.id or parent.position_id != position.id):
         parent = None
     return {"position": position, "clause": clause, "quote": quote, "parent_id": parent.id if parent else None,
-            "parent": parent, "kind": kind, **more}
+            "parent": parent, "kind": kind, "clause_name": lambda: _clause_name(position, clause), **more}
+
+
+def _clause_name(position, clause) -> str:
+    """The clause as people name it on the page without JavaScript: its number and heading or first words."""
+    label = comment_pages.clause_labels(drafting.draft(db.session, position)).get(clause.id)
+    return label.text if label else comment_pages.first_words(clause.head.body)
 
 
 @bp.get("/positions/<int:position_id>/clauses/<uid>/comment")

@@ -19,6 +19,16 @@ def test_clause_history_is_titled_by_number_and_words(client, session, people):
     assert clause.uid not in html.split("<main")[1].split("</h1>")[0]
 
 
+def test_the_comment_page_without_javascript_names_the_clause_by_number_and_words(client, session, people):
+    pos = position(session, people.pen)
+    clause = drafting.draft(session, pos)[3]
+    session.commit()
+    login(client, people.flemish)
+    html = client.get(f"/positions/{pos.id}/clauses/{clause.uid}/comment").get_data(as_text=True)
+    heading = html.split("<main")[1].split("</h1>")[0]
+    assert "Comment on 1.3 Belgium can accept approval of chapters 1–4 only." in heading and clause.uid not in heading
+
+
 def test_position_history_names_clauses_and_translates_values(client, session, people):
     pos = position(session, people.pen)
     draft = drafting.draft(session, pos)

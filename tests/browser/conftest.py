@@ -55,9 +55,13 @@ def live_server(tmp_path_factory, fast_password_hashing) -> Iterator[LiveServer]
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args, live_server) -> dict:
-    """Every page starts at 1280×800 with the live server as base URL."""
+    """Every page starts at 1280×800 with the live server as base URL.
+
+    Reduced motion: Bootstrap scrolls smoothly otherwise, and words located on the screen would move
+    under the mouse while a scroll is still running.
+    """
     return {**browser_context_args, "base_url": live_server.url, "viewport": {"width": 1280, "height": 800},
-            "accept_downloads": True}
+            "accept_downloads": True, "reduced_motion": "reduce"}
 
 
 @pytest.fixture

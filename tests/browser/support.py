@@ -140,7 +140,8 @@ def deadline(days: int = 7) -> str:
 
 def select_words(page, clause, words: str) -> None:
     """Select `words` inside a clause's text with the mouse: press before the first letter, drag, release."""
-    clause.locator(".clause-body").scroll_into_view_if_needed()
+    # In the middle of the window: dragging near its edge would scroll the page and select further than meant.
+    clause.locator(".clause-body").evaluate("body => body.scrollIntoView({block: 'center'})")
     box = clause.locator(".clause-body").evaluate(
         """(body, words) => {
             const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);

@@ -59,6 +59,7 @@ def test_double_clicks_and_double_enters_create_one_comment_and_fire_one_step(li
     expect(flemish.locator(".alert-success")).to_contain_text("Comment posted")
     assert comments_on(live_server, position_id) == 1
 
+    flemish.wait_for_load_state()  # the page's script is ready: the link opens the form in place
     target = flemish.locator("li.clause").nth(2)
     target.locator("a.add-comment").first.click()
     form = target.locator("form.comment-form")

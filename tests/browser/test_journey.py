@@ -111,6 +111,7 @@ def test_a_day_from_first_draft_to_the_final_brief(live_server, user_page, tmp_p
     expect(pen.locator("li.clause")).to_have_count(len(DRAFT))
 
     # Edit clause 2 in place: the form opens inside the clause, no page change.
+    pen.wait_for_load_state()  # the page's script is ready: the link opens the editor in place
     second = clause(pen, "1.1")
     second.locator("a.edit-clause").click()
     editor = second.locator(".clause-editor textarea[name=body]")

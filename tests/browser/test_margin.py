@@ -31,6 +31,7 @@ CLAUSES = [
 
 def drag_across(page, clause, first: str, last: str) -> None:
     """Press before `first` and release after `last`, which may sit in other text nodes (bold, italics)."""
+    clause.locator(".clause-body").evaluate("body => body.scrollIntoView({block: 'center'})")  # not at an edge: no auto-scroll while dragging
     boxes = clause.locator(".clause-body").evaluate(
         """(body, words) => {
             const found = [];
