@@ -24,7 +24,7 @@ COMMANDS = {
     "backup": ("app.cli.backup", "backup_command", "Write a consistent backup of the whole database to FILE."),
     "restore": ("app.cli.backup", "restore_command", "Replace ALL data with a backup, then verify it."),
     "audit": ("app.cli.audit", "audit_group", "The tamper-evident audit log: verify, checkpoint, baseline."),
-    "library": ("app.cli.library", "library_group", "The agreed-language library: list, show, add, import (a decision's paragraphs)."),
+    "library": ("app.cli.library", "library_group", "The agreed-language library: list, show, add, import entries."),
     "search": ("app.cli.search", "search_group", "The full-text search index: `plenipo search reindex` rebuilds it."),
     "worker": ("app.cli.worker", "worker_command", "Deliver mail, send reminders and digests, apply deadlines."),
     "db": ("flask_migrate.cli", "db", "The database schema: `plenipo db upgrade` migrates it to the latest revision."),
