@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Literal
-
 from flask import g
 from pydantic import Field
 
 from app.api.base import bp
 from app.api.openapi import documented
 from app.api.parsing import Body, Query, examples, one_of, parse, parse_query
-from app.api.shapes import Out, Timestamp, iso, respond
+from app.api.shapes import respond
 from app.extensions import db
-from positions.models import LIBRARY_LANGUAGES, LIBRARY_STATUSES, LibraryEntry
-from positions.services import library, library_uses
+from app.library.shapes import EntryDetail, EntryList, entry_detail, entry_list
+from positions.models import LIBRARY_LANGUAGES, LIBRARY_STATUSES
+from positions.services import library
 
 EXAMPLE = {"text": "Welcomes the nexus assessment;", "language": "en", "status": "adopted_plenary", "tags": ["nexus"],
            "source": {"meeting": "IPBES-11", "symbol": "IPBES-11/1", "paragraph": "3", "date": "2024-12-16"}}
@@ -59,72 +57,6 @@ class LibraryQuery(Query):
     per_page: int = Field(default=50, ge=1, le=library.MAX_PAGE)
 
 
-class SourceOut(Out):
-    meeting: str
-    symbol: str
-    paragraph: str
-    date: str | None
-
-
-class OriginOut(Out):
-    position_id: int | None
-    clause_uid: str | None
-    version: int | None
-    content_hash: str | None
-
-
-class UseOut(Out):
-    position_id: int
-    clause_uid: str
-    number: str | None = Field(description="The clause's number in the draft (null once deleted).")
-    used_at: Timestamp | None
-
-
-class EntryOut(Out):
-    id: int
-    text: str
-    language: str
-    source: SourceOut
-    label: str = Field(description="The source as people cite it.")
-    status: Literal[LIBRARY_STATUSES]
-    tags: list[str]
-    notes: str
-    origin: OriginOut | None = Field(description="The clause, version and content hash it was taken from, if any.")
-    created_at: Timestamp | None
-    updated_at: Timestamp | None
-
-
-class EntryDetail(EntryOut):
-    used_in: list[UseOut]
-
-
-class EntryList(Out):
-    entries: list[EntryOut]
-    total: int
-    page: int
-    next: int | None
-
-
-def _fields(entry: LibraryEntry) -> dict:
-    origin = None
-    if entry.origin_clause_uid:
-        origin = OriginOut(position_id=entry.origin_position_id, clause_uid=entry.origin_clause_uid,
-                           version=entry.origin_version, content_hash=entry.origin_content_hash)
-    return {
-        "id": entry.id, "text": entry.text, "language": entry.language, "label": entry.label, "status": entry.status,
-        "source": SourceOut(meeting=entry.meeting, symbol=entry.symbol, paragraph=entry.paragraph,
-                            date=entry.source_date.isoformat() if isinstance(entry.source_date, dt.date) else None),
-        "tags": list(entry.tags or []), "notes": entry.notes, "origin": origin,
-        "created_at": iso(entry.created_at), "updated_at": iso(entry.updated_at),
-    }
-
-
-def _detail(entry: LibraryEntry) -> EntryDetail:
-    uses = library_uses.used_in(db.session, g.user, entry)
-    return EntryDetail(**_fields(entry), used_in=[
-        UseOut(position_id=u.position_id, clause_uid=u.clause_uid, number=u.number, used_at=iso(u.used_at)) for u in uses])
-
-
 def _service_fields(body: Body) -> dict:
     """The request's fields as the service names them (source flattened), only those sent."""
     data = body.model_dump(exclude_unset=True)
@@ -142,9 +74,7 @@ def list_library():
     filters = library.LibraryFilter(status=query.status or "", tag=query.tag or "", language=query.language or "",
                                     meeting=query.meeting or "", text=(query.q or "").strip())
     entries, total = library.list_entries(db.session, g.user, filters, page=query.page, per_page=query.per_page)
-    more = query.page * query.per_page < total
-    return respond(EntryList(entries=[EntryOut(**_fields(e)) for e in entries], total=total, page=query.page,
-                             next=query.page + 1 if more else None))
+    return respond(entry_list(entries, total, query.page, query.per_page))
 
 
 @bp.post("/library")
@@ -154,14 +84,14 @@ def create_library_entry():
     body = parse(EntryCreate)
     entry = library.create_entry(db.session, g.user, **_service_fields(body))
     db.session.commit()
-    return respond(_detail(entry), 201)
+    return respond(entry_detail(db.session, g.user, entry), 201)
 
 
 @bp.get("/library/<int:entry_id>")
 @documented("Library", {200: EntryDetail}, errors=(403,))
 def get_library_entry(entry_id: int):
     """An entry with its source, provenance and where it was used (positions the caller may see)."""
-    return respond(_detail(library.get_entry(db.session, g.user, entry_id)))
+    return respond(entry_detail(db.session, g.user, library.get_entry(db.session, g.user, entry_id)))
 
 
 @bp.patch("/library/<int:entry_id>")
@@ -173,5 +103,5 @@ def update_library_entry(entry_id: int):
     fields = {k: v for k, v in _service_fields(body).items() if v is not None or k == "source_date"}
     library.update_entry(db.session, g.user, entry, **fields)
     db.session.commit()
-    return respond(_detail(entry))
+    return respond(entry_detail(db.session, g.user, entry))
 

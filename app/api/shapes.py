@@ -5,24 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from flask import Response, jsonify
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from app.json_shapes import Out, Timestamp, iso  # the base every API module imports from here
 from positions.models import Administration, Position, User, Version
 from positions.models.administration import ADMINISTRATION_KINDS
 from positions.models.clause import CLAUSE_KINDS
 from positions.models.user import ROLES
 from positions.services.drafting import DraftClause
 
-Timestamp = Annotated[str, Field(description="ISO 8601, UTC", json_schema_extra={"format": "date-time"})]
-
-
 DiffOp = Annotated[tuple[Literal[-1, 0, 1], str], Field(description="(-1 deleted | 0 kept | 1 inserted, text)")]
-
-
-class Out(BaseModel):
-    """A response body: every field is declared, nothing else is sent."""
-
-    model_config = ConfigDict(extra="forbid", validate_by_name=True, serialize_by_alias=True)
 
 
 class ErrorBody(Out):
@@ -92,11 +84,6 @@ class VersionOut(Out):
     author: str
     created_at: Timestamp | None
     content_hash: str
-
-
-def iso(value) -> str | None:
-    """A timestamp as ISO 8601 UTC."""
-    return value.isoformat(timespec="seconds") + "Z" if value else None
 
 
 def respond(body: BaseModel, status: int = 200) -> tuple[Response, int]:

@@ -3,7 +3,7 @@
 `plenipo --help` lists the commands without importing them or building the app; a command builds the
 app when it runs — without the web pages and the API, unless it serves them (`run`, `routes`, `shell`).
 Modules: accounts (demo, create-administration, create-user), word (export, import), backup (backup,
-restore), audit (verify, checkpoint, baseline); base holds what they share.
+restore), audit (verify, checkpoint, baseline), library (list, show, add, import); base holds what they share.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ COMMANDS = {
     "backup": ("app.cli.backup", "backup_command", "Write a consistent backup of the whole database to FILE."),
     "restore": ("app.cli.backup", "restore_command", "Replace ALL data with a backup, then verify it."),
     "audit": ("app.cli.audit", "audit_group", "The tamper-evident audit log: verify, checkpoint, baseline."),
+    "library": ("app.cli.library", "library_group", "The agreed-language library: list, show, add, import entries."),
     "search": ("app.cli.search", "search_group", "The full-text search index: `plenipo search reindex` rebuilds it."),
     "worker": ("app.cli.worker", "worker_command", "Deliver mail, send reminders and digests, apply deadlines."),
     "db": ("flask_migrate.cli", "db", "The database schema: `plenipo db upgrade` migrates it to the latest revision."),

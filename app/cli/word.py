@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import select
 
-from app.cli.base import domain_errors
+from app.cli.base import acting_user, domain_errors
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.word.export_texts import import_languages, word_labels
@@ -16,21 +15,8 @@ from exports import formats
 from exports.documents import ExportOptions, export_position
 from positions.actors import SYSTEM
 from positions.errors import NotFound, ValidationFailed
-from positions.models import Position, User
+from positions.models import Position
 from positions.services.positions import DEFAULT_WORKFLOW
-
-
-def _acting_pen_holder(email: str | None) -> User:
-    """The user given with --as (a pen-holder), else the first active pen-holder."""
-    if email:
-        user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-        if user is None:
-            raise NotFound(f"There is no user '{email}'.")
-        return user
-    user = db.session.scalar(select(User).where(User.role == "pen_holder", User.active.is_(True)).order_by(User.id).limit(1))
-    if user is None:
-        raise ValidationFailed("There is no active pen-holder to import as; create one or pass --as EMAIL.")
-    return user
 
 
 class RegistryChoice(click.Choice):
@@ -100,7 +86,7 @@ def import_command(file: Path, email: str | None, title: str | None, meeting: st
     from exports.imports.new_position import import_new_position, preview_new_position
     from exports.imports.safe_docx import MAX_BYTES
 
-    actor = _acting_pen_holder(email)
+    actor = acting_user(email)
     if file.stat().st_size > MAX_BYTES:
         raise ValidationFailed(f"{file.name} is larger than the {MAX_BYTES // 2**20} MB a Word import accepts.")
     data = file.read_bytes()

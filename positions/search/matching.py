@@ -2,7 +2,8 @@
 
 PostgreSQL: per language, a tsquery built by `to_tsquery(<configuration>, …)` from the parsed terms (so stop
 words and stemming are PostgreSQL's); a row matches the tsquery of its own language (`document @@ …`, GIN).
-SQLite: the query's words stemmed with Snowball in each language, one FTS5 expression per language column.
+SQLite: the query's words stemmed with Snowball in each language, one FTS5 expression per language column,
+without the stop words that PostgreSQL's configuration of that language drops (a phrase keeps them, exactly).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from positions.models import SEARCH_LANGUAGES, SearchEntry
 from positions.search.language import POSTGRES_CONFIG
 from positions.search.query import Query, Term
 from positions.search.stemming import fold, stems, words
+from positions.search.stop_words import searched_words, stop_words
 
 OPEN, CLOSE = "\x02", "\x03"  # ts_headline's markers: never in stored text (control characters), escaped after
 SNIPPET_WORDS = 30
@@ -77,23 +79,31 @@ class PostgresBackend(Backend):
 
 
 class SqliteBackend(Backend):
-    """FTS5: `en : (…) OR fr : (…) OR …`, each part with the query's words stemmed in that language."""
+    """FTS5: `en : (…) OR fr : (…) OR …`, each part with the query's words stemmed in that language; a term made
+    only of that language's stop words is left out there, and a group left with nothing to look for matches nothing."""
 
     @staticmethod
-    def _term(term: Term, language: str) -> str:
-        stemmed = [fold(s) for s in stems(list(term.words), language)]
-        rendered = '"' + " ".join(stemmed) + '"' + (" *" if term.prefix else "")
-        return rendered
+    def _term(term: Term, language: str) -> str | None:
+        kept = searched_words(term.words, language)
+        if not kept:
+            return None
+        stemmed = [fold(s) for s in stems(list(kept), language)]
+        return '"' + " ".join(stemmed) + '"' + (" *" if term.prefix else "")
 
-    def _group(self, group: list[Term], language: str) -> str:
-        positive = " AND ".join(self._term(t, language) for t in group if not t.negated)
-        negative = "".join(f" NOT {self._term(t, language)}" for t in group if t.negated)
-        return f"({positive}{negative})"
+    def _group(self, group: list[Term], language: str) -> str | None:
+        positive = [r for t in group if not t.negated and (r := self._term(t, language))]
+        if not positive:
+            return None
+        negative = "".join(f" NOT {r}" for t in group if t.negated and (r := self._term(t, language)))
+        return "(" + " AND ".join(positive) + negative + ")"
 
     def match_text(self) -> str:
-        return " OR ".join(
-            f"{lang} : (" + " OR ".join(self._group(g, lang) for g in self.query.groups) + ")" for lang in SEARCH_LANGUAGES
-        )
+        parts = []
+        for lang in SEARCH_LANGUAGES:
+            groups = [g for group in self.query.groups if (g := self._group(group, lang))]
+            if groups:
+                parts.append(f"{lang} : (" + " OR ".join(groups) + ")")
+        return " OR ".join(parts)  # never empty: "simple" keeps every word
 
     def prepare(self, statement):
         fts = (text("SELECT rowid, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH :match")
@@ -131,8 +141,11 @@ _SPLIT = re.compile(r"(\w+)", re.UNICODE)
 
 def highlight(body: str, query: Query, language: str) -> str:
     """A window of the text around the first match, the matching words in <mark> (stem or prefix match)."""
-    wanted = {fold(s) for s in stems(words(" ".join(query.words())), language)}
-    prefixes = tuple(fold(s) for g in query.groups for t in g if t.prefix and not t.negated for s in stems([t.words[-1]], language))
+    common = stop_words(language)  # never marked, as ts_headline marks none
+    looked_for = [w for w in words(" ".join(query.words())) if w not in common]
+    wanted = {fold(s) for s in stems(looked_for, language)}
+    prefixes = tuple(fold(s) for g in query.groups for t in g if t.prefix and not t.negated and t.words[-1] not in common
+                     for s in stems([t.words[-1]], language))
     pieces = _SPLIT.split(body)
     hits = []
     for i in range(1, len(pieces), 2):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from positions.messages import Msg
 from positions.search.stemming import WORD
+from positions.search.stop_words import is_common
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 16
@@ -46,6 +47,11 @@ class Query:
     def words(self) -> list[str]:
         """The words the reader looks for (not the excluded ones): what snippets highlight."""
         return [w for g in self.groups for t in g if not t.negated for w in t.words]
+
+    def common_words_only(self) -> bool:
+        """Whether every word looked for is a stop word (English, French or Dutch): nothing is then searched."""
+        wanted = self.words()
+        return bool(wanted) and all(is_common(w) for w in wanted)
 
 
 def _term(raw: str, negated: bool, phrase: bool) -> Term | None:

@@ -141,6 +141,10 @@ def search(session: Session, actor: User, text: str | None, filters: Filters = F
         if not query.notices:
             results.notices.append(Msg("Type one or more words to search for."))
         return results
+    if query.common_words_only():  # the same answer on both databases, before either is asked
+        results.notices.append(Msg("Only very common words were typed (%(words)s): they are not searched on their own. "
+                                   "Add a more specific word.", words=", ".join(dict.fromkeys(query.words()))))
+        return results
     backend = backend_for(session, query)
     head = aliased(Clause)  # a version's text that is still the clause's current text is found as the clause
     still_current = exists().where(head.head_revision_id == SearchEntry.ref_id)
