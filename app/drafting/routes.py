@@ -12,7 +12,7 @@ from app.web import Refused, save
 from positions import permissions
 from positions.errors import Conflict
 from positions.numbers import form_id
-from positions.services import comment_pages, comments, comparing, drafting, editing, versions
+from positions.services import comment_pages, comments, comparing, drafting, editing, notifications, versions
 from positions.services.drafting import MAX_BODY_CHARS
 from positions.services.positions import get_position
 from positions.text.rendering import render_clause_body
@@ -124,16 +124,18 @@ def move_page(position_id: int, uid: str):
 @bp.get("/clauses/<uid>/actions")
 @login_required
 def actions_page(position_id: int, uid: str):
-    """Everything the pen-holder can do with one clause: the page behind each clause's Actions menu (without JavaScript)."""
+    """Everything the user can do with one clause — the pen-holder's tools, or a reader's history, follow and
+    suggestions: the page behind each clause's Actions menu (without JavaScript)."""
     position = get_position(db.session, current_user, position_id)
-    permissions.require(permissions.can_edit(current_user, position), _("Only the pen-holder can edit, and not once the text is final."))
     draft = drafting.draft(db.session, position)
     at = next((i for i, d in enumerate(draft) if d.uid == uid), None)
     if at is None:
         drafting.find_clause(db.session, position, uid)  # says there is no such clause
         abort(404)
+    can_edit = permissions.can_edit(current_user, position)
+    followed = None if can_edit else uid in notifications.follows(db.session, current_user, position)
     return render_template("drafting/actions.html", position=position, clause=draft[at], first=at == 0, last=at == len(draft) - 1,
-                           can_comment=permissions.can_comment(current_user, position))
+                           can_comment=permissions.can_comment(current_user, position), can_edit=can_edit, followed=followed)
 
 
 @bp.post("/clauses/<uid>/move")

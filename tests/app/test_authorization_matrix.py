@@ -214,7 +214,7 @@ ROWS: list[Row] = [
     R("POST", "/positions/<int:position_id>/clauses/<uid>/delete",         P + C + "/delete",            LOGIN, 403, 403, 403, 302, 403, 403),
     R("POST", "/positions/<int:position_id>/clauses/<uid>/move",           P + C + "/move",              LOGIN, 403, 403, 403, 302, 403, 403, body=form(direction="down")),
     R("GET",  "/positions/<int:position_id>/clauses/<uid>/move",           P + C + "/move",              LOGIN, 403, 403, 403, 200, 403, 403),
-    R("GET",  "/positions/<int:position_id>/clauses/<uid>/actions",        P + C + "/actions",           LOGIN, 403, 403, 403, 200, 403, 403),
+    R("GET",  "/positions/<int:position_id>/clauses/<uid>/actions",        P + C + "/actions",           LOGIN, 200, 200, 200, 200, 200, 403),
     R("GET",  "/positions/<int:position_id>/clauses/new",                  P + "/clauses/new?after={uid}", LOGIN, 403, 403, 403, 200, 403, 403),
     R("POST", "/positions/<int:position_id>/preview",                      P + "/preview",               LOGIN, 403, 403, 403, 200, 403, 403, body=form(body="Belgium **supports** [A] [B].")),
     R("GET",  "/positions/<int:position_id>/clauses/<uid>/history",        P + C + "/history",           LOGIN, 200, 200, 200, 200, 200, 403),

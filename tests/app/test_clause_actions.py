@@ -68,11 +68,17 @@ def test_actions_page_without_javascript(client, session, people):
     assert client.get(f"{base}nosuchuid/actions").status_code == 404
 
 
-def test_only_the_pen_holder_has_the_actions(client, session, people):
+def test_a_reader_has_a_menu_of_their_own_and_only_the_pen_holder_the_tools(client, session, people):
     pos = position(session, people.pen)
     uid = drafting.draft(session, pos)[1].uid
     login(client, people.flemish)
     page = client.get(f"/positions/{pos.id}").get_data(as_text=True)
-    assert "/actions" not in page and 'id="clause-menu"' not in page and f"/clauses/{uid}/history" in page
-    assert f"/clauses/{uid}/comment" in page  # an official's Comment link stays beside the clause
-    assert client.get(f"/positions/{pos.id}/clauses/{uid}/actions").status_code == 403
+    assert f"/clauses/{uid}/actions" in page and f"/clauses/{uid}/comment" in page  # Comment stays beside the clause
+    menu = page.split('<template id="clause-menu">')[1].split("</template>")[0]
+    for action in ("{uid}/history", "{uid}/suggest", 'form="clause-follow"'):
+        assert action in menu, action
+    for tool in ("/edit", "/move", "/delete", "new?after="):
+        assert tool not in menu and tool not in page.split('<ol class="list-unstyled clauses"')[1], tool
+    actions = client.get(f"/positions/{pos.id}/clauses/{uid}/actions").get_data(as_text=True)
+    assert "Actions on clause 1.1" in actions and f"/clauses/{uid}/history" in actions and f"/clauses/{uid}/suggest" in actions
+    assert "/move" not in actions and "/delete" not in actions and f"/clauses/{uid}/edit" not in actions

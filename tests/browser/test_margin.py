@@ -99,6 +99,7 @@ def test_suggestion_mode_then_accept_all_of_one_administration(live_server, user
     flemish = user_page(FLEMISH)
     flemish.goto(position_url)
     clause = flemish.locator(".clause").nth(2)
+    clause.locator("a.clause-menu").click()  # the clause's Actions menu: history, follow, suggest changes
     clause.get_by_role("link", name="Suggest changes").click()
     text = clause.locator("textarea[name=body]")
     expect(text).to_have_value(CLAUSES[2][2])
@@ -140,3 +141,22 @@ def test_no_serious_axe_violations_on_the_margin_pages_at_1280_and_375(live_serv
             shot(brussels, f"{label}-{name}")
         brussels.set_viewport_size(DESKTOP)
     assert problems == {}
+
+
+def test_a_reader_follows_a_clause_from_its_actions_menu(live_server, user_page, position_url):
+    walloon = user_page(WALLOON)
+    walloon.goto(position_url)
+    clause = walloon.locator(".clause").nth(1)
+    menu = clause.locator("a.clause-menu")
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(clause.get_by_role("button", name="Unfollow")).to_have_count(0)
+    clause.get_by_role("button", name="Follow").click()
+    expect(walloon.locator(".alert-success")).to_contain_text("You follow this now")
+    clause = walloon.locator(".clause").nth(1)
+    expect(clause).to_have_attribute("data-followed", "")
+    clause.locator("a.clause-menu").click()
+    expect(clause.get_by_role("button", name="Follow", exact=True)).to_have_count(0)
+    clause.get_by_role("button", name="Unfollow").click()
+    expect(walloon.locator(".alert-success")).to_contain_text("You no longer follow this.")
+    walloon.keyboard.press("Escape")

@@ -93,14 +93,21 @@ def test_follow_a_clause_from_the_position_page_and_hear_of_its_changes(client, 
     uid, other = draft[1].uid, draft[2].uid
     login(client, people.flemish)
     page = client.get(f"/positions/{pos.id}").get_data(as_text=True)
+    # Each clause's Actions menu (one template for the page, filled in by clause_menu.js) offers Follow or Unfollow.
     assert f'<form id="clause-follow" method="post" action="/positions/{pos.id}/follow" hidden>' in page
-    button = re.search(rf'<button class="[^"]*follow-clause" form="clause-follow" name="clause" value="{uid}">Follow<', page)
-    assert button and page.count("follow-clause") == len(draft)  # one control per clause
+    menu = page.split('<template id="clause-menu">')[1].split("</template>")[0]
+    assert 'form="clause-follow" name="clause" value="{uid}">Follow<' in menu and 'form="clause-unfollow"' in menu
+    assert page.count('class="clause-menu"') == len(draft) and "data-followed" not in page
+    # Without JavaScript, the clause's actions page does the same.
+    actions = client.get(f"/positions/{pos.id}/clauses/{uid}/actions").get_data(as_text=True)
+    assert re.search(rf'form="clause-follow" name="clause" value="{uid}">Follow<', actions) and "Unfollow" not in actions
+    assert f'<form id="clause-follow" method="post" action="/positions/{pos.id}/follow" hidden>' in actions
     assert client.post(f"/positions/{pos.id}/follow", data={"clause": uid}).headers["Location"].endswith(f"#clause-{uid}")
     assert service.follows(session, people.flemish, pos) == {uid}
     page = client.get(f"/positions/{pos.id}").get_data(as_text=True)
-    assert f'form="clause-unfollow" name="clause" value="{uid}">Unfollow<' in page
-    assert f'form="clause-follow" name="clause" value="{other}">Follow<' in page
+    assert f'id="clause-{uid}" data-followed>' in page and f'id="clause-{other}">' in page
+    actions = client.get(f"/positions/{pos.id}/clauses/{uid}/actions").get_data(as_text=True)
+    assert f'form="clause-unfollow" name="clause" value="{uid}">Unfollow<' in actions and ">Follow<" not in actions
     assert 'id="follow-position"' in page and '<button class="btn btn-sm btn-outline-primary" type="submit">Follow</button>' in page
 
     editing.edit_clause(session, people.pen, pos, other, base_revision=draft[2].revision.id, body="Not followed.")
