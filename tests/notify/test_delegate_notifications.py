@@ -241,3 +241,17 @@ def test_mails_inbox_and_digest_of_a_delegate_hold_nothing_belgian(app, client, 
     inbox = client.get("/notifications").get_data(as_text=True)
     assert f'href="/eu/positions/{eu.pos.id}/consultation"' in inbox and "EU version 1" in inbox
     assert not [word for word in forbidden(people) if word in inbox]
+
+
+def test_a_delegate_chooses_the_mail_of_the_kinds_they_can_be_told_of_only(app, client, session, people, eu):
+    login(client, eu.anna, PASSWORD)
+    page = client.get("/profile").get_data(as_text=True)
+    assert 'name="mode_reply"' in page and 'name="mode_consultation_reminder"' in page
+    assert 'name="mode_approval_requested"' not in page and 'name="mode_followed_change"' not in page
+    eu_kinds = ("consultation_opened", "consultation_reminder", "consultation_concluded", "amendment_decided", "reply")
+    form = {f"mode_{kind}": "digest" for kind in eu_kinds} | {"mode_reply": "off", "digest_hour": "7"}
+    saved = client.post("/profile/notifications", data=form)
+    assert saved.status_code == 302
+    chosen = notifications.preferences(session, eu.anna)
+    assert chosen["email"]["reply"] == "off" and chosen["email"]["consultation_opened"] == "digest" and chosen["digest_hour"] == 7
+    assert chosen["email"]["approval_requested"] == "immediate"  # not hers to choose: left as it was
