@@ -24,6 +24,7 @@ def create_app(config_class: type[Config] | None = None, *, web: bool = True, mi
     if secret is not None:
         app.config["SECRET_KEY"] = secret  # the value checked is the value used (Config reads it at import)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    import workflows.eu_notices  # noqa: F401  (the member states' delegates hear of the EU events that concern them)
     from workflows import service as workflow_service
 
     # A bad definition stops the start; each app serves its own workflows (outside any app: the shipped ones).

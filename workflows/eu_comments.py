@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from positions.errors import Conflict, NotFound
 from positions.member_states import is_belgian
 from positions.messages import Msg
-from positions.models import Comment, Position, User
+from positions.models import Administration, Comment, Position, User
 from positions.permissions import can_comment, require
 from positions.services import comments, suggestions
 from positions.services.comment_pages import CommentPage
@@ -39,10 +39,16 @@ class Identity:
 
 def identity(reader: User, comment: Comment) -> Identity:
     """A delegate reads a Belgian author as Belgium; everyone else reads the administration and the person."""
-    administration = comment.administration
-    if reader.role == "delegate" and is_belgian(administration.kind):
+    if reader.role == "delegate":
+        return as_delegates_know(comment.administration, comment.author)
+    return Identity(comment.administration.code, comment.administration.name, comment.author.name)
+
+
+def as_delegates_know(administration: Administration, person: User) -> Identity:
+    """Who acted, as a delegate may know it: any Belgian administration and person as Belgium."""
+    if is_belgian(administration.kind):
         return Identity(BELGIUM[0], BELGIUM[1], BELGIUM[1])
-    return Identity(administration.code, administration.name, comment.author.name)
+    return Identity(administration.code, administration.name, person.name)
 
 
 def may_comment(session: Session, user: User, position: Position) -> bool:

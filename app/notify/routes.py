@@ -27,25 +27,24 @@ from app.notify.texts import KIND_LABELS, notification_text
 from app.web import Refused, save
 from app.web.extensions import csrf
 from app.web.navigation import safe_next
-from positions.models import NOTIFICATION_KINDS
 from positions.services import notifications
 from positions.services.positions import get_position
 
 bp = Blueprint("notify", __name__, template_folder="templates")
 
 
-def preferences_form(values: dict | None = None) -> FlaskForm:
-    """One select per kind, and the digest hour."""
+def preferences_form(kinds: tuple[str, ...], values: dict | None = None) -> FlaskForm:
+    """One select per kind (those the user can be told of), and the digest hour."""
     from flask_babel import lazy_gettext as _l
 
     class PreferencesForm(FlaskForm):
         digest_hour = SelectField(_l("Daily digest at"), choices=[(str(h), f"{h:02d}:00") for h in range(24)])
 
     modes = [("immediate", _l("At once")), ("digest", _l("In the daily digest")), ("off", _l("Not by mail"))]
-    for kind in NOTIFICATION_KINDS:
+    for kind in kinds:
         setattr(PreferencesForm, f"mode_{kind}", SelectField(KIND_LABELS[kind], choices=modes))
     values = values or {}
-    data = {f"mode_{k}": v for k, v in values.get("email", {}).items()}
+    data = {f"mode_{k}": v for k, v in values.get("email", {}).items() if k in kinds}
     if "digest_hour" in values:
         data["digest_hour"] = str(values["digest_hour"])
     return PreferencesForm(data=data) if request.method == "GET" else PreferencesForm()
@@ -68,7 +67,7 @@ def unread_badge():
 
 
 def _profile_form():
-    return preferences_form(notifications.preferences(db.session, current_user))
+    return preferences_form(notifications.kinds_for(current_user), notifications.preferences(db.session, current_user))
 
 
 @bp.get("/notifications")
@@ -105,9 +104,10 @@ def mark_read():
 @login_required
 def save_preferences():
     """The profile page's mail preferences."""
-    form = preferences_form()
+    kinds = notifications.kinds_for(current_user)
+    form = preferences_form(kinds)
     if form.validate_on_submit():
-        email = {k: form[f"mode_{k}"].data for k in NOTIFICATION_KINDS}
+        email = {k: form[f"mode_{k}"].data for k in kinds}
         with contextlib.suppress(Refused):
             save(lambda: notifications.set_preferences(db.session, current_user, email, int(form.digest_hour.data)),
                  _("Your notification preferences were saved."))

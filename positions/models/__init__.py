@@ -16,6 +16,7 @@ from positions.models.library import (
     LibraryUse,
 )
 from positions.models.notification import (
+    DELEGATE_KINDS,
     MAIL_MODES,
     NOTIFICATION_KINDS,
     Follow,
@@ -56,6 +57,7 @@ __all__ = [
     "LIBRARY_LIMITS",
     "LIBRARY_STATUSES",
     "LOCALES",
+    "DELEGATE_KINDS",
     "MAIL_MODES",
     "NOTIFICATION_KINDS",
     "OFFICIAL_LIMITS",

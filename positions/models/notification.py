@@ -20,6 +20,8 @@ NOTIFICATION_KINDS = (
     "consultation_opened", "consultation_reminder", "silence_applied", "consultation_concluded",
     "amendment_decided", "reply", "mention", "approval_requested", "approval_decided", "followed_change",
 )
+# What a member-state delegate can be told of (workflows/eu_notices.py): their preferences offer these only.
+DELEGATE_KINDS = ("consultation_opened", "consultation_reminder", "consultation_concluded", "amendment_decided", "reply")
 ACCOUNT_KINDS = ("invitation",)  # mails about one's own account: always sent, no preference to set
 MAIL_STATES = ("pending", "digest", "sent", "off", "failed")
 MAIL_MODES = ("immediate", "digest", "off")

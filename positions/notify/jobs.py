@@ -10,6 +10,7 @@ deadlines are closed by workflows/deadlines.py under the position's lock; a dige
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,7 +27,7 @@ from positions.models import (
     Version,
 )
 from positions.notify.outbox import queue
-from positions.notify.recipients import Notice, officials_of
+from positions.notify.recipients import Notice, more_reminders, officials_of
 from positions.services.locking import lock_position
 
 LEASE = timedelta(minutes=5)
@@ -87,13 +88,13 @@ def send_reminders(session: Session, at: datetime) -> int:
                                                                           Consent.state == "pending")).all()
         already = {int(k.rsplit(":", 1)[1]) for k in session.scalars(
             select(Notification.dedupe_key).where(Notification.dedupe_key.like(f"{key}:%")))}
-        users = [u for u in officials_of(session, waiting) if u not in already]
         version = session.get(Version, consultation.version_id)
         params = {"title": position.title, "version": version.number, "deadline": consultation.deadline.isoformat(), "actor": "Plenipo"}
-        count += queue(session, [Notice("consultation_reminder", users,
-                                            N_("Reminder: your administration has not answered on v%(version)s of “%(title)s”; the deadline is %(deadline)s."),
-                                            params, f"/positions/{position.id}/consultation")],
-                           position_id=position.id, dedupe=key)
+        notices = [Notice("consultation_reminder", officials_of(session, waiting),
+                          N_("Reminder: your administration has not answered on v%(version)s of “%(title)s”; the deadline is %(deadline)s."),
+                          params, f"/positions/{position.id}/consultation"), *more_reminders(session, consultation, position)]
+        count += queue(session, [replace(n, users=[u for u in n.users if u not in already]) for n in notices],
+                       position_id=position.id, dedupe=key)
     return count
 
 

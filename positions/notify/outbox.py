@@ -21,7 +21,14 @@ from positions import (  # audit first: its before_commit hook adds the pending 
     events,
 )
 from positions.clock import now
-from positions.models import Administration, Notification, NotificationPreference, Position, User
+from positions.models import (
+    Administration,
+    Notification,
+    NotificationPreference,
+    Participant,
+    Position,
+    User,
+)
 from positions.notify.recipients import Notice, notices_for
 from positions.permissions import can_view
 
@@ -41,28 +48,34 @@ class _Reader:
 
 def queue(session: Session, notices: Iterable[Notice], *, position_id: int | None, actor_id: int | None = None,
           event_id: int | None = None, dedupe: str | None = None) -> int:
-    """Insert one notification per user named (once each, never the actor, only who may read the position); returns how many."""
+    """Insert one notification per user named (once each, never the actor, only what they may read); returns how many.
+
+    A notice of audience 'belgian' reaches who may read the position; one of audience 'eu' only the delegates
+    still invited to it. A user named by several notices gets the first of them they may read."""
     position = session.get(Position, position_id) if position_id else None
-    chosen: dict[int, Notice] = {}
+    named: dict[int, list[Notice]] = {}
     for notice in notices:
         for user_id in notice.users:
-            if user_id is not None and user_id != actor_id and user_id not in chosen:
-                chosen[user_id] = notice
-    if not chosen:
+            if user_id is not None and user_id != actor_id:
+                named.setdefault(user_id, []).append(notice)
+    if not named:
         return 0
     # One query for every recipient: what may they read, and how do they want this kind of mail.
     found = session.execute(
         select(User.id, User.role, User.administration_id, User.active & Administration.active, NotificationPreference.email)
         .join(Administration, Administration.id == User.administration_id)
         .outerjoin(NotificationPreference, NotificationPreference.user_id == User.id)
-        .where(User.id.in_(chosen))
+        .where(User.id.in_(named))
     ).all()
+    invited = _invited(session, position, [user_id for user_id, role, *_ in found if role == "delegate"])
     at = now()
     rows = []
     for user_id, role, administration_id, active, email in found:
-        if not can_view(_Reader(role, administration_id, bool(active)), position):
+        reader = _Reader(role, administration_id, bool(active))
+        delegate = reader.is_active and user_id in invited
+        notice = next((n for n in named[user_id] if (delegate if n.audience == "eu" else can_view(reader, position))), None)
+        if notice is None:
             continue
-        notice = chosen[user_id]
         mode = (email or {}).get(notice.kind, "immediate")
         rows.append({
             "user_id": user_id, "kind": notice.kind, "position_id": position_id, "clause_uid": notice.clause_uid,
@@ -75,6 +88,14 @@ def queue(session: Session, notices: Iterable[Notice], *, position_id: int | Non
         rows.sort(key=lambda row: row["user_id"])
         session.execute(Notification.__table__.insert(), rows)
     return len(rows)
+
+
+def _invited(session: Session, position: Position | None, delegates: list[int]) -> set[int]:
+    """Which of these delegates are invited to the position and not revoked."""
+    if position is None or not delegates:
+        return set()
+    return set(session.scalars(select(Participant.user_id).where(
+        Participant.position_id == position.id, Participant.user_id.in_(delegates), Participant.revoked_at.is_(None))))
 
 
 assert audit.record  # (the import above registers audit's listener before ours)

@@ -1,12 +1,14 @@
 """Who hears of what: one audit event becomes notifications for the people it concerns.
 
 Each rule answers (kind, user ids, template, params, link) lists; the actor never hears of their own act, a
-user hears of one event once (the first rule that names them wins) and only of positions they may read.
+user hears of one event once (the first rule that names them and that they may read wins) and only of positions
+they may read. A layer above adds rules of its own beside these (`also_tell`, `also_remind`): the EU side tells the
+member states' delegates of the EU events that concern them (workflows/eu_notices.py), in notices of audience 'eu'.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +17,17 @@ from sqlalchemy.orm import Session
 
 from positions.events import DomainEvent
 from positions.messages import N_
-from positions.models import Clause, Comment, Consent, Consultation, Follow, Position, User, Version
+from positions.models import (
+    Clause,
+    ClauseRevision,
+    Comment,
+    Consent,
+    Consultation,
+    Follow,
+    Position,
+    User,
+    Version,
+)
 from positions.notify.mentions import mentioned_users
 
 
@@ -29,6 +41,35 @@ class Notice:
     params: dict[str, Any] = field(default_factory=dict)
     link: str = "/"
     clause_uid: str | None = None
+    audience: str = "belgian"  # 'belgian': whoever may read the position; 'eu': its invited delegates only (outbox.queue)
+
+
+Rule = Callable[[Session, DomainEvent, Position, dict], list[Notice]]
+ReminderRule = Callable[[Session, Consultation, Position], list[Notice]]
+_MORE_RULES: dict[str, list[Rule]] = {}
+_MORE_REMINDERS: list[ReminderRule] = []
+
+
+def also_tell(*verbs: str) -> Callable[[Rule], Rule]:
+    """Register a rule of a layer above for these events, beside RULES (usable as a decorator; twice changes nothing)."""
+    def register(rule: Rule) -> Rule:
+        for verb in verbs:
+            if rule not in _MORE_RULES.setdefault(verb, []):
+                _MORE_RULES[verb].append(rule)
+        return rule
+    return register
+
+
+def also_remind(rule: ReminderRule) -> ReminderRule:
+    """Register who else a consultation's deadline reminder reaches (positions.notify.jobs.send_reminders)."""
+    if rule not in _MORE_REMINDERS:
+        _MORE_REMINDERS.append(rule)
+    return rule
+
+
+def more_reminders(session: Session, consultation: Consultation, position: Position) -> list[Notice]:
+    """The reminders the registered rules add for an open consultation near its deadline."""
+    return [notice for rule in _MORE_REMINDERS for notice in rule(session, consultation, position)]
 
 
 def officials_of(session: Session, administration_ids: Iterable[int] | Select) -> list[int]:
@@ -59,7 +100,12 @@ def clause_label(session: Session, position_id: int, uid: str | None) -> str:
     clause = session.scalar(select(Clause).where(Clause.position_id == position_id, Clause.uid == uid)) if uid else None
     if clause is None or clause.head is None:
         return uid or ""
-    text = (clause.head.heading or clause.head.body or "").strip().replace("\n", " ").replace("**", "").replace("__", "")
+    return revision_label(clause.head)
+
+
+def revision_label(revision: ClauseRevision) -> str:
+    """The first words of one revision of a clause (its heading, else its text)."""
+    text = (revision.heading or revision.body or "").strip().replace("\n", " ").replace("**", "").replace("__", "")
     return text if len(text) <= 60 else text[:57].rstrip() + "…"
 
 
@@ -177,12 +223,12 @@ RULES = {
 
 def notices_for(session: Session, event: DomainEvent) -> list[Notice]:
     """What this event tells whom (empty for events nobody is told of)."""
-    rule = RULES.get(event.verb)
-    if rule is None or event.position_id is None:
+    rules = ([RULES[event.verb]] if event.verb in RULES else []) + _MORE_RULES.get(event.verb, [])
+    if not rules or event.position_id is None:
         return []
     position = session.get(Position, event.position_id)
     if position is None:
         return []
     actor = session.get(User, event.actor_id) if event.actor_id else None
     base = {"actor": actor.name if actor else "Plenipo", "title": position.title}
-    return rule(session, event, position, base)
+    return [notice for rule in rules for notice in rule(session, event, position, base)]

@@ -15,6 +15,7 @@ from positions.clock import now
 from positions.errors import ValidationFailed
 from positions.messages import Msg
 from positions.models import (
+    DELEGATE_KINDS,
     MAIL_MODES,
     NOTIFICATION_KINDS,
     Follow,
@@ -59,6 +60,11 @@ def mark_read(session: Session, user: User, ids: list[int] | None = None, everyt
     if not everything:
         query = query.where(Notification.id.in_(ids))
     return session.execute(query.values(read_at=now()).execution_options(synchronize_session=False)).rowcount or 0
+
+
+def kinds_for(user: User) -> tuple[str, ...]:
+    """The kinds of notification this user can be told of, whose mail they choose: a delegate's are the EU ones."""
+    return DELEGATE_KINDS if user.role == "delegate" else NOTIFICATION_KINDS
 
 
 def preference_of(session: Session, user_id: int) -> NotificationPreference:
