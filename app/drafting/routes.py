@@ -12,7 +12,15 @@ from app.web import Refused, save
 from positions import permissions
 from positions.errors import Conflict
 from positions.numbers import form_id
-from positions.services import comment_pages, comments, comparing, drafting, editing, notifications, versions
+from positions.services import (
+    comment_pages,
+    comments,
+    comparing,
+    drafting,
+    editing,
+    notifications,
+    versions,
+)
 from positions.services.drafting import MAX_BODY_CHARS
 from positions.services.positions import get_position
 from positions.text.rendering import render_clause_body
