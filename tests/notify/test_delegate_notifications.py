@@ -231,7 +231,7 @@ def test_mails_inbox_and_digest_of_a_delegate_hold_nothing_belgian(app, client, 
     texts = [t for t in map(mail_text, smtp.to(eu.anna.email) + smtp.to(eu.claire.email)) if "/invitation/" not in t]
     assert len(smtp.to(eu.anna.email)) == 1 + 5  # her invitation; the round, two replies, the decision, the reminder
     [digest] = [t for t in texts if t.startswith("Votre résumé Plenipo : 1 notifications")]
-    assert "Bonjour Claire Martin" in digest and "BE / Belgium replied in an EU thread France took part in" in digest
+    assert "Bonjour Claire Martin" in digest and "BE / Belgium a répondu dans une discussion UE à laquelle France a participé" in digest  # in her language
     for text in texts:
         assert not [word for word in [*forbidden(people), INVITER] if word in text], text
     assert any("BE / Belgium replied" in t and f"https://plenipo.example.be/eu/positions/{eu.pos.id}#comment-" in t for t in texts)
