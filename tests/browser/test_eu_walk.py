@@ -200,6 +200,9 @@ def test_three_member_states_through_the_eu_phase(live_server, user_page):
     netherlands.goto(f"/eu/positions/{position_id}/consultation")
     expect(member_state_row(netherlands, "NL").locator("td.consent-silent")).to_have_count(1)
     expect(netherlands.locator("#verdict")).to_contain_text("Consensus")
+    expect(netherlands.locator("#deadline-passed")).to_contain_text("the silence procedure applies")
+    expect(netherlands.locator("#answer-h")).to_have_count(0)  # no form that the deadline would refuse
+    shot(netherlands, "eu-walk-05b-silent-after-the-deadline")
     nothing_belgian(netherlands, live_server, position_id)
 
     # --- Germany comments on an EU clause; Belgium reads it marked EU and answers as Belgium ----
