@@ -129,6 +129,12 @@ def test_a_delegate_sees_nothing_belgian(client, session, people, pos):
     assert client.get(f"/api/v1/positions/{pos.id}/participants", headers=headers).status_code == 404
 
 
+def test_the_pen_holder_picks_a_member_state_by_its_name(client, session, people, pos):
+    login(client, people.pen)
+    page = client.get(f"/positions/{pos.id}/participants").get_data(as_text=True)
+    assert '<option value="DE">DE — Germany</option>' in page and '<option value="COM">COM — ' in page
+
+
 def test_belgian_users_see_the_participants(client, session, people, pos):
     invite(session, people, pos)
     login(client, people.flemish)
