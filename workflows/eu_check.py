@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from positions.errors import Conflict, NotFound
+from positions.errors import Conflict
 from positions.kinds import KIND
 from positions.messages import Msg
 from positions.models import Position, User, Version
@@ -97,9 +97,7 @@ class EuCheck:
 
 def belgian_position(session: Session, user: User, position_id: int) -> Position:
     """The position for a Belgian reader once its EU phase has started; never for a delegate (not there)."""
-    if user.role == "delegate":
-        raise NotFound(Msg("There is no position %(id)s.", id=position_id), {"position": position_id})
-    position = get_position(session, user, position_id)
+    position = get_position(session, user, position_id)  # a delegate is told it is not there
     if not has_eu_text(session, position):
         raise Conflict(Msg("The EU phase of this position has not started yet: there is no EU text to set beside "
                            "the Belgian position."), {"stage": position.stage})

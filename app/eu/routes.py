@@ -18,6 +18,7 @@ from app.word.export_texts import word_labels
 from exports.eu_text_export import export_eu_text
 from positions.errors import Conflict, ValidationFailed
 from positions.numbers import form_id
+from positions.services import consultations
 from workflows import eu_check, eu_comments, eu_consultation, eu_text
 
 bp = Blueprint("eu", __name__, template_folder="templates")
@@ -90,8 +91,9 @@ def consultation(position_id: int):
     position = eu_text.eu_position(db.session, current_user, position_id)
     current = save(lambda: eu_consultation.current_round(db.session, position))  # silence may record answers
     rounds = eu_consultation.eu_rounds(db.session, position)
-    mine = current.consent_of(current_user) if current and current.is_open and current_user.role == "delegate" else None
-    return render_template("eu/consultation.html", position=position, current=current, rounds=rounds, mine=mine,
+    asked = current.consent_of(current_user) if current and current.is_open and current_user.role == "delegate" else None
+    mine = asked if asked and consultations.takes_answers(current.consultation) else None
+    return render_template("eu/consultation.html", position=position, current=current, rounds=rounds, mine=mine, asked=asked,
                            parties=eu_consultation.parties(rounds))
 
 

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from app.extensions import db
 from app.participants.forms import InviteForm, RevokeForm, SetPasswordForm
 from app.web import Refused, save
+from app.web.templating import administration_name
 from positions import permissions
 from positions.errors import DomainError, NotFound
 from positions.services import participants
@@ -20,7 +21,8 @@ bp = Blueprint("participants", __name__, template_folder="templates")
 
 
 def _choices(form: InviteForm) -> None:
-    form.administration.choices = [(a.code, a.code) for a in participants.eu_administrations(db.session)]
+    """Each member state and institution by its code and its name in the reader's language ("DE — Germany")."""
+    form.administration.choices = [(a.code, f"{a.code} — {administration_name(a)}") for a in participants.eu_administrations(db.session)]
 
 
 @bp.route("/positions/<int:position_id>/participants", methods=["GET", "POST"])

@@ -165,6 +165,7 @@ def matrix(position_id: int):
     position = get_position(db.session, current_user, position_id)
     data = save(lambda: review_views.matrix(db.session, position))  # the silence procedure may record silent answers
     return render_template("review/consultation.html", position=position, m=data, user=current_user,
+                           takes_answers=consultations.takes_answers,
                            approval_view=_approval_view(position, data) if current_user.role == "delegation_lead" else None)
 
 

@@ -126,6 +126,11 @@ def closed_at_deadline(session: Session, position: Position) -> Consultation | N
     return latest
 
 
+def takes_answers(consultation: Consultation) -> bool:
+    """Whether answers can still be given or changed: the consultation is open and its deadline has not passed."""
+    return consultation.closed_at is None and now() < consultation.deadline
+
+
 def settle(session: Session, consultation: Consultation) -> list[str]:
     """Apply the silence procedure: after the deadline, no answer counts as agreement; the codes now silent."""
     if consultation.closed_at is not None or now() < consultation.deadline:
@@ -204,7 +209,7 @@ def answer(session: Session, actor: User, position: Position, version: Version, 
         raise PermissionDenied(Msg("%(administration)s is not consulted on this version.", administration=administration.name))
     if consultation.closed_at is not None:
         raise Conflict(Msg("This consultation is closed; answers can no longer be given or changed."))
-    if now() >= consultation.deadline:
+    if not takes_answers(consultation):  # open, but past its deadline
         settle(session, consultation)
         raise Conflict(Msg("The deadline (%(deadline)s) has passed: the silence procedure applies.", deadline=consultation.deadline))
     previous = consent.state

@@ -187,9 +187,12 @@ def list_positions(session: Session, actor: User) -> list[PositionRow]:
 
 
 def get_position(session: Session, actor: User, position_id: int) -> Position:
-    """The position with this id, if the user may read it."""
+    """The position with this id, if the user may read it (to a member state's delegate no Belgian position is there)."""
+    missing = NotFound(Msg("There is no position %(id)s.", id=position_id), {"position": position_id})
+    if getattr(actor, "role", None) == "delegate":  # they read the EU text only (workflows.eu_text), never this
+        raise missing
     require(can_view(actor), Msg("Your role does not give access to positions."))
     position = session.get(Position, position_id)
     if position is None or not can_view(actor, position):  # a restricted position outside one's circle is not there
-        raise NotFound(Msg("There is no position %(id)s.", id=position_id), {"position": position_id})
+        raise missing
     return position

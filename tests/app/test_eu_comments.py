@@ -91,7 +91,8 @@ def test_the_pen_holder_decides_a_delegates_amendment_on_the_position_page(clien
     html = client.get(f"/positions/{eu.pos.id}").get_data(as_text=True)
     thread = html[html.index(f'id="comment-{made[0].id}"'):][:1500]
     assert "eu-badge" in thread and "DE" in thread and "Anna Schmidt" in thread
-    assert f'href="/eu/positions/{eu.pos.id}#comment-{made[0].id}"' in thread  # a reply in an EU thread is made on the EU text
+    # A reply in an EU thread is made on the EU text: a plain link there, which margin.js does not open inside the thread.
+    assert f'<a class="eu-reply-link" href="/eu/positions/{eu.pos.id}#comment-{made[0].id}">Reply on the EU text' in thread
     assert "eu-badge" in client.get(f"/positions/{eu.pos.id}/comments").get_data(as_text=True)
     comments.resolve(session, people.pen, eu.pos, made[0], "accepted")
     session.commit()

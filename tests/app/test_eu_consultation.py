@@ -149,6 +149,21 @@ def test_the_delegate_answers_on_the_eu_consultation_page(app, client, session, 
     assert "Our concern stays." in html and "Answer for" not in html and "Flemish" not in html
 
 
+def test_past_the_deadline_the_pages_offer_no_answer_form_but_say_silence_applies(app, client, session, people, world):
+    pos, anna, _, _ = world
+    consultations.open_consultation_of(session, pos).deadline = now() - timedelta(minutes=1)
+    session.commit()
+    login(client, anna, PASSWORD)
+    html = client.get(f"/eu/positions/{pos.id}/consultation").get_data(as_text=True)
+    assert "Answer for DE" not in html and 'name="state"' not in html
+    assert "has passed: the silence procedure applies." in html and "silent" in html
+    flemish = app.test_client()  # the Belgian administration asked in the same round, on its own page
+    login(flemish, people.flemish)
+    html = flemish.get(f"/positions/{pos.id}/consultation").get_data(as_text=True)
+    assert "Answer for VL-OMG" not in html and 'name="state"' not in html
+    assert "has passed: the silence procedure applies." in html
+
+
 def test_the_delegate_never_sees_a_belgian_consultation(client, session, people, world):
     pos, anna, claire, _ = world
     login(client, anna, PASSWORD)

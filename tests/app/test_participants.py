@@ -117,14 +117,22 @@ def test_a_delegate_sees_nothing_belgian(client, session, people, pos):
     home = client.get("/").get_data(as_text=True)
     assert pos.title in home and "VL-OMG" not in home and "Flemish" not in home
     assert 'href="/library"' not in home and 'href="/official-documents"' not in home and 'name="q"' not in home
+    # The Belgian side of a position is not there for a delegate: 404, as for a position that does not exist.
     for url in (f"/positions/{pos.id}", f"/positions/{pos.id}/comments", f"/positions/{pos.id}/history",
-                f"/positions/{pos.id}/participants", f"/positions/{pos.id}/versions", "/positions/999999"):
-        assert client.get(url).status_code in (403, 404), url
+                f"/positions/{pos.id}/consultation", f"/positions/{pos.id}/participants", f"/positions/{pos.id}/versions",
+                "/positions/999999"):
+        assert client.get(url).status_code == 404, url
     headers = {"Authorization": f"Bearer {token(client, anna, 'ein sicheres Passwort')}"}
     codes = {a["code"] for a in client.get("/api/v1/administrations", headers=headers).get_json()["administrations"]}
     assert "DE" in codes and "COM" in codes and not codes & {"VL-OMG", "SPW-ARNE", "BBPF", "FPS-ENV"}
     assert client.get("/api/v1/positions", headers=headers).status_code == 403
-    assert client.get(f"/api/v1/positions/{pos.id}/participants", headers=headers).status_code == 403
+    assert client.get(f"/api/v1/positions/{pos.id}/participants", headers=headers).status_code == 404
+
+
+def test_the_pen_holder_picks_a_member_state_by_its_name(client, session, people, pos):
+    login(client, people.pen)
+    page = client.get(f"/positions/{pos.id}/participants").get_data(as_text=True)
+    assert '<option value="DE">DE — Germany</option>' in page and '<option value="COM">COM — ' in page
 
 
 def test_belgian_users_see_the_participants(client, session, people, pos):

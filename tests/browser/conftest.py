@@ -103,17 +103,18 @@ def _describe_on_failure(request, contexts) -> None:
 
 @pytest.fixture
 def user_page(browser, browser_context_args, request):
-    """Open a browser context of its own for a user, logged in: user_page(email) → page."""
+    """Open a browser context of its own for a user, logged in: user_page(email) → page (user_page(None): nobody)."""
     from tests.browser.support import login
 
     contexts = []
 
-    def open_page(email: str, viewport: dict | None = None):
+    def open_page(email: str | None, viewport: dict | None = None):
         context = browser.new_context(**{**browser_context_args, **({"viewport": viewport} if viewport else {})})
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        login(page, email)
+        if email:
+            login(page, email)
         return page
 
     yield open_page

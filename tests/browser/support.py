@@ -1,4 +1,4 @@
-"""Helpers of the browser tests: the live app, logging in, screenshots, axe, selecting words."""
+"""Helpers of the browser tests: the live app, logging in, workflow steps, screenshots, axe, selecting words."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app import create_app
@@ -136,6 +137,35 @@ def shot(page, name: str, full_page: bool = True) -> Path:
 def deadline(days: int = 7) -> str:
     """A consultation deadline a few days ahead, as the date input wants it."""
     return (datetime.utcnow() + timedelta(days=days)).date().isoformat()
+
+
+def clause(page, number: str):
+    """The clause with this number on a position page."""
+    return page.locator("li.clause").filter(has=page.locator(".clause-number", has_text=number)).first
+
+
+def step(page, name: str):
+    return page.locator(f"#step-{name}")
+
+
+def fire(page, name: str, with_deadline: bool = False, note: str = "") -> None:
+    """Fire a workflow step from the panel and check it went through."""
+    panel_step = step(page, name)
+    if with_deadline:
+        panel_step.get_by_label("Consultation deadline").fill(deadline())
+    if note:
+        panel_step.get_by_label("Note (optional)").fill(note)
+    panel_step.get_by_role("button").click()
+    expect(page.locator(".alert-success")).to_contain_text("Done: the position is now at the stage")
+
+
+def answer(page, position_url: str, state: str, note: str = "") -> None:
+    """Answer the consultation for one's administration on the matrix page."""
+    page.goto(position_url + "/consultation")
+    page.locator(f"#state-{state}").check()
+    page.get_by_label("Note (required with a reservation or an objection)").fill(note)
+    page.get_by_role("button", name="Send answer").click()
+    expect(page.locator(".alert-success")).to_contain_text("answer on")
 
 
 def select_words(page, clause, words: str) -> None:

@@ -16,7 +16,9 @@ from tests.browser.support import (
     PEN,
     TABLET,
     WALLOON,
-    deadline,
+    answer,
+    clause,
+    fire,
     no_horizontal_overflow,
     select_words,
     shot,
@@ -34,26 +36,6 @@ DRAFT = [
 ]
 EDITED = "Belgium warmly welcomes the nexus assessment and its summary for policymakers, approved at IPBES-11."
 AMENDED = "in the preamble and in an operative paragraph"
-
-
-def clause(page, number: str):
-    """The clause with this number on a position page."""
-    return page.locator("li.clause").filter(has=page.locator(".clause-number", has_text=number)).first
-
-
-def step(page, name: str):
-    return page.locator(f"#step-{name}")
-
-
-def fire(page, name: str, with_deadline: bool = False, note: str = "") -> None:
-    """Fire a workflow step from the panel and check it went through."""
-    panel_step = step(page, name)
-    if with_deadline:
-        panel_step.get_by_label("Consultation deadline").fill(deadline())
-    if note:
-        panel_step.get_by_label("Note (optional)").fill(note)
-    panel_step.get_by_role("button").click()
-    expect(page.locator(".alert-success")).to_contain_text("Done: the position is now at the stage")
 
 
 def comment_on_words(page, number: str, words: str, body: str, kind: str = "comment", proposed: str = "", screenshot: str = ""):
@@ -75,15 +57,6 @@ def comment_on_words(page, number: str, words: str, body: str, kind: str = "comm
         form.get_by_label("Proposed text").fill(proposed)
     form.locator("textarea[name=body]").fill(body)
     return form
-
-
-def answer(page, position_url: str, state: str, note: str = "") -> None:
-    """Answer the consultation for one's administration on the matrix page."""
-    page.goto(position_url + "/consultation")
-    page.locator(f"#state-{state}").check()
-    page.get_by_label("Note (required with a reservation or an objection)").fill(note)
-    page.get_by_role("button", name="Send answer").click()
-    expect(page.locator(".alert-success")).to_contain_text("answer on")
 
 
 def test_a_day_from_first_draft_to_the_final_brief(live_server, user_page, tmp_path):
