@@ -61,6 +61,8 @@ class EuCheckOut(Out):
 class EuExportQuery(Query):
     version: str | None = Field(default=None, description="An EU version number (1 is the first taken in the EU phase) "
                                 "or 'draft' (default: the EU draft while the EU phase runs, else the newest EU version).")
+    comments: bool = Field(default=False, description="Add the EU comments as Word comments, signed by member state "
+                           "(a delegate reads Belgian authors as 'BE / Belgium').")
 
 
 def check_json(check: eu_check.EuCheck) -> EuCheckOut:
@@ -97,6 +99,6 @@ def export_eu_docx(position_id: int):
     readers and the delegates invited to the position, once its EU phase has started)."""
     position = eu_text.eu_position(db.session, g.user, position_id)
     query = parse_query(EuExportQuery)
-    result = export_eu_text(db.session, g.user, position, query.version, word_labels(g.user.locale))
+    result = export_eu_text(db.session, g.user, position, query.version, word_labels(g.user.locale), comments=query.comments)
     db.session.commit()
     return send_file(io.BytesIO(result.data), mimetype=result.mimetype, as_attachment=True, download_name=result.filename)

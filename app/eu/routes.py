@@ -71,7 +71,8 @@ def export(position_id: int):
     """The EU text as Word: only the clauses shared with the member states, numbered among themselves."""
     position = eu_text.eu_position(db.session, current_user, position_id)
     number = request.args.get("version", "").strip()
-    result = export_eu_text(db.session, current_user, position, number or None, word_labels(current_user.locale))
+    result = export_eu_text(db.session, current_user, position, number or None, word_labels(current_user.locale),
+                            comments=request.args.get("comments") == "1")
     db.session.commit()
     return send_file(io.BytesIO(result.data), mimetype=result.mimetype, as_attachment=True, download_name=result.filename)
 

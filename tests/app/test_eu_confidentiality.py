@@ -120,7 +120,7 @@ def requests(pos, uids, belgian_comment_id) -> list[tuple[str, str, dict]]:
         f"{E}/compare?from=1&to=2", f"{E}/versions/9", P, f"{P}/comments", f"{P}/history", f"{P}/versions", f"{P}/consultation",
         f"{P}/compare?from=1&to=draft", f"{P}/clauses/{text}/threads", f"{P}/clauses/{text}/history", f"{P}/word/export?version=1",
         f"/comments/{belgian_comment_id}", "/search?q=Belgium", f"{P}/participants", f"{P}/deadlines.ics", "/library",
-        f"{E}/export.docx", f"{E}/export.docx?version=1", f"{P}/eu-check")]
+        f"{E}/export.docx", f"{E}/export.docx?version=1", f"{E}/export.docx?comments=1", f"{P}/eu-check")]
     web += [("POST", f"{E}/clauses/{secret_uid}/comments", {"data": {"body": "What is this?"}}),
             ("POST", f"{E}/clauses/{text}/comments", {"data": {"body": "Me too.", "parent_id": belgian_comment_id}}),
             ("POST", f"{E}/clauses/{secret_uid}/suggest", {"data": {"body": "x", "base_revision": "1"}}),
@@ -130,7 +130,7 @@ def requests(pos, uids, belgian_comment_id) -> list[tuple[str, str, dict]]:
         "/api/v1/me", "/api/v1/me/notifications", "/api/v1/me/tasks", "/api/v1/administrations", "/api/v1/positions", A,
         f"{A}/comments", f"{A}/comments?per_page=500&administration=be", f"{A}/comments?clause={secret_uid}", f"{A}/events",
         f"{A}/versions/1", f"{A}/export.csv", f"{A}/export.docx?version=1", "/api/v1/search?q=Belgium", f"{A}/transitions",
-        f"{A}/participants", f"{A}/clauses/{text}/history", f"{A}/compare?from=1&to=draft", f"{A}/eu-text.docx",
+        f"{A}/participants", f"{A}/clauses/{text}/history", f"{A}/compare?from=1&to=draft", f"{A}/eu-text.docx", f"{A}/eu-text.docx?comments=true",
         f"{A}/eu-check")]
     api += [("POST", f"{A}/clauses/{secret_uid}/comments", {"json": {"body": "What is this?"}}),
             ("POST", f"{A}/clauses/{text}/comments", {"json": {"body": "Me too.", "parent_id": belgian_comment_id}}),

@@ -161,3 +161,32 @@ def test_libreoffice_converts_the_eu_text(client, session, people, world, tmp_pa
         assert "1.1 The EU thanks" in text and "2.1 The Platform keeps" in text and "1.2" not in text, text
         for marker in BELGIAN_ONLY:
             assert marker not in text, marker
+
+
+def test_with_comments_the_eu_comments_ride_along_signed_by_member_state(client, session, people, world):
+    from workflows import eu_comments
+
+    pos, anna = world
+    start_eu(session, people, pos)
+    uid = drafting.draft(session, pos)[1].uid
+    asked = eu_comments.post(session, anna, pos.id, uid, body="DE-MARKER Germany asks which documentation is meant.")
+    eu_comments.post(session, people.pen, pos.id, uid, body="BE-REPLY-MARKER The documents of IPBES-12.", parent_id=asked.id)
+    comments.resolve(session, people.pen, pos, asked, "resolved", "RESOLUTION-MARKER settled with Germany.")
+    session.commit()
+
+    login(client, anna, PASSWORD)
+    answer = client.get(f"/eu/positions/{pos.id}/export.docx?comments=1")
+    assert answer.status_code == 200
+    package = zipfile.ZipFile(io.BytesIO(answer.data))
+    notes = package.read("word/comments.xml").decode()
+    assert "DE-MARKER" in notes and "BE-REPLY-MARKER" in notes and "Anna Schmidt" in notes and "Belgium" in notes
+    text = every_text(answer.data)
+    for marker in (*BELGIAN_ONLY, "RESOLUTION-MARKER", people.pen.name, "BBPF"):
+        assert marker not in text, marker  # the Belgian comment, the pen-holder's name and the resolution note stay home
+    assert "comments=1" in client.get(f"/eu/positions/{pos.id}").get_data(as_text=True)
+
+    belgian = client.get(f"/api/v1/positions/{pos.id}/eu-text.docx?comments=true", headers=bearer(client, people.flemish))
+    notes = zipfile.ZipFile(io.BytesIO(belgian.data)).read("word/comments.xml").decode()
+    assert "DE-MARKER" in notes and people.pen.name in notes and "COMMENT-MARKER" not in notes  # only the EU comments
+    plain = client.get(f"/api/v1/positions/{pos.id}/eu-text.docx", headers=bearer(client, people.flemish))
+    assert not any(n.startswith("word/comments") for n in zipfile.ZipFile(io.BytesIO(plain.data)).namelist())
