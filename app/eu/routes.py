@@ -18,7 +18,7 @@ from app.word.export_texts import word_labels
 from exports.eu_text_export import export_eu_text
 from positions.errors import Conflict, ValidationFailed
 from positions.numbers import form_id
-from positions.services import consultations
+from positions.services import consultations, official_links
 from workflows import eu_check, eu_comments, eu_consultation, eu_text
 
 bp = Blueprint("eu", __name__, template_folder="templates")
@@ -50,9 +50,10 @@ def _text_page(position_id: int, number: int | None):
     position = eu_text.eu_position(db.session, current_user, position_id)
     shown = eu_text.eu_text(db.session, position, number)
     may_comment = shown.number is None and eu_comments.may_comment(db.session, current_user, position)
+    official = official_links.paragraphs_of_clauses(db.session, position, [c.clause.id for c in shown.clauses])
     return render_template("eu/text.html", position=position, shown=shown, versions=eu_text.eu_versions(db.session, position),
                            in_phase=eu_text.in_eu_phase(position), threads=eu_comments.eu_threads(db.session, position, shown),
-                           may_comment=may_comment, who=partial(eu_comments.identity, current_user))
+                           may_comment=may_comment, who=partial(eu_comments.identity, current_user), official=official)
 
 
 @bp.get("/eu/positions/<int:position_id>/compare")

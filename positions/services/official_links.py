@@ -102,12 +102,24 @@ def clause_links(session: Session, actor: User, position: Position) -> dict[int,
     A link to a revision the clause also follows into a newer revision is left out: the page shows the current text.
     """
     require(can_view(actor, position))
-    links = session.scalars(
-        select(OfficialLink).join(OfficialParagraph).join(OfficialDocument)
-        .where(OfficialLink.position_id == position.id)
-        .options(joinedload(OfficialLink.paragraph).joinedload(OfficialParagraph.document))
-        .order_by(OfficialDocument.id, OfficialParagraph.seq)
-    ).all()
+    return _current_links(session, position)
+
+
+def paragraphs_of_clauses(session: Session, position: Position, clause_ids: list[int]) -> dict[int, list[OfficialParagraph]]:
+    """The Secretariat's paragraphs these clauses address (clause id → paragraphs): public texts, without the
+    Belgian review state of the links — what the EU text shows the member states. The caller checked the reader."""
+    return {clause_id: [link.paragraph for link in links]
+            for clause_id, links in _current_links(session, position, clause_ids).items()}
+
+
+def _current_links(session: Session, position: Position, clause_ids: list[int] | None = None) -> dict[int, list[OfficialLink]]:
+    query = (select(OfficialLink).join(OfficialParagraph).join(OfficialDocument)
+             .where(OfficialLink.position_id == position.id)
+             .options(joinedload(OfficialLink.paragraph).joinedload(OfficialParagraph.document))
+             .order_by(OfficialDocument.id, OfficialParagraph.seq))
+    if clause_ids is not None:
+        query = query.where(OfficialLink.clause_id.in_(clause_ids))
+    links = session.scalars(query).all()
     newer = {(link.clause_id, link.paragraph.document.revision_of_id) for link in links}
     found: dict[int, list[OfficialLink]] = {}
     for link in links:
