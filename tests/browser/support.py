@@ -159,6 +159,28 @@ def fire(page, name: str, with_deadline: bool = False, note: str = "") -> None:
     expect(page.locator(".alert-success")).to_contain_text("Done: the position is now at the stage")
 
 
+def add_clauses(page, clauses) -> None:
+    """Type (kind, heading, Markdown) clauses one after another into a new position's "Add a clause" form."""
+    add = page.locator("section[aria-labelledby=add-h]")
+    for count, (kind, heading, body) in enumerate(clauses, start=1):
+        add.get_by_label("Kind").select_option(kind)
+        add.get_by_label("Heading").fill(heading)
+        add.get_by_label("Text (Markdown)").fill(body)
+        add.get_by_role("button", name="Add clause").click()
+        expect(page.locator(".alert-success")).to_contain_text("Clause added.")
+        expect(page.locator("li.clause")).to_have_count(count)  # the new page is there before the next clause is typed
+
+
+def approve_and_conclude(lead, position_url: str, label: str, stage: str) -> None:
+    """The lead approves a version on the consultation page, then concludes from the position's workflow panel."""
+    lead.goto(position_url + "/consultation")
+    lead.get_by_role("button", name=f"Approve {label}").click()
+    expect(lead.locator(".alert-success")).to_contain_text("approved; bound to hash")
+    lead.goto(position_url)
+    fire(lead, "conclude")
+    expect(lead.locator(".workflow-stage")).to_have_text(stage)
+
+
 def answer(page, position_url: str, state: str, note: str = "") -> None:
     """Answer the consultation for one's administration on the matrix page."""
     page.goto(position_url + "/consultation")

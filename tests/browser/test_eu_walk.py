@@ -28,7 +28,9 @@ from tests.browser.support import (
     LEAD,
     PEN,
     WALLOON,
+    add_clauses,
     answer,
+    approve_and_conclude,
     clause,
     fire,
     login,
@@ -116,14 +118,7 @@ def test_three_member_states_through_the_eu_phase(live_server, user_page):
     expect(pen.locator(".alert-success")).to_contain_text("Position created.")
     url = pen.url.split("#")[0]
     position_id = int(url.rsplit("/", 1)[1])
-    add = pen.locator("section[aria-labelledby=add-h]")
-    for count, (kind, heading, body) in enumerate(DRAFT, start=1):
-        add.get_by_label("Kind").select_option(kind)
-        add.get_by_label("Heading").fill(heading)
-        add.get_by_label("Text (Markdown)").fill(body)
-        add.get_by_role("button", name="Add clause").click()
-        expect(pen.locator(".alert-success")).to_contain_text("Clause added.")
-        expect(pen.locator("li.clause")).to_have_count(count)
+    add_clauses(pen, DRAFT)
     shot(pen, "eu-walk-01-belgian-draft")
     fire(pen, "submit", with_deadline=True, note="Belgian round")
     expect(pen.locator(".workflow-stage")).to_have_text("Belgian consultation")
@@ -132,12 +127,7 @@ def test_three_member_states_through_the_eu_phase(live_server, user_page):
     answer(user_page(WALLOON), url, "agree")
     answer(user_page(BRUSSELS), url, "agree")
     lead = user_page(LEAD)
-    lead.goto(url + "/consultation")
-    lead.get_by_role("button", name="Approve v1").click()
-    expect(lead.locator(".alert-success")).to_contain_text("approved; bound to hash")
-    lead.goto(url)
-    fire(lead, "conclude")
-    expect(lead.locator(".workflow-stage")).to_have_text("Belgian position agreed")
+    approve_and_conclude(lead, url, "v1", "Belgian position agreed")
 
     # --- EU coordination starts; three member states are invited --------------------------------
     pen.goto(url)
@@ -245,12 +235,7 @@ def test_three_member_states_through_the_eu_phase(live_server, user_page):
     shot(germany, "eu-walk-07-delegate-reads-belgium")
 
     # --- The lead approves the EU version; the EU text is agreed -------------------------------
-    lead.goto(url + "/consultation")
-    lead.get_by_role("button", name="Approve v2").click()
-    expect(lead.locator(".alert-success")).to_contain_text("approved; bound to hash")
-    lead.goto(url)
-    fire(lead, "conclude")
-    expect(lead.locator(".workflow-stage")).to_have_text("EU text agreed")
+    approve_and_conclude(lead, url, "v2", "EU text agreed")
 
     germany.goto(f"/eu/positions/{position_id}/consultation")
     expect(germany.locator("#verdict")).to_contain_text("Consensus")

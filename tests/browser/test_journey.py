@@ -16,6 +16,7 @@ from tests.browser.support import (
     PEN,
     TABLET,
     WALLOON,
+    add_clauses,
     answer,
     clause,
     fire,
@@ -73,14 +74,7 @@ def test_a_day_from_first_draft_to_the_final_brief(live_server, user_page, tmp_p
     expect(pen.locator(".alert-success")).to_contain_text("Position created.")
     url = pen.url.split("#")[0]
 
-    add = pen.locator("section[aria-labelledby=add-h]")
-    for count, (kind, heading, body) in enumerate(DRAFT, start=1):
-        add.get_by_label("Kind").select_option(kind)
-        add.get_by_label("Heading").fill(heading)
-        add.get_by_label("Text (Markdown)").fill(body)
-        add.get_by_role("button", name="Add clause").click()
-        expect(pen.locator(".alert-success")).to_contain_text("Clause added.")
-        expect(pen.locator("li.clause")).to_have_count(count)  # the new page is there before the next clause is typed
+    add_clauses(pen, DRAFT)
     expect(pen.locator("li.clause")).to_have_count(len(DRAFT))
 
     # Edit clause 2 in place: the form opens inside the clause, no page change.
