@@ -46,7 +46,8 @@ def _position_keys(position: Position) -> Keys:
             yield ("position-language", position.id)
 
 
-watch(ClauseRevision, lambda r: [("clause", r.clause_id)])
+# A new text makes the one it replaces a past version's text (indexed as such once it is in a version).
+watch(ClauseRevision, lambda r: [("clause", r.clause_id), ("version", r.base_revision_id)])
 watch(Clause, lambda c: [("clause", c.id)])
 watch(Comment, lambda c: [("comment", c.id)])
 watch(VersionClause, lambda vc: [("version", vc.revision_id)])

@@ -61,8 +61,9 @@ class PostgresBackend(Backend):
                      for lang in SEARCH_LANGUAGES))
 
     def rank(self):
-        return case(*((SearchEntry.language == lang, func.ts_rank(SearchEntry.document, self._tsquery(lang)))
-                      for lang in SEARCH_LANGUAGES), else_=0.0).desc()
+        """Lower is better: minus ts_rank in the row's own language."""
+        return -case(*((SearchEntry.language == lang, func.ts_rank(SearchEntry.document, self._tsquery(lang)))
+                       for lang in SEARCH_LANGUAGES), else_=0.0)
 
     def prepare(self, statement):
         return statement.where(self.condition())
@@ -112,7 +113,8 @@ class SqliteBackend(Backend):
         return statement.join(fts, fts.c.rowid == SearchEntry.id)
 
     def rank(self):
-        return self._score.asc()
+        """Lower is better: FTS5's bm25."""
+        return self._score
 
     def snippets(self, ids: list[int]) -> dict[int, str]:
         found = self.session.execute(select(SearchEntry.id, SearchEntry.language, SearchEntry.body).where(SearchEntry.id.in_(ids)))

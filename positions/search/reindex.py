@@ -23,7 +23,7 @@ def reindex(session: Session, progress: Callable[[str, int], None] | None = None
         ids = list(source.all_ids(session))
         for start in range(0, len(ids), BATCH):
             chunk = ids[start:start + BATCH]
-            writing.replace(session, name, chunk, source.rows(session, chunk))
+            writing.add(session, source.rows(session, chunk))  # the index was emptied: nothing to replace
             session.expunge_all()  # keep memory flat over hundreds of thousands of rows
         counts[name] = len(ids)
         if progress:

@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from positions.errors import ValidationFailed
 from positions.kinds import CLAUSE_KINDS, clause_numbers
@@ -105,20 +105,26 @@ def check_filters(session: Session, filters: Filters) -> int | None:
     return found
 
 
+def _positions_where(*conditions):
+    return SearchEntry.position_id.in_(select(Position.id).where(*conditions))
+
+
 def _where(actor: User, filters: Filters, administration_id: int | None) -> list:
-    conditions = [or_(SearchEntry.position_id.is_(None), visible_to(actor))]
+    """The reader's rows; conditions on positions are subqueries run once, not a join made for every matching row."""
+    hidden = select(Position.id).where(~visible_to(actor))  # restricted positions outside the reader's circle
+    conditions = [or_(SearchEntry.position_id.is_(None), SearchEntry.position_id.not_in(hidden))]
     if not can_read_internal_notes(actor):
         conditions.append(or_(SearchEntry.clause_kind.is_(None), SearchEntry.clause_kind != "internal_note"))
     if filters.scope:
         conditions.append(SearchEntry.source.in_(filters.scope))
     if filters.meeting:
-        conditions.append(func.lower(Position.meeting) == filters.meeting.strip().lower())
+        conditions.append(_positions_where(func.lower(Position.meeting) == filters.meeting.strip().lower()))
     if filters.position_id is not None:
         conditions.append(SearchEntry.position_id == filters.position_id)
     if filters.kind:
         conditions.append(SearchEntry.clause_kind == filters.kind)
     if filters.stage:
-        conditions.append(Position.stage == filters.stage)
+        conditions.append(_positions_where(Position.stage == filters.stage))
     if administration_id is not None:
         conditions.append(SearchEntry.administration_id == administration_id)
     if filters.date_from:
@@ -146,23 +152,23 @@ def search(session: Session, actor: User, text: str | None, filters: Filters = F
                                    "Add a more specific word.", words=", ".join(dict.fromkeys(query.words()))))
         return results
     backend = backend_for(session, query)
-    head = aliased(Clause)  # a version's text that is still the clause's current text is found as the clause
-    still_current = exists().where(head.head_revision_id == SearchEntry.ref_id)
-    base = backend.prepare(
-        select(SearchEntry.id).outerjoin(Position, Position.id == SearchEntry.position_id)
-        .where(or_(SearchEntry.source != "version", ~still_current), *_where(actor, filters, administration_id))
-    )
-    total = func.count().over().label("total")  # the count in the same pass as the ranking
-    ranked = base.add_columns(Position.title, Position.stage, total).order_by(backend.rank(), SearchEntry.at.desc(), SearchEntry.id.desc())
+    base = backend.prepare(select(SearchEntry.id).where(*_where(actor, filters, administration_id)))
+    # Each match's rank, then the count in the same pass; "offset 0" keeps the ranked rows narrow (id, rank, date)
+    # so that counting them never spills the matches' whole index rows to disk.
+    matches = base.add_columns(backend.rank().label("rank"), SearchEntry.at).offset(0).subquery("matches")
+    ranked = (select(matches.c.id, func.count().over().label("total"))
+              .order_by(matches.c.rank, matches.c.at.desc(), matches.c.id.desc()))
     rows = session.execute(ranked.limit(per_page).offset((page - 1) * per_page)).all()
     if rows:
         results.total = rows[0][-1]
     elif page > 1:
         results.total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    entries = {e.id: e for e in session.scalars(select(SearchEntry).where(SearchEntry.id.in_([r[0] for r in rows])))}
+    entries = {e.id: (e, title, stage) for e, title, stage in session.execute(
+        select(SearchEntry, Position.title, Position.stage).outerjoin(Position, Position.id == SearchEntry.position_id)
+        .where(SearchEntry.id.in_([r[0] for r in rows])))}
     snippets = backend.snippets(list(entries))
-    for entry_id, title, stage, _total in rows:
-        e = entries[entry_id]
+    for entry_id, _total in rows:
+        e, title, stage = entries[entry_id]
         results.hits.append(Hit(e.source, e.ref_id, e.position_id, title or e.title, stage, e.clause_uid, e.clause_kind,
                                 e.version_number, e.title, snippets.get(entry_id, ""), e.at))
     _number(session, results.hits)
@@ -175,12 +181,13 @@ def _number(session: Session, hits: list[Hit]) -> None:
     """Each clause hit's number: in the current draft, or in the version a past text comes from."""
     current = {h.position_id for h in hits if h.clause_uid and h.version_number is None}
     numbers: dict[tuple, str] = {}
-    if current:
-        rows = session.execute(
-            select(Clause.position_id, Clause.uid, ClauseRevision.kind).join(ClauseRevision, ClauseRevision.id == Clause.head_revision_id)
-            .where(Clause.position_id.in_(current), ClauseRevision.deleted.is_(False))
-            .order_by(Clause.position_id, ClauseRevision.sort_key)
-        ).all()
+    if current:  # the clauses of these positions, then their current texts by primary key: never a scan of all texts
+        heads = {rid: (pid, uid) for rid, pid, uid in session.execute(
+            select(Clause.head_revision_id, Clause.position_id, Clause.uid).where(Clause.position_id.in_(current)))}
+        of_positions = select(Clause.head_revision_id).where(Clause.position_id.in_(current))
+        texts = session.execute(select(ClauseRevision.id, ClauseRevision.kind, ClauseRevision.sort_key)
+                                .where(ClauseRevision.id.in_(of_positions), ClauseRevision.deleted.is_(False))).all()
+        rows = sorted(((*heads[rid], sort_key, kind) for rid, kind, sort_key in texts), key=lambda r: (r[0], r[2]))
         _numbers_of(numbers, rows, lambda r: (r[0], None, r[1]))
     wanted = {(h.position_id, h.version_number) for h in hits if h.version_number is not None}
     if wanted:

@@ -80,7 +80,8 @@ def clause_rows(session: Session, ids: list[int]) -> list[IndexRow]:
 
 
 def version_rows(session: Session, ids: list[int]) -> list[IndexRow]:
-    """Each clause revision that is part of a version, with the newest version holding it."""
+    """Each clause revision that is part of a version, with the newest version holding it, once it is no longer
+    its clause's current text (until then the clause's own row finds it)."""
     newest = (select(VersionClause.revision_id, func.max(Version.number).label("number"))
               .join(Version, Version.id == VersionClause.version_id)
               .where(VersionClause.revision_id.in_(ids)).group_by(VersionClause.revision_id).subquery())
@@ -88,7 +89,7 @@ def version_rows(session: Session, ids: list[int]) -> list[IndexRow]:
         select(ClauseRevision, newest.c.number, Clause.uid, Clause.position_id, User.administration_id, Position.language)
         .join(newest, newest.c.revision_id == ClauseRevision.id).join(Clause, Clause.id == ClauseRevision.clause_id)
         .join(User, User.id == ClauseRevision.author_id).join(Position, Position.id == Clause.position_id)
-        .where(ClauseRevision.deleted.is_(False))
+        .where(ClauseRevision.deleted.is_(False), Clause.head_revision_id != ClauseRevision.id)
     )
     return [IndexRow("version", r.id, r.heading, r.body, r.created_at, pid, uid, number, r.kind, admin, lang)
             for r, number, uid, pid, admin, lang in found]

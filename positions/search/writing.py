@@ -50,16 +50,20 @@ def replace(session: Session, source: str, ids: list[int], rows: list[IndexRow])
     """Make the index hold exactly `rows` for these ids of this source."""
     if not ids:
         return
-    sqlite = dialect(session) == "sqlite"
-    if sqlite:  # FTS5 finds rows by rowid one at a time; "rowid IN (subquery)" would scan the whole table
+    if dialect(session) == "sqlite":  # FTS5 finds rows by rowid one at a time; "rowid IN (subquery)" scans it all
         old = session.scalars(select(TABLE.c.id).where(TABLE.c.source == source, TABLE.c.ref_id.in_(ids))).all()
         if old:
             session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in old])
     session.execute(delete(TABLE).where(TABLE.c.source == source, TABLE.c.ref_id.in_(ids)))
+    add(session, rows)
+
+
+def add(session: Session, rows: list[IndexRow]) -> None:
+    """Write rows that are not in the index yet (a rebuild after `clear`, which has nothing to remove)."""
     if not rows:
         return
     values = [_values(row) for row in rows]
-    if sqlite:
+    if dialect(session) == "sqlite":
         written = session.execute(insert(TABLE).returning(TABLE.c.id, sort_by_parameter_order=True), values).scalars().all()
         session.execute(text("INSERT INTO search_fts(rowid, en, fr, nl, simple) VALUES (:id, :en, :fr, :nl, :simple)"),
                         [_fts_values(entry_id, v) for entry_id, v in zip(written, values, strict=True)])

@@ -96,6 +96,25 @@ def test_comments_versions_and_positions_are_found(session, people, world):
     assert found(session, people.pen, "IPBES-12", scope=("position",)).total == 4
 
 
+def test_a_version_text_is_indexed_as_past_only_once_the_clause_moves_on(session, people, world):
+    """A text taken into a version is found once, as the clause, while current; as the version after an edit."""
+    pos = world["en"]
+    clause = drafting.draft(session, pos)[2].clause
+    versions.take_version(session, people.pen, pos, "v1", check=False)
+    session.commit()
+    indexed = select(func.count()).select_from(SearchEntry).where(SearchEntry.source == "version")
+    assert session.scalar(indexed) == 0  # every text of v1 is still current
+    assert [h.source for h in found(session, people.pen, "compromise").hits] == ["clause"]
+    editing.edit_clause(session, people.pen, pos, clause.uid, body="The talks on the budget continue.",
+                        base_revision=clause.head_revision_id)
+    session.commit()
+    assert session.scalar(indexed) == 1
+    assert [(h.source, h.version_number) for h in found(session, people.pen, "compromise").hits] == [("version", 1)]
+    reindex(session)
+    session.commit()
+    assert session.scalar(indexed) == 1  # a rebuild makes the same rows
+
+
 def test_restricted_positions_and_internal_notes_stay_hidden(session, people, world, monkeypatch):
     assert found(session, people.flemish, "secret").total == 1  # consulted
     assert found(session, people.walloon, "secret").total == 0  # outside the circle
