@@ -181,13 +181,14 @@ def _number(session: Session, hits: list[Hit]) -> None:
     """Each clause hit's number: in the current draft, or in the version a past text comes from."""
     current = {h.position_id for h in hits if h.clause_uid and h.version_number is None}
     numbers: dict[tuple, str] = {}
-    if current:  # the clauses of these positions, then their current texts by primary key: never a scan of all texts
-        heads = {rid: (pid, uid) for rid, pid, uid in session.execute(
-            select(Clause.head_revision_id, Clause.position_id, Clause.uid).where(Clause.position_id.in_(current)))}
-        of_positions = select(Clause.head_revision_id).where(Clause.position_id.in_(current))
-        texts = session.execute(select(ClauseRevision.id, ClauseRevision.kind, ClauseRevision.sort_key)
-                                .where(ClauseRevision.id.in_(of_positions), ClauseRevision.deleted.is_(False))).all()
-        rows = sorted(((*heads[rid], sort_key, kind) for rid, kind, sort_key in texts), key=lambda r: (r[0], r[2]))
+    if current:  # each clause's current text looked up by key: never a scan of every text there is
+        def head(column):
+            return (select(column).where(ClauseRevision.id == Clause.head_revision_id, ClauseRevision.deleted.is_(False))
+                    .scalar_subquery())
+
+        found = session.execute(select(Clause.position_id, Clause.uid, head(ClauseRevision.sort_key), head(ClauseRevision.kind))
+                                .where(Clause.position_id.in_(current))).all()
+        rows = sorted((r for r in found if r[3] is not None), key=lambda r: (r[0], r[2]))
         _numbers_of(numbers, rows, lambda r: (r[0], None, r[1]))
     wanted = {(h.position_id, h.version_number) for h in hits if h.version_number is not None}
     if wanted:
