@@ -242,11 +242,14 @@ def _apply_amendment(session: Session, actor: User, position: Position, comment:
     base = session.get(ClauseRevision, comment.revision_id)
     clause = session.get(Clause, comment.clause_id)
     if comment.proposed_kind is not None:  # a new clause after this one
-        from positions.services.drafting import add_clause
+        from positions.services.drafting import add_clause, after_added
         from positions.services.editing import EditResult
 
         section = KIND[comment.proposed_kind].is_section
-        added = add_clause(session, actor, position, kind=comment.proposed_kind, after=clause.uid,
+        earlier = {(kind, (text or "").strip()) for kind, text in session.execute(select(  # proposed before it
+            Comment.proposed_kind, Comment.proposed_text).where(Comment.clause_id == clause.id, Comment.id < comment.id,
+            Comment.proposed_kind.is_not(None), Comment.status == "accepted"))}
+        added = add_clause(session, actor, position, kind=comment.proposed_kind, after=after_added(session, position, clause.uid, earlier),
                            heading=comment.proposed_text if section else "", body="" if section else comment.proposed_text)
         return EditResult(added.head)
     if comment.quote:

@@ -103,6 +103,18 @@ def test_a_tracked_new_paragraph_becomes_a_proposed_clause_and_accepting_adds_it
     assert texts[4] == ("1.4", "fallback", "Belgium asks for a review of chapter five in 2027.")
 
 
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_two_new_paragraphs_typed_one_after_another_keep_their_order_whichever_is_accepted_first(session, people, pos, app, order):
+    one = new_paragraph_after(_word_export(app, session, people, pos), "chapters one to four", "First new paragraph.")
+    data = new_paragraph_after(one, "First new paragraph.", "Second new paragraph.")
+    created = apply_reviewed(session, people.flemish, pos, data).created
+    for index in order:
+        comments.resolve(session, people.pen, pos, created[index], "accepted")
+    session.commit()
+    assert [d.revision.body for d in drafting.draft(session, pos)][3:6] == [
+        "Belgium can accept approval of chapters one to four only.", "First new paragraph.", "Second new paragraph."]
+
+
 def test_accepting_an_amendment_made_in_bold_text_keeps_the_markdown(client, session, people, pos):
     flemish = bearer(client, people.flemish)
     data = track_replace(_export(client, flemish, pos, version=2), "supports", "strongly supports", author="Jan Janssens")
