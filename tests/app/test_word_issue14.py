@@ -13,9 +13,9 @@ from positions.models import Comment, Position
 from positions.services import comments, drafting, editing, versions
 from tests.exports.fixtures.word_reviews import new_paragraph_after, reviewed_by_word
 from tests.exports.helpers import track_replace
-from tests.helpers import bearer
+from tests.helpers import bearer, login
 
-from .word_support import SOFFICE, commented_position, form_token, upload
+from .word_support import SOFFICE, commented_position, form_token, upload, web_download
 
 
 @pytest.fixture
@@ -141,6 +141,20 @@ def test_the_pdf_export_and_its_refusal_without_a_converter(client, session, peo
     assert refused.status_code == 503 and error["code"] == "unavailable" and "needs LibreOffice" in error["message"]
     cli = runner.invoke(args=["export", str(pos.id), "--format", "pdf", "-o", str(tmp_path / "x.pdf")])
     assert cli.exit_code == 1 and "needs LibreOffice on the server" in cli.output
+
+
+def test_the_web_export_gives_the_pdf_or_says_the_server_lacks_its_converter(client, session, people, pos, monkeypatch):
+    login(client, people.viewer)
+    query = {"version": 2, "layout": "brief", "format": "pdf"}
+    if SOFFICE is not None:
+        response = web_download(client, pos, **query)
+        assert response.mimetype == "application/pdf" and response.data[:4] == b"%PDF"
+        assert response.headers["Content-Disposition"].endswith("-v2-brief.pdf")
+    import exports.pdf
+
+    monkeypatch.setattr(exports.pdf, "converter", lambda: None)
+    refused = client.get(f"/positions/{pos.id}/word/export", query_string=query)
+    assert refused.status_code == 503 and "PDF export needs LibreOffice on the server" in refused.get_data(as_text=True)
 
 
 def test_a_preview_on_one_host_is_confirmed_on_another(tmp_path, backend):
