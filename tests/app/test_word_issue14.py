@@ -11,6 +11,7 @@ from app.extensions import db
 from exports.imports.reviewed import apply_reviewed, plan_reviewed
 from positions.models import Comment, Position
 from positions.services import comments, drafting, editing, versions
+from tests.exports.fixtures.word_made import pollinators_position
 from tests.exports.fixtures.word_reviews import new_paragraph_after, reviewed_by_word
 from tests.exports.helpers import track_replace
 from tests.helpers import bearer, login
@@ -42,6 +43,12 @@ def test_a_french_export_reimported_keeps_no_french_labels(client, session, peop
     assert [c["kind"] for c in preview["clauses"]] == ["heading", "text", "line_to_take", "fallback", "red_line"]
     assert not any("Ligne" in c["body"] or "repli" in c["body"] or "rouge" in c["body"] for c in preview["clauses"])
     assert preview["meeting"] == "IPBES-12"  # the French title block is read too
+
+
+def test_the_api_preview_of_a_word_made_file_gives_the_numbers_and_levels_the_position_will_show(client, people, pos):
+    preview = _post(client, bearer(client, people.pen), "/api/v1/positions/import?dry_run=1", pollinators_position()).get_json()
+    assert [(c["number"], c["level"]) for c in preview["clauses"]] == [
+        ("1.", 0), ("1.1", 1), ("1.2", 1), ("2.", 0), ("2.1", 1), ("3.", 0), ("3.1", 1)]
 
 
 def test_our_own_french_redline_sent_back_creates_no_amendments(client, session, people, pos):
