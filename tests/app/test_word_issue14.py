@@ -110,6 +110,20 @@ def test_a_tracked_new_paragraph_becomes_a_proposed_clause_and_accepting_adds_it
     assert texts[4] == ("1.4", "fallback", "Belgium asks for a review of chapter five in 2027.")
 
 
+def test_a_new_paragraph_the_draft_already_has_as_a_clause_is_not_proposed_again(client, session, people, pos, app):
+    """Reviewed against v2, the reviewer types a paragraph the pen-holder has since added as a clause: no doubled text."""
+    text = "Belgium asks for a review of chapter five in 2027."
+    data = new_paragraph_after(_word_export(app, session, people, pos), "chapters one to four", text)
+    drafting.add_clause(session, people.pen, pos, kind="fallback", body="Belgium asks for a **review** of chapter five in 2027.",
+                        after=drafting.draft(session, pos)[3].uid)
+    session.commit()
+    flemish = bearer(client, people.flemish)
+    dry = _post(client, flemish, f"/api/v1/positions/{pos.id}/import?dry_run=1", data).get_json()
+    assert [(i["status"], i["note"]) for i in dry["items"]] == [
+        ("skipped", "Already in the current text: a clause already reads like this.")]
+    assert _post(client, flemish, f"/api/v1/positions/{pos.id}/import", data).get_json()["created"] == []
+
+
 @pytest.mark.parametrize("order", [(0, 1), (1, 0)])
 def test_two_new_paragraphs_typed_one_after_another_keep_their_order_whichever_is_accepted_first(session, people, pos, app, order):
     one = new_paragraph_after(_word_export(app, session, people, pos), "chapters one to four", "First new paragraph.")
