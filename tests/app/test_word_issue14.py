@@ -8,6 +8,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db
+from app.word.export_texts import import_languages
 from exports.imports.reviewed import apply_reviewed, plan_reviewed
 from positions.models import Comment, Position
 from positions.services import comments, drafting, editing, versions
@@ -208,3 +209,44 @@ def test_a_preview_on_one_host_is_confirmed_on_another(tmp_path, backend):
     with second.app_context():
         assert db.session.query(Position).filter_by(title="From host one").count() == 1
         assert pos_id
+
+
+REVIEWED_IN_LIBREOFFICE = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:body><office:text><text:tracked-changes>
+<text:changed-region text:id="ct1"><text:deletion><office:change-info><dc:creator>Marie Lambert</dc:creator>
+<dc:date>2026-05-20T10:00:00</dc:date></office:change-info><text:p>four</text:p></text:deletion></text:changed-region>
+<text:changed-region text:id="ct2"><text:insertion><office:change-info><dc:creator>Marie Lambert</dc:creator>
+<dc:date>2026-05-20T10:00:00</dc:date></office:change-info></text:insertion></text:changed-region></text:tracked-changes>
+<text:p text:style-name="Title">Belgian position on the work programme</text:p>
+<text:h text:outline-level="1">General remarks</text:h>
+<text:p>Belgium warmly thanks the Executive Secretary for the documentation.</text:p>
+<text:p>Ligne à défendre : Budget</text:p>
+<text:p>Belgium supports the <office:annotation office:name="a1"><dc:creator>Marie Lambert</dc:creator><dc:date>2026-05-20T09:00:00</dc:date>
+<text:p>Which biennium exactly?</text:p></office:annotation>proposed budget<office:annotation-end office:name="a1"/> for the biennium.</text:p>
+<text:p>Position de repli : Belgium can accept approval of chapters one to <text:change text:change-id="ct1"/><text:change-start
+ text:change-id="ct2"/>five<text:change-end text:change-id="ct2"/> only.</text:p>
+<text:p>Ligne rouge : No reduction of the trust fund contributions for developing countries.</text:p>
+</office:text></office:body></office:document>"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_review_typed_in_libreoffice_lands_on_the_clauses_by_their_words(session, people, pos, tmp_path):
+    """A LibreOffice-authored review (flat ODT saved as .docx, no bookmarks, French labels): a comment and a change."""
+    import subprocess
+
+    (tmp_path / "review.fodt").write_text(REVIEWED_IN_LIBREOFFICE)
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(tmp_path / "review.fodt")],
+                   check=True, capture_output=True, timeout=300)
+    data = (tmp_path / "review.docx").read_bytes()
+    plan = plan_reviewed(session, people.walloon, pos, data, import_languages())
+    assert [(plan.clauses[i.clause_uid].number, i.kind, i.quote, i.proposed_text, i.status) for i in plan.items] == [
+        ("1.2", "comment", "proposed budget", None, "new"), ("1.3", "amendment", "four", "five", "new")]
+    assert plan.unmatched == [] and plan.items[0].written_at.isoformat() == "2026-05-20T09:00:00+00:00"
+    amendment = apply_reviewed(session, people.walloon, pos, data, languages=import_languages()).created[1]
+    comments.resolve(session, people.pen, pos, amendment, "accepted")
+    session.commit()
+    assert drafting.draft(session, pos)[3].revision.body == "Belgium can accept approval of chapters one to five only."
