@@ -29,7 +29,7 @@ from positions.hidden_characters import strip_hidden_characters, stripped_warnin
 from positions.messages import Amount, Msg
 from positions.models import Comment, Position, User
 from positions.permissions import can_import_reviewed, is_frozen, require
-from positions.services.comments import MAX_COMMENT_CHARS, post_comment
+from positions.services.comments import MAX_COMMENT_CHARS, MAX_PROPOSED_CHARS, post_comment
 from positions.services.drafting import DraftClause, draft
 from positions.services.locking import frozen_refusal, writable
 
@@ -170,6 +170,7 @@ def plan_reviewed(session: Session, actor: User, position: Position, data: bytes
     items = [_comment_item(actor, c, clauses[c.clause_uid], by_word_id, languages) for c in found if c.clause_uid in clauses]
     present = {normal(text) for d in clauses.values() for text in (d.revision.heading, plain_text(d.revision.body)) if text}
     items += [_amendment_item(actor, a, clauses[a.clause_uid], names, present) for a in changes]
+    _skip_too_long(items)
     _check_references(session, position, items, clauses)
     _mark_duplicates(session, position, code, items)
     warnings: list[str] = [stripped_warning(removed)] if removed else []
@@ -178,6 +179,15 @@ def plan_reviewed(session: Session, actor: User, position: Position, data: bytes
                             "between versions): they were recognised and are not imported as amendments.",
                             count=result.own_changes))
     return ReviewPlan(code, items, list(result.unmatched), hashlib.sha256(data).hexdigest(), clauses, warnings)
+
+
+def _skip_too_long(items: list[ReviewItem]) -> None:
+    """Say in the preview what posting would refuse: a comment or a proposed text over its limit (a pasted report)."""
+    for item in items:
+        over = [limit for size, limit in ((len(item.body), MAX_COMMENT_CHARS), (len(item.proposed_text or ""), MAX_PROPOSED_CHARS))
+                if size > limit]
+        if item.status == "new" and over:
+            item.status, item.note = "skipped", Msg("Longer than %(limit)s characters.", limit=Amount(over[0]))
 
 
 def _check_references(session: Session, position: Position, items: list[ReviewItem], clauses: dict[str, DraftClause]) -> None:

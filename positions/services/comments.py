@@ -22,6 +22,7 @@ from positions.text.anchors import Anchor, locate, make_anchor
 from positions.text.quotes import source_span
 
 MAX_COMMENT_CHARS = 20_000
+MAX_PROPOSED_CHARS = 100_000  # an amendment's proposed text: as long as a clause may be
 RESOLUTIONS = {"comment": ("resolved",), "question": ("resolved",), "support": ("resolved",),
                "reservation": ("resolved",), "amendment": ("accepted", "rejected")}
 
@@ -75,8 +76,11 @@ def post_comment(
         raise ValidationFailed(Msg("Unknown comment kind '%(kind)s'. Choose one of: %(choices)s.", kind=kind, choices=", ".join(COMMENT_KINDS)), {"kind": kind})
     body = (body or "").strip()
     proposed_text = proposed_text.strip() if proposed_text is not None else None
-    if len(body) > MAX_COMMENT_CHARS or len(proposed_text or "") > 100_000:
+    if len(body) > MAX_COMMENT_CHARS:
         raise ValidationFailed(Msg("A comment may hold at most %(limit)s characters.", limit=Amount(MAX_COMMENT_CHARS)), {"body": "too long"})
+    if len(proposed_text or "") > MAX_PROPOSED_CHARS:
+        raise ValidationFailed(Msg("A proposed text may hold at most %(limit)s characters.", limit=Amount(MAX_PROPOSED_CHARS)),
+                               {"proposed_text": "too long"})
     refuse_hidden_characters(body, "comment")
     refuse_hidden_characters(proposed_text, "proposed_text")
     parent = None

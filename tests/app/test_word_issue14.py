@@ -74,6 +74,19 @@ def test_a_change_already_in_the_draft_is_not_proposed_again(client, session, pe
     assert dry["counts"]["new"] == 0
 
 
+def test_a_change_too_long_to_post_is_skipped_in_the_preview_and_the_rest_imports(client, session, people, pos):
+    """The preview says what the import would refuse (a pasted report), and the import keeps the file's other changes."""
+    flemish = bearer(client, people.flemish)
+    data = track_replace(_export(client, flemish, pos, version=2), "chapters one to four",
+                         "chapters one to four " + "and more " * 12_000, author="Jan Janssens")
+    data = track_replace(data, "No reduction", "No cut", author="Jan Janssens")
+    dry = _post(client, flemish, f"/api/v1/positions/{pos.id}/import?dry_run=1", data).get_json()
+    assert [(i["number"], i["status"], i["note"]) for i in dry["items"]] == [
+        ("1.3", "skipped", "Longer than 100,000 characters."), ("1.4", "new", "")]
+    imported = _post(client, flemish, f"/api/v1/positions/{pos.id}/import", data)
+    assert imported.status_code == 201 and len(imported.get_json()["created"]) == 1
+
+
 def test_a_reply_to_words_first_comment_keeps_its_thread_and_dates(session, people, pos, app):
     from datetime import timedelta
 
