@@ -96,15 +96,23 @@ def position_link(position_id: int, uid: str | None = None) -> str:
     return f"/positions/{position_id}" + (f"#clause-{uid}" if uid else "")
 
 
+_NUMBERS = "plenipo.notify.clause_numbers"
+
+
 def clause_label(session: Session, position: Position, uid: str | None) -> str:
-    """A clause as people recognise it: the number every page and Word file shows, and its first words."""
-    found = next((d for d in draft(session, position) if d.uid == uid), None) if uid else None
-    if found is not None:
-        return f"{found.number} {revision_label(found.revision)}".strip()
+    """A clause as people recognise it: the number every page and Word file shows (none once deleted), its first words."""
     clause = session.scalar(select(Clause).where(Clause.position_id == position.id, Clause.uid == uid)) if uid else None
-    if clause is None or clause.head is None:  # a deleted clause has no number any more
+    if clause is None or clause.head is None:
         return uid or ""
-    return revision_label(clause.head)
+    numbers = session.info.setdefault(_NUMBERS, {})  # read once per commit: every event of it sees the committed order
+    if position.id not in numbers:
+        numbers[position.id] = {d.uid: d.number for d in draft(session, position)}
+    return f"{numbers[position.id].get(uid, '')} {revision_label(clause.head)}".strip()
+
+
+def forget_numbers(session: Session) -> None:
+    """Drop the clause numbers read for one commit's notifications."""
+    session.info.pop(_NUMBERS, None)
 
 
 def revision_label(revision: ClauseRevision) -> str:
