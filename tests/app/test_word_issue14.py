@@ -138,6 +138,16 @@ def test_a_new_paragraph_the_draft_already_has_as_a_clause_is_not_proposed_again
     assert _post(client, flemish, f"/api/v1/positions/{pos.id}/import", data).get_json()["created"] == []
 
 
+def test_the_web_preview_names_a_proposed_clause_by_its_kind_and_the_clause_it_follows(client, session, people, pos, app):
+    data = new_paragraph_after(_word_export(app, session, people, pos), "chapters one to four", "Red line: No cut at all.")
+    login(client, people.flemish)
+    html = upload(client, f"/positions/{pos.id}/word/reviewed", data).get_data(as_text=True)
+    item = html[html.index('class="border-start'):]
+    item = item[:item.index("</li>")]
+    assert 'kind-badge-red_line">Red line</span>' in item and "<ins>No cut at all.</ins>" in item
+    assert "after 1.3 Belgium can accept" in item and drafting.draft(session, pos)[3].uid not in item
+
+
 @pytest.mark.parametrize("order", [(0, 1), (1, 0)])
 def test_two_new_paragraphs_typed_one_after_another_keep_their_order_whichever_is_accepted_first(session, people, pos, app, order):
     one = new_paragraph_after(_word_export(app, session, people, pos), "chapters one to four", "First new paragraph.")
