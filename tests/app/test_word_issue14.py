@@ -138,6 +138,17 @@ def test_a_new_paragraph_the_draft_already_has_as_a_clause_is_not_proposed_again
     assert _post(client, flemish, f"/api/v1/positions/{pos.id}/import", data).get_json()["created"] == []
 
 
+def test_a_proposed_clause_whose_clause_was_deleted_since_goes_where_that_clause_stood(session, people, pos, app):
+    data = new_paragraph_after(_word_export(app, session, people, pos), "chapters one to four", "First new paragraph.")
+    [proposal] = apply_reviewed(session, people.flemish, pos, data).created
+    editing.delete_clause(session, people.pen, pos, drafting.draft(session, pos)[3].uid)
+    comments.resolve(session, people.pen, pos, proposal, "accepted")  # was: "There is no clause '<uid>' …"
+    session.commit()
+    assert [(d.number, d.revision.body) for d in drafting.draft(session, pos)][2:5] == [
+        ("1.2", "Belgium **supports** the proposed budget for the biennium."), ("1.3", "First new paragraph."),
+        ("1.4", "No reduction of the trust fund contributions for *developing countries*.")]
+
+
 def test_the_web_preview_names_a_proposed_clause_by_its_kind_and_the_clause_it_follows(client, session, people, pos, app):
     data = new_paragraph_after(_word_export(app, session, people, pos), "chapters one to four", "Red line: No cut at all.")
     login(client, people.flemish)
