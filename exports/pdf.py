@@ -23,8 +23,10 @@ _lock = threading.Lock()
 
 
 def converter() -> str | None:
-    """The LibreOffice program that converts Word files to PDF, or None when the server has none."""
-    return os.environ.get("SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice program that converts Word files to PDF, or None when the server has none (or SOFFICE names none)."""
+    if os.environ.get("SOFFICE"):
+        return shutil.which(os.environ["SOFFICE"])
+    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _profile() -> str:

@@ -91,7 +91,7 @@ class ImportedClauseOut(Out):
     kind: str
     heading: str
     body: str
-    level: int
+    level: int = Field(description="Its level as the position will show it: 0 for a section or a clause outside one, 1 inside.")
 
 
 class ImportPreview(Out):
@@ -207,8 +207,8 @@ def import_position():
     if _dry_run():
         return respond(ImportPreview(
             title=preview.title, **preview.fields, warnings=preview.warnings,
-            clauses=[ImportedClauseOut(number=number, kind=c.kind, heading=c.heading, body=c.body, level=c.level)
-                     for (number, _level), c in zip(clause_numbers([c.kind for c in preview.clauses]), preview.clauses, strict=True)],
+            clauses=[ImportedClauseOut(number=number, kind=c.kind, heading=c.heading, body=c.body, level=level)
+                     for (number, level), c in zip(clause_numbers([c.kind for c in preview.clauses]), preview.clauses, strict=True)],
         ))
     form = request.form
     consulted = [code for value in form.getlist("consulted") for code in value.split(",") if code.strip()]

@@ -11,7 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from exports.docx.markdown_docx import plain_text
 from exports.fixed_texts import Labels
+from exports.imports.markdown_map import normal
 from exports.imports.new_position import guarded
 from exports.imports.review_anchoring import amendment_anchor, comment_kind, unique_quote
 from exports.imports.reviewed_reader import (
@@ -27,7 +29,7 @@ from positions.hidden_characters import strip_hidden_characters, stripped_warnin
 from positions.messages import Amount, Msg
 from positions.models import Comment, Position, User
 from positions.permissions import can_import_reviewed, is_frozen, require
-from positions.services.comments import MAX_COMMENT_CHARS, post_comment
+from positions.services.comments import MAX_COMMENT_CHARS, MAX_PROPOSED_CHARS, post_comment
 from positions.services.drafting import DraftClause, draft
 from positions.services.locking import frozen_refusal, writable
 
@@ -119,16 +121,21 @@ def _comment_item(actor: User, comment: ImportedComment, clause: DraftClause, by
     return item
 
 
-def _amendment_item(actor: User, amendment: ImportedAmendment, clause: DraftClause, names: dict[str, str]) -> ReviewItem:
+def _amendment_item(actor: User, amendment: ImportedAmendment, clause: DraftClause, names: dict[str, str],
+                    present: set[str]) -> ReviewItem:
+    """`present`: the current clauses' texts (normal), so that a new clause the draft already has is not proposed again."""
     revision = clause.revision
     by = f" by {amendment.author}" if amendment.author and amendment.author != actor.name else ""
     if amendment.new_clause_kind is not None:
-        return ReviewItem(
+        item = ReviewItem(
             "amendment", clause.uid, amendment.match,
             f"Proposes a new clause after {names.get(clause.uid, clause.uid)} (a tracked new paragraph{by} in Word).",
             amendment.author, amendment.fingerprint, proposed_text=amendment.new_text, new_text=amendment.new_text,
             proposed_kind=amendment.new_clause_kind, written_at=amendment.date,
         )
+        if normal(amendment.new_text) in present:
+            item.status, item.note = "skipped", Msg("Already in the current text: a clause already reads like this.")
+        return item
     anchor = amendment_anchor(revision.heading, revision.body, amendment.old_text, amendment.new_text)
     body = f"Tracked change{by} in Word." if by else ""
     if anchor.kind == "comment":
@@ -161,7 +168,9 @@ def plan_reviewed(session: Session, actor: User, position: Position, data: bytes
                        author=strip_hidden_characters(a.author or "", removed)) for a in result.amendments if a.clause_uid in clauses]
     by_word_id = {c.word_comment_id: c for c in found}
     items = [_comment_item(actor, c, clauses[c.clause_uid], by_word_id, languages) for c in found if c.clause_uid in clauses]
-    items += [_amendment_item(actor, a, clauses[a.clause_uid], names) for a in changes]
+    present = {normal(text) for d in clauses.values() for text in (d.revision.heading, plain_text(d.revision.body)) if text}
+    items += [_amendment_item(actor, a, clauses[a.clause_uid], names, present) for a in changes]
+    _skip_too_long(items)
     _check_references(session, position, items, clauses)
     _mark_duplicates(session, position, code, items)
     warnings: list[str] = [stripped_warning(removed)] if removed else []
@@ -170,6 +179,15 @@ def plan_reviewed(session: Session, actor: User, position: Position, data: bytes
                             "between versions): they were recognised and are not imported as amendments.",
                             count=result.own_changes))
     return ReviewPlan(code, items, list(result.unmatched), hashlib.sha256(data).hexdigest(), clauses, warnings)
+
+
+def _skip_too_long(items: list[ReviewItem]) -> None:
+    """Say in the preview what posting would refuse: a comment or a proposed text over its limit (a pasted report)."""
+    for item in items:
+        over = [limit for size, limit in ((len(item.body), MAX_COMMENT_CHARS), (len(item.proposed_text or ""), MAX_PROPOSED_CHARS))
+                if size > limit]
+        if item.status == "new" and over:
+            item.status, item.note = "skipped", Msg("Longer than %(limit)s characters.", limit=Amount(over[0]))
 
 
 def _check_references(session: Session, position: Position, items: list[ReviewItem], clauses: dict[str, DraftClause]) -> None:

@@ -29,7 +29,7 @@ from positions.models import (
     Position,
     User,
 )
-from positions.notify.recipients import Notice, notices_for
+from positions.notify.recipients import Notice, forget_numbers, notices_for
 from positions.permissions import can_view
 
 log = logging.getLogger(__name__)
@@ -120,3 +120,4 @@ def _notify_before_commit(session: Session) -> None:
 @orm_event.listens_for(Session, "after_soft_rollback")
 def _forget(session: Session, *args) -> None:
     session.info.pop(_DONE, None)
+    forget_numbers(session)

@@ -29,6 +29,7 @@ from positions.models import (
     Version,
 )
 from positions.notify.mentions import mentioned_users
+from positions.services.drafting import draft
 
 
 @dataclass
@@ -95,12 +96,23 @@ def position_link(position_id: int, uid: str | None = None) -> str:
     return f"/positions/{position_id}" + (f"#clause-{uid}" if uid else "")
 
 
-def clause_label(session: Session, position_id: int, uid: str | None) -> str:
-    """The first words of a clause, as people recognise it."""
-    clause = session.scalar(select(Clause).where(Clause.position_id == position_id, Clause.uid == uid)) if uid else None
+_NUMBERS = "plenipo.notify.clause_numbers"
+
+
+def clause_label(session: Session, position: Position, uid: str | None) -> str:
+    """A clause as people recognise it: the number every page and Word file shows (none once deleted), its first words."""
+    clause = session.scalar(select(Clause).where(Clause.position_id == position.id, Clause.uid == uid)) if uid else None
     if clause is None or clause.head is None:
         return uid or ""
-    return revision_label(clause.head)
+    numbers = session.info.setdefault(_NUMBERS, {})  # read once per commit: every event of it sees the committed order
+    if position.id not in numbers:
+        numbers[position.id] = {d.uid: d.number for d in draft(session, position)}
+    return f"{numbers[position.id].get(uid, '')} {revision_label(clause.head)}".strip()
+
+
+def forget_numbers(session: Session) -> None:
+    """Drop the clause numbers read for one commit's notifications."""
+    session.info.pop(_NUMBERS, None)
 
 
 def revision_label(revision: ClauseRevision) -> str:
@@ -160,7 +172,7 @@ def _comment_notices(session: Session, event: DomainEvent, position: Position, b
     if comment is None:
         return []
     uid = session.scalar(select(Clause.uid).where(Clause.id == comment.clause_id))
-    params = {**base, "clause": clause_label(session, position.id, uid)}
+    params = {**base, "clause": clause_label(session, position, uid)}
     link = position_link(position.id, uid)
     if event.verb in ("comment.accepted", "comment.rejected"):
         if comment.kind != "amendment":
@@ -193,7 +205,7 @@ def _approval_notices(session: Session, event: DomainEvent, position: Position, 
 
 def _clause_notices(session: Session, event: DomainEvent, position: Position, base: dict) -> list[Notice]:
     uid = event.data.get("uid")
-    params = {**base, "clause": clause_label(session, position.id, uid)}
+    params = {**base, "clause": clause_label(session, position, uid)}
     return [Notice("followed_change", followers(session, event, uid),
                    N_("%(actor)s changed “%(clause)s” in “%(title)s”, which you follow."), params, position_link(position.id, uid), uid)]
 

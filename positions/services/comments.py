@@ -22,6 +22,7 @@ from positions.text.anchors import Anchor, locate, make_anchor
 from positions.text.quotes import source_span
 
 MAX_COMMENT_CHARS = 20_000
+MAX_PROPOSED_CHARS = 100_000  # an amendment's proposed text: as long as a clause may be
 RESOLUTIONS = {"comment": ("resolved",), "question": ("resolved",), "support": ("resolved",),
                "reservation": ("resolved",), "amendment": ("accepted", "rejected")}
 
@@ -75,8 +76,11 @@ def post_comment(
         raise ValidationFailed(Msg("Unknown comment kind '%(kind)s'. Choose one of: %(choices)s.", kind=kind, choices=", ".join(COMMENT_KINDS)), {"kind": kind})
     body = (body or "").strip()
     proposed_text = proposed_text.strip() if proposed_text is not None else None
-    if len(body) > MAX_COMMENT_CHARS or len(proposed_text or "") > 100_000:
+    if len(body) > MAX_COMMENT_CHARS:
         raise ValidationFailed(Msg("A comment may hold at most %(limit)s characters.", limit=Amount(MAX_COMMENT_CHARS)), {"body": "too long"})
+    if len(proposed_text or "") > MAX_PROPOSED_CHARS:
+        raise ValidationFailed(Msg("A proposed text may hold at most %(limit)s characters.", limit=Amount(MAX_PROPOSED_CHARS)),
+                               {"proposed_text": "too long"})
     refuse_hidden_characters(body, "comment")
     refuse_hidden_characters(proposed_text, "proposed_text")
     parent = None
@@ -242,11 +246,14 @@ def _apply_amendment(session: Session, actor: User, position: Position, comment:
     base = session.get(ClauseRevision, comment.revision_id)
     clause = session.get(Clause, comment.clause_id)
     if comment.proposed_kind is not None:  # a new clause after this one
-        from positions.services.drafting import add_clause
+        from positions.services.drafting import add_clause, after_added
         from positions.services.editing import EditResult
 
         section = KIND[comment.proposed_kind].is_section
-        added = add_clause(session, actor, position, kind=comment.proposed_kind, after=clause.uid,
+        earlier = {(kind, (text or "").strip()) for kind, text in session.execute(select(  # proposed before it
+            Comment.proposed_kind, Comment.proposed_text).where(Comment.clause_id == clause.id, Comment.id < comment.id,
+            Comment.proposed_kind.is_not(None), Comment.status == "accepted"))}
+        added = add_clause(session, actor, position, kind=comment.proposed_kind, after=after_added(session, position, clause.uid, earlier),
                            heading=comment.proposed_text if section else "", body="" if section else comment.proposed_text)
         return EditResult(added.head)
     if comment.quote:

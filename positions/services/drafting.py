@@ -92,6 +92,28 @@ def draft(session: Session, position: Position) -> list[DraftClause]:
     return [DraftClause(c, r, number, level) for (c, r), (number, level) in zip(rows, labels, strict=True)]
 
 
+def after_added(session: Session, position: Position, uid: str, added: set[tuple[str, str]]) -> str:
+    """Where a clause proposed after `uid` goes: past the clauses right after it that were added there before.
+
+    `added` holds (kind, text) of those clauses (text: the heading of a section, else the body), so paragraphs
+    proposed one after another keep their order whichever is accepted first. If `uid` was deleted since, the
+    clause goes where it stood ("": at the start).
+    """
+    order = draft(session, position)
+    index = next((i for i, d in enumerate(order) if d.uid == uid), None)
+    if index is None:
+        place = session.scalar(select(ClauseRevision.sort_key).join(Clause, Clause.head_revision_id == ClauseRevision.id)
+                               .where(Clause.position_id == position.id, Clause.uid == uid))
+        index = sum(1 for d in order if place is not None and d.revision.sort_key < place) - 1
+        uid = order[index].uid if index >= 0 else ""
+    for clause in order[index + 1:]:
+        text = clause.revision.heading if KIND[clause.revision.kind].is_section else clause.revision.body
+        if (clause.revision.kind, text.strip()) not in added:
+            break
+        uid = clause.uid
+    return uid
+
+
 def find_clause(session: Session, position: Position, uid: str, *, lock: bool = False) -> Clause:
     """The clause with this uid in this position."""
     query = select(Clause).where(Clause.position_id == position.id, Clause.uid == uid)

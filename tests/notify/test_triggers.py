@@ -147,6 +147,7 @@ def test_amendment_accepted_or_rejected_reaches_its_administration(session, peop
     run_once()
     assert smtp.recipients() == [people.walloon.email]
     assert "was rejected" in _body(smtp.messages[0])
+    assert "amendment on “1.1 Belgium thanks the Executive Secretary" in _body(smtp.messages[0])  # the number pages show
     assert text  # the clause was there to amend
 
 
