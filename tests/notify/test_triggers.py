@@ -206,7 +206,9 @@ def test_digest_preference_groups_everything_since_the_last_one_per_position(ses
     run_once()
     assert smtp.recipients() == [people.walloon.email] * 2  # immediate; Flemish waits for the digest, Brussels is off
     smtp.messages.clear()
-    day = now().date() + timedelta(days=1)
+    # the next 9:00 in Brussels: today's if it is still to come (a later day would find today's digest overdue)
+    local = now().replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo("Europe/Brussels"))
+    day = local.date() if local.hour < 9 else local.date() + timedelta(days=1)
 
     def brussels(hour: int, minute: int) -> datetime:
         local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo("Europe/Brussels"))
