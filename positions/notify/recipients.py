@@ -29,7 +29,6 @@ from positions.models import (
     Version,
 )
 from positions.notify.mentions import mentioned_users
-from positions.services.drafting import draft
 
 
 @dataclass
@@ -106,6 +105,8 @@ def clause_label(session: Session, position: Position, uid: str | None) -> str:
         return uid or ""
     numbers = session.info.setdefault(_NUMBERS, {})  # read once per commit: every event of it sees the committed order
     if position.id not in numbers:
+        from positions.services.drafting import draft  # noqa: I001 - here: the services import this module
+
         numbers[position.id] = {d.uid: d.number for d in draft(session, position)}
     return f"{numbers[position.id].get(uid, '')} {revision_label(clause.head)}".strip()
 
@@ -172,28 +173,27 @@ def _comment_notices(session: Session, event: DomainEvent, position: Position, b
     if comment is None:
         return []
     uid = session.scalar(select(Clause.uid).where(Clause.id == comment.clause_id))
-    params = {**base, "clause": clause_label(session, position, uid)}
     link = position_link(position.id, uid)
+    told: list[tuple[str, object, str]] = []  # (kind, recipients, template): the clause is named only if someone is told
     if event.verb in ("comment.accepted", "comment.rejected"):
         if comment.kind != "amendment":
             return []
         template = (N_("Your administration's amendment on “%(clause)s” in “%(title)s” was accepted.") if event.verb == "comment.accepted"
                     else N_("Your administration's amendment on “%(clause)s” in “%(title)s” was rejected."))
-        return [Notice("amendment_decided", officials_of(session, [comment.administration_id]) + [comment.author_id],
-                       template, params, link, uid)]
-    if event.verb != "comment.posted":
+        told.append(("amendment_decided", officials_of(session, [comment.administration_id]) + [comment.author_id], template))
+    elif event.verb == "comment.posted":
+        if comment.parent_id is not None:
+            parent = session.get(Comment, comment.parent_id)
+            thread = {parent.author_id, *session.scalars(select(Comment.author_id).where(Comment.parent_id == parent.id))}
+            told.append(("reply", thread, N_("%(actor)s replied in a thread you took part in, on “%(clause)s” in “%(title)s”.")))
+        told.append(("mention", mentioned_users(session, comment.body), N_("%(actor)s mentioned you on “%(clause)s” in “%(title)s”.")))
+        told.append(("followed_change", followers(session, event, uid),
+                     N_("%(actor)s commented on “%(clause)s” in “%(title)s”, which you follow.")))
+    told = [t for t in told if t[1]]
+    if not told:
         return []
-    notices = []
-    if comment.parent_id is not None:
-        parent = session.get(Comment, comment.parent_id)
-        thread = {parent.author_id, *session.scalars(select(Comment.author_id).where(Comment.parent_id == parent.id))}
-        notices.append(Notice("reply", thread, N_("%(actor)s replied in a thread you took part in, on “%(clause)s” in “%(title)s”."),
-                              params, link, uid))
-    notices.append(Notice("mention", mentioned_users(session, comment.body), N_("%(actor)s mentioned you on “%(clause)s” in “%(title)s”."),
-                          params, link, uid))
-    notices.append(Notice("followed_change", followers(session, event, uid),
-                          N_("%(actor)s commented on “%(clause)s” in “%(title)s”, which you follow."), params, link, uid))
-    return notices
+    params = {**base, "clause": clause_label(session, position, uid)}
+    return [Notice(kind, recipients, template, params, link, uid) for kind, recipients, template in told]
 
 
 def _approval_notices(session: Session, event: DomainEvent, position: Position, base: dict) -> list[Notice]:
@@ -205,8 +205,11 @@ def _approval_notices(session: Session, event: DomainEvent, position: Position, 
 
 def _clause_notices(session: Session, event: DomainEvent, position: Position, base: dict) -> list[Notice]:
     uid = event.data.get("uid")
+    told = followers(session, event, uid)
+    if not told:  # most edits: nobody follows; the clause's number is not worth reading
+        return []
     params = {**base, "clause": clause_label(session, position, uid)}
-    return [Notice("followed_change", followers(session, event, uid),
+    return [Notice("followed_change", told,
                    N_("%(actor)s changed “%(clause)s” in “%(title)s”, which you follow."), params, position_link(position.id, uid), uid)]
 
 
