@@ -196,14 +196,46 @@ def measure(database_url: str, clauses: int, comments_per_clause: int) -> dict:
             indexing.enabled(n % 2 == 0)
             (with_index if n % 2 == 0 else without).append(edit(uid, f"edit {n}"))
         indexing.enabled(True)
-        ratio = statistics.median(with_index) / statistics.median(without)
-        results["write"] = {"without_ms": round(statistics.median(without), 1), "with_ms": round(statistics.median(with_index), 1),
-                            "extra_percent": round((ratio - 1) * 100, 1)}
-        print(f"  clause edit + commit: {results['write']['without_ms']} ms without indexing, {results['write']['with_ms']} ms "
-              f"with (+{results['write']['extra_percent']} %)")
+        results["write"] = _compared(without, with_index)
+        print(f"  clause edit + commit (the service): {results['write']['without_ms']} ms without indexing, "
+              f"{results['write']['with_ms']} ms with (+{results['write']['extra_percent']} %)")
+        results["api_write"] = api_edits(app, pen, position, uids[10:])
+        print(f"  clause edit through the API (PATCH, as a user's edit): {results['api_write']['without_ms']} ms without "
+              f"indexing, {results['api_write']['with_ms']} ms with (+{results['api_write']['extra_percent']} %)")
         db.session.remove()
         db.engine.dispose()
     return results
+
+
+def _compared(without: list[float], with_index: list[float]) -> dict:
+    ratio = statistics.median(with_index) / statistics.median(without)
+    return {"without_ms": round(statistics.median(without), 1), "with_ms": round(statistics.median(with_index), 1),
+            "extra_percent": round((ratio - 1) * 100, 1)}
+
+
+def api_edits(app, pen, position, uids: list[str]) -> dict:
+    """PATCH each clause through the API with a bearer token, indexing on and off in turn: what a user's edit costs."""
+    from app.extensions import db
+    from positions.search import indexing
+    from positions.services import accounts, drafting
+
+    token = accounts.issue_token(db.session, pen, label="search bench")
+    bases = {d.uid: d.revision.id for d in drafting.draft(db.session, position)}
+    db.session.commit()
+    client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
+    without, with_index = [], []
+    for n, uid in enumerate(uids * 2):
+        indexing.enabled(n % 2 == 0)
+        started = time.perf_counter()
+        response = client.patch(f"/api/v1/positions/{position.id}/clauses/{uid}", headers=headers,
+                                json={"base_revision": bases[uid], "body": f"Belgium supports the budget talks (API edit {n})."})
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, response.get_data(as_text=True)[:300]
+        bases[uid] = response.get_json()["clause"]["revision"]
+        if n >= 10:  # the first ones warm the app up
+            (with_index if n % 2 == 0 else without).append(elapsed)
+    indexing.enabled(True)
+    return _compared(without, with_index)
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""the search index keeps a version's text only once it is no longer its clause's current text
+"""the search index keeps a version's text only once it is no longer its clause's current text; the versions
+holding a text are found by an index (version_clause.revision_id)
 
 Revision ID: d4b8e2f6a913
 Revises: e5a9d3c7b104
@@ -20,6 +21,7 @@ CURRENT = ("search_entry.source = 'version' AND search_entry.ref_id IN "
 
 
 def upgrade():
+    op.create_index(op.f('ix_version_clause_revision_id'), 'version_clause', ['revision_id'], unique=False)
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         fts = bind.exec_driver_sql("SELECT name FROM sqlite_master WHERE name = 'search_fts'").scalar()
@@ -29,4 +31,5 @@ def upgrade():
 
 
 def downgrade():
-    pass  # the older code leaves current texts out at search time: `plenipo search reindex` restores the rows it wants
+    op.drop_index(op.f('ix_version_clause_revision_id'), table_name='version_clause')
+    # the older code leaves current texts out at search time: `plenipo search reindex` restores the rows it wants

@@ -40,7 +40,7 @@ class VersionClause(Base):
     __tablename__ = "version_clause"
 
     version_id: Mapped[int] = mapped_column(ForeignKey("version.id", ondelete="CASCADE"), primary_key=True)
-    revision_id: Mapped[int] = mapped_column(ForeignKey("clause_revision.id"), primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("clause_revision.id"), primary_key=True, index=True)  # the versions of a text
     ordinal: Mapped[int]
 
     revision: Mapped[ClauseRevision] = relationship()

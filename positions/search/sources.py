@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from positions.models import (
@@ -67,30 +68,36 @@ def _ids(session: Session, column) -> list[int]:
     return list(session.scalars(select(column).distinct().order_by(column)))
 
 
+@cache
+def _clause_statement():
+    return (select(Clause.id, Clause.uid, Clause.position_id, ClauseRevision, User.administration_id, Position.language)
+            .join(ClauseRevision, ClauseRevision.id == Clause.head_revision_id)
+            .join(User, User.id == ClauseRevision.author_id).join(Position, Position.id == Clause.position_id)
+            .where(Clause.id.in_(bindparam("ids", expanding=True)), ClauseRevision.deleted.is_(False)))
+
+
 def clause_rows(session: Session, ids: list[int]) -> list[IndexRow]:
     """The current text of each clause (none for a deleted clause)."""
-    found = session.execute(
-        select(Clause.id, Clause.uid, Clause.position_id, ClauseRevision, User.administration_id, Position.language)
-        .join(ClauseRevision, ClauseRevision.id == Clause.head_revision_id)
-        .join(User, User.id == ClauseRevision.author_id).join(Position, Position.id == Clause.position_id)
-        .where(Clause.id.in_(ids), ClauseRevision.deleted.is_(False))
-    )
+    found = session.execute(_clause_statement(), {"ids": ids})  # built once: indexing runs on every edit
     return [IndexRow("clause", cid, r.heading, r.body, r.created_at, pid, uid, None, r.kind, admin, lang)
             for cid, uid, pid, r, admin, lang in found]
+
+
+@cache
+def _version_statement():
+    newest = (select(VersionClause.revision_id, func.max(Version.number).label("number"))
+              .join(Version, Version.id == VersionClause.version_id)
+              .where(VersionClause.revision_id.in_(bindparam("ids", expanding=True))).group_by(VersionClause.revision_id).subquery())
+    return (select(ClauseRevision, newest.c.number, Clause.uid, Clause.position_id, User.administration_id, Position.language)
+            .join(newest, newest.c.revision_id == ClauseRevision.id).join(Clause, Clause.id == ClauseRevision.clause_id)
+            .join(User, User.id == ClauseRevision.author_id).join(Position, Position.id == Clause.position_id)
+            .where(ClauseRevision.deleted.is_(False), Clause.head_revision_id != ClauseRevision.id))
 
 
 def version_rows(session: Session, ids: list[int]) -> list[IndexRow]:
     """Each clause revision that is part of a version, with the newest version holding it, once it is no longer
     its clause's current text (until then the clause's own row finds it)."""
-    newest = (select(VersionClause.revision_id, func.max(Version.number).label("number"))
-              .join(Version, Version.id == VersionClause.version_id)
-              .where(VersionClause.revision_id.in_(ids)).group_by(VersionClause.revision_id).subquery())
-    found = session.execute(
-        select(ClauseRevision, newest.c.number, Clause.uid, Clause.position_id, User.administration_id, Position.language)
-        .join(newest, newest.c.revision_id == ClauseRevision.id).join(Clause, Clause.id == ClauseRevision.clause_id)
-        .join(User, User.id == ClauseRevision.author_id).join(Position, Position.id == Clause.position_id)
-        .where(ClauseRevision.deleted.is_(False), Clause.head_revision_id != ClauseRevision.id)
-    )
+    found = session.execute(_version_statement(), {"ids": ids})
     return [IndexRow("version", r.id, r.heading, r.body, r.created_at, pid, uid, number, r.kind, admin, lang)
             for r, number, uid, pid, admin, lang in found]
 
