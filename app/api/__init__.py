@@ -2,7 +2,7 @@
 
 base (the blueprint and the token check), parsing (reading requests), shapes (what several areas answer
 with), openapi (the document built from each route's declared contract); then account, positions,
-drafting, review, workflow, word, library and official.
+drafting, review, workflow, word, library, official and official_comments.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from app.api import (  # noqa: F401  (routes register on bp)
     library,
     notifications,
     official,
+    official_comments,
     openapi,
     participants,
     positions,
