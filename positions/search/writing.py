@@ -12,12 +12,10 @@ from sqlalchemy import (
     String,
     Text,
     bindparam,
-    case,
     cast,
     delete,
     func,
     insert,
-    literal,
     literal_column,
     select,
     text,
@@ -37,12 +35,6 @@ TABLE = SearchEntry.__table__
 
 def dialect(session: Session) -> str:
     return session.get_bind().dialect.name
-
-
-def config_of(language) -> object:
-    """The PostgreSQL text search configuration of a row's language column, as SQL."""
-    return case(*((language == code, literal(name, REGCONFIG)) for code, name in POSTGRES_CONFIG.items()),
-                else_=literal("simple", REGCONFIG))
 
 
 _CONFIG = cast(bindparam("doc_config", type_=String), REGCONFIG)
